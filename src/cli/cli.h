@@ -1,0 +1,34 @@
+// graft/cli/cli.h: the command-line layer. Thin: it parses flags, calls the
+// engine, and prints. Each command family registers itself from its own file
+// (cmd_<family>.cc) so families can grow independently.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <functional>
+#include <string>
+
+namespace graft::cli {
+
+// Options every command shares.
+struct Globals {
+  std::string home;      // --home / GRAFT_HOME
+  bool json = false;     // --json
+  int verbose = 0;       // -v (repeatable)
+};
+
+// Prints `j` as JSON (--json) or calls `text` to print readable output.
+void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>& text);
+
+// True when stdout is a terminal (progress lines go to stderr only then).
+bool Interactive();
+
+void RegisterProjectCommands(CLI::App& app, Globals& g);
+void RegisterInstanceCommands(CLI::App& app, Globals& g);
+void RegisterSqlCommands(CLI::App& app, Globals& g);
+void RegisterTokenCommands(CLI::App& app, Globals& g);
+void RegisterDiffCommands(CLI::App& app, Globals& g);
+void RegisterBranchCommands(CLI::App& app, Globals& g);
+void RegisterPlatformCommands(CLI::App& app, Globals& g);
+
+}  // namespace graft::cli

@@ -1,0 +1,10 @@
+#include "cli/cli.h"
+
+namespace graft::cli {
+
+void RegisterDiffCommands(CLI::App& app, Globals& g) {
+  (void)app;
+  (void)g;
+}
+
+}  // namespace graft::cli

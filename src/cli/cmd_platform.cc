@@ -1,0 +1,10 @@
+#include "cli/cli.h"
+
+namespace graft::cli {
+
+void RegisterPlatformCommands(CLI::App& app, Globals& g) {
+  (void)app;
+  (void)g;
+}
+
+}  // namespace graft::cli

@@ -1,0 +1,2 @@
+// placeholder until the schema engine lands (issue 3)
+namespace graft::ddl { void Placeholder() {} }

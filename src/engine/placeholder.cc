@@ -1,0 +1,1 @@
+namespace graft::engine { void Placeholder() {} }

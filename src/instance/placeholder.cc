@@ -1,0 +1,1 @@
+namespace graft::instance { void Placeholder() {} }

@@ -1,0 +1,1 @@
+namespace graft::keys { void Placeholder() {} }

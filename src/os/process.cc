@@ -1,0 +1,248 @@
+#include "os/process.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+#include "common/error.h"
+
+extern char** environ;
+
+namespace graft::os {
+
+bool RunningAsRoot() { return geteuid() == 0; }
+
+const User& ServerUser() {
+  static User user;
+  static std::once_flag once;
+  static std::string failure;
+  std::call_once(once, [] {
+    const char* name = nullptr;
+    struct passwd* pw = nullptr;
+    if (RunningAsRoot()) {
+      name = getenv("GRAFT_SERVER_USER");
+      if (!name || !*name) name = "postgres";
+      pw = getpwnam(name);
+      if (!pw) {
+        failure = std::string("graft runs as root and the unprivileged user '") + name +
+                  "' that must run the Postgres servers does not exist";
+        return;
+      }
+    } else {
+      pw = getpwuid(geteuid());
+      if (!pw) {
+        failure = "the current user has no passwd entry";
+        return;
+      }
+    }
+    user.name = pw->pw_name;
+    user.uid = pw->pw_uid;
+    user.gid = pw->pw_gid;
+    user.home = pw->pw_dir ? pw->pw_dir : "/";
+  });
+  if (!failure.empty()) {
+    Fail(ErrorKind::kEnvironment, failure, "create it (useradd --system postgres) or set GRAFT_SERVER_USER");
+  }
+  return user;
+}
+
+std::string FindInPath(const std::string& program) {
+  if (program.find('/') != std::string::npos) {
+    return access(program.c_str(), X_OK) == 0 ? program : "";
+  }
+  const char* path = getenv("PATH");
+  std::string p = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= p.size()) {
+    size_t end = p.find(':', start);
+    if (end == std::string::npos) end = p.size();
+    std::string dir = p.substr(start, end - start);
+    if (!dir.empty()) {
+      std::string candidate = dir + "/" + program;
+      struct stat st;
+      if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(candidate.c_str(), X_OK) == 0) {
+        return candidate;
+      }
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+bool ProcessAlive(pid_t pid) {
+  if (pid <= 0) return false;
+  if (kill(pid, 0) == 0) return true;
+  return errno == EPERM;
+}
+
+namespace {
+
+void SetNonBlocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+}  // namespace
+
+RunResult Run(const RunOptions& options) {
+  if (options.argv.empty()) Fail(ErrorKind::kInternal, "Run() called with an empty argv");
+  std::string exe = FindInPath(options.argv[0]);
+  if (exe.empty()) {
+    Fail(ErrorKind::kEnvironment, "program '" + options.argv[0] + "' not found",
+         "run scripts/setup.sh to install graft's dependencies");
+  }
+
+  // Build argv/envp before fork: only async-signal-safe calls in the child.
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e; ++e) {
+    std::string kv = *e;
+    auto eq = kv.find('=');
+    std::string key = kv.substr(0, eq);
+    if (options.env.count(key)) continue;
+    if (options.as_user && (key == "HOME" || key == "USER" || key == "LOGNAME")) continue;
+    env_strings.push_back(kv);
+  }
+  for (const auto& [k, v] : options.env) env_strings.push_back(k + "=" + v);
+  if (options.as_user) {
+    if (!options.env.count("HOME")) env_strings.push_back("HOME=" + options.as_user->home);
+    env_strings.push_back("USER=" + options.as_user->name);
+    env_strings.push_back("LOGNAME=" + options.as_user->name);
+  }
+  std::vector<char*> envp, argv;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> argv_copy = options.argv;
+  for (auto& s : argv_copy) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1}, exec_pipe[2] = {-1, -1};
+  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(exec_pipe, O_CLOEXEC) != 0) {
+    Fail(ErrorKind::kInternal, std::string("pipe failed: ") + strerror(errno));
+  }
+  if (options.capture) {
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
+      Fail(ErrorKind::kInternal, std::string("pipe failed: ") + strerror(errno));
+    }
+  }
+  int out_file = -1;
+  if (!options.stdout_path.empty()) {
+    out_file = open(options.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (out_file < 0) {
+      Fail(ErrorKind::kEnvironment, "cannot write " + options.stdout_path + ": " + strerror(errno));
+    }
+  }
+  bool drop = options.as_user && RunningAsRoot();
+  uid_t uid = drop ? options.as_user->uid : 0;
+  gid_t gid = drop ? options.as_user->gid : 0;
+  const char* cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
+
+  pid_t pid = fork();
+  if (pid < 0) Fail(ErrorKind::kInternal, std::string("fork failed: ") + strerror(errno));
+  if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    if (out_file >= 0) dup2(out_file, 1);
+    else if (options.capture) dup2(out_pipe[1], 1);
+    if (options.capture) dup2(err_pipe[1], 2);
+    // Close everything else except the exec-status pipe (it is CLOEXEC).
+    for (int fd = 3; fd < 4096; ++fd) {
+      if (fd != exec_pipe[1]) close(fd);
+    }
+    signal(SIGPIPE, SIG_DFL);
+    if (drop) {
+      if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
+        int e = errno;
+        (void)!write(exec_pipe[1], &e, sizeof e);
+        _exit(127);
+      }
+    }
+    if (cwd && chdir(cwd) != 0) {
+      int e = errno;
+      (void)!write(exec_pipe[1], &e, sizeof e);
+      _exit(127);
+    }
+    execve(exe.c_str(), argv.data(), envp.data());
+    int e = errno;
+    (void)!write(exec_pipe[1], &e, sizeof e);
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(exec_pipe[1]);
+  if (out_file >= 0) close(out_file);
+  if (options.capture) {
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+  }
+  int exec_errno = 0;
+  ssize_t got = read(exec_pipe[0], &exec_errno, sizeof exec_errno);
+  close(exec_pipe[0]);
+
+  RunResult result;
+  // Feed stdin and drain stdout/stderr together so neither side blocks.
+  size_t written = 0;
+  int in_fd = in_pipe[1];
+  if (got > 0 || options.stdin_data.empty()) {
+    close(in_fd);
+    in_fd = -1;
+  } else {
+    SetNonBlocking(in_fd);
+  }
+  int out_fd = options.capture ? out_pipe[0] : -1;
+  int err_fd = options.capture ? err_pipe[0] : -1;
+  void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
+  char buf[65536];
+  while (in_fd >= 0 || out_fd >= 0 || err_fd >= 0) {
+    struct pollfd fds[3];
+    int n = 0;
+    if (in_fd >= 0) fds[n++] = {in_fd, POLLOUT, 0};
+    if (out_fd >= 0) fds[n++] = {out_fd, POLLIN, 0};
+    if (err_fd >= 0) fds[n++] = {err_fd, POLLIN, 0};
+    if (poll(fds, n, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < n; ++i) {
+      if (!fds[i].revents) continue;
+      int fd = fds[i].fd;
+      if (fd == in_fd) {
+        ssize_t w = write(in_fd, options.stdin_data.data() + written, options.stdin_data.size() - written);
+        if (w > 0) written += static_cast<size_t>(w);
+        if (w < 0 && errno != EAGAIN) written = options.stdin_data.size();
+        if (written >= options.stdin_data.size()) {
+          close(in_fd);
+          in_fd = -1;
+        }
+      } else {
+        ssize_t r = read(fd, buf, sizeof buf);
+        if (r > 0) {
+          (fd == out_fd ? result.out : result.err).append(buf, static_cast<size_t>(r));
+        } else if (r == 0 || errno != EAGAIN) {
+          close(fd);
+          if (fd == out_fd) out_fd = -1;
+          else err_fd = -1;
+        }
+      }
+    }
+  }
+  signal(SIGPIPE, old_pipe);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (got > 0) {
+    Fail(ErrorKind::kEnvironment, "cannot run '" + exe + "': " + strerror(exec_errno));
+  }
+  if (WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    result.signal = WTERMSIG(status);
+  }
+  return result;
+}
+
+}  // namespace graft::os

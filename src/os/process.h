@@ -1,0 +1,60 @@
+// graft/os/process.h: running child processes.
+//
+// Run() forks and execs a program, optionally as another (unprivileged) user,
+// feeding stdin and capturing stdout/stderr. The child closes every inherited
+// descriptor above 2, so servers started through pg_ctl never hold graft's
+// lock files or database handles. Thread-safe (no shared state).
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace graft::os {
+
+struct User {
+  std::string name;
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::string home;
+};
+
+// The user server processes run as: the current user, or the `postgres`
+// system user when graft runs as root (Postgres refuses to run as root).
+// Throws Error(kEnvironment) when running as root and no such user exists.
+const User& ServerUser();
+bool RunningAsRoot();
+
+struct RunOptions {
+  std::vector<std::string> argv;           // argv[0] is looked up in PATH if not absolute
+  std::optional<User> as_user;             // drop privileges to this user (root only)
+  std::string cwd;                         // empty: inherit
+  std::map<std::string, std::string> env;  // added to (or replacing in) the environment
+  std::string stdin_data;                  // written to the child's stdin
+  bool capture = true;                     // false: inherit stdout/stderr
+  std::string stdout_path;                 // non-empty: redirect stdout there (truncates)
+};
+
+struct RunResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  int signal = 0;
+  std::string out;
+  std::string err;
+  bool ok() const { return exit_code == 0; }
+};
+
+// Runs to completion. Throws Error(kEnvironment) if the program cannot be
+// executed at all (not found, not executable).
+RunResult Run(const RunOptions& options);
+
+// True when a process with this pid exists.
+bool ProcessAlive(pid_t pid);
+
+// Absolute path of `program` in PATH (or as given when it contains '/');
+// empty when not found.
+std::string FindInPath(const std::string& program);
+
+}  // namespace graft::os

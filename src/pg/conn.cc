@@ -1,0 +1,191 @@
+#include "pg/conn.h"
+
+#include <libpq-fe.h>
+
+#include <cstring>
+
+#include "common/error.h"
+
+namespace graft::pg {
+
+namespace {
+
+std::string FirstLine(const char* s) {
+  std::string m = s ? s : "";
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  if (m.rfind("ERROR:  ", 0) == 0) m = m.substr(8);
+  if (m.rfind("FATAL:  ", 0) == 0) m = m.substr(8);
+  auto nl = m.find('\n');
+  return nl == std::string::npos ? m : m.substr(0, nl);
+}
+
+[[noreturn]] void ThrowResult(PGresult* res) {
+  std::string msg = FirstLine(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+  if (msg.empty()) msg = FirstLine(PQresultErrorMessage(res));
+  const char* hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+  const char* pos = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
+  if (pos) msg += " (at character " + std::string(pos) + ")";
+  std::string h = hint ? hint : "";
+  PQclear(res);
+  Fail(ErrorKind::kDatabase, msg, h);
+}
+
+Result Convert(PGresult* res) {
+  Result r;
+  int nf = PQnfields(res), nt = PQntuples(res);
+  for (int f = 0; f < nf; ++f) r.columns.emplace_back(PQfname(res, f));
+  r.rows.reserve(static_cast<size_t>(nt));
+  for (int t = 0; t < nt; ++t) {
+    Row row;
+    row.reserve(static_cast<size_t>(nf));
+    for (int f = 0; f < nf; ++f) {
+      if (PQgetisnull(res, t, f)) row.emplace_back(std::nullopt);
+      else row.emplace_back(std::string(PQgetvalue(res, t, f), static_cast<size_t>(PQgetlength(res, t, f))));
+    }
+    r.rows.push_back(std::move(row));
+  }
+  const char* tag = PQcmdStatus(res);
+  r.command_tag = tag ? tag : "";
+  return r;
+}
+
+}  // namespace
+
+const std::optional<std::string>& Result::Get(size_t row, const std::string& column) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == column) return rows.at(row)[i];
+  }
+  Fail(ErrorKind::kInternal, "result has no column " + column);
+}
+
+std::string Result::Str(size_t row, const std::string& column) const {
+  const auto& v = Get(row, column);
+  return v ? *v : "";
+}
+
+Conn Conn::Open(const std::string& conninfo, int connect_timeout_s) {
+  std::string info = conninfo;
+  // Append a timeout unless the caller gave one.
+  if (info.find("connect_timeout") == std::string::npos) {
+    if (info.rfind("postgres://", 0) == 0 || info.rfind("postgresql://", 0) == 0) {
+      info += (info.find('?') == std::string::npos ? "?" : "&");
+      info += "connect_timeout=" + std::to_string(connect_timeout_s);
+    } else {
+      info += " connect_timeout=" + std::to_string(connect_timeout_s);
+    }
+  }
+  PGconn* c = PQconnectdb(info.c_str());
+  if (!c) Fail(ErrorKind::kInternal, "out of memory connecting to Postgres");
+  if (PQstatus(c) != CONNECTION_OK) {
+    std::string msg = FirstLine(PQerrorMessage(c));
+    PQfinish(c);
+    Fail(ErrorKind::kDatabase, "cannot connect: " + msg);
+  }
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  return Conn(c);
+}
+
+Conn::Conn(Conn&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
+
+Conn& Conn::operator=(Conn&& other) noexcept {
+  if (this != &other) {
+    if (conn_) PQfinish(conn_);
+    conn_ = other.conn_;
+    other.conn_ = nullptr;
+  }
+  return *this;
+}
+
+Conn::~Conn() {
+  if (conn_) PQfinish(conn_);
+}
+
+Result Conn::Exec(const std::string& sql) {
+  auto all = ExecAll(sql);
+  if (all.empty()) return Result{};
+  return std::move(all.back());
+}
+
+std::vector<Result> Conn::ExecAll(const std::string& sql) {
+  if (!PQsendQuery(conn_, sql.c_str())) {
+    Fail(ErrorKind::kDatabase, FirstLine(PQerrorMessage(conn_)));
+  }
+  std::vector<Result> out;
+  PGresult* failed = nullptr;
+  while (PGresult* res = PQgetResult(conn_)) {
+    auto st = PQresultStatus(res);
+    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+      out.push_back(Convert(res));
+      PQclear(res);
+    } else if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT) {
+      PQclear(res);
+      if (!failed) Fail(ErrorKind::kUsage, "COPY ... FROM STDIN / TO STDOUT is not supported here");
+    } else {
+      if (!failed) failed = res;
+      else PQclear(res);
+    }
+  }
+  if (failed) ThrowResult(failed);
+  return out;
+}
+
+Result Conn::Exec(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  std::vector<const char*> values;
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* res = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                               nullptr, nullptr, 0);
+  auto st = PQresultStatus(res);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) ThrowResult(res);
+  Result r = Convert(res);
+  PQclear(res);
+  return r;
+}
+
+int Conn::ServerVersion() const { return PQserverVersion(conn_); }
+
+std::string QuoteIdent(const std::string& ident) {
+  bool plain = !ident.empty() && ((ident[0] >= 'a' && ident[0] <= 'z') || ident[0] == '_');
+  for (char c : ident) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;
+  }
+  static const char* kReserved[] = {"all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+      "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
+      "current_catalog", "current_date", "current_role", "current_time", "current_timestamp",
+      "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except",
+      "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially",
+      "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null",
+      "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
+      "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique",
+      "user", "using", "variadic", "when", "where", "window", "with", "authorization", "binary",
+      "collation", "concurrently", "cross", "current_schema", "freeze", "full", "ilike", "inner", "is",
+      "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps", "right", "similar",
+      "tablesample", "verbose"};
+  if (plain) {
+    for (const char* k : kReserved) {
+      if (ident == k) {
+        plain = false;
+        break;
+      }
+    }
+  }
+  if (plain) return ident;
+  std::string out = "\"";
+  for (char c : ident) {
+    if (c == '"') out += "\"\"";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string QuoteLiteral(const std::string& value) {
+  bool backslash = value.find('\\') != std::string::npos;
+  std::string out = backslash ? "E'" : "'";
+  for (char c : value) {
+    if (c == '\'') out += "''";
+    else if (c == '\\') out += "\\\\";
+    else out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace graft::pg

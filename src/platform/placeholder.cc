@@ -1,0 +1,1 @@
+namespace graft::platform { void Placeholder() {} }

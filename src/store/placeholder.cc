@@ -1,0 +1,1 @@
+namespace graft::store { void Placeholder() {} }

@@ -1,0 +1,2 @@
+#include <gtest/gtest.h>
+TEST(IntegrationPlaceholder, BinaryBuilt) { EXPECT_TRUE(true); }
