@@ -1,0 +1,110 @@
+// graft/engine/engine.h: the one engine the CLI (and later an HTTP daemon)
+// drives. It owns a home directory: the SQLite control plane, the instances'
+// data directories, snapshots and locks.
+//
+// Thread-safety: an Engine is used by one thread. Several graft processes may
+// share a home: metadata writes are SQLite transactions, and long operations
+// take a per-project file lock, recorded as steps so that an interrupted one
+// (process killed) is finished or rolled back by the next graft command.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "os/files.h"
+#include "pg/conn.h"
+
+namespace graft::store {
+class Store;
+}
+
+namespace graft::engine {
+
+// What a command acts on: a project, or one of its branches. Both are
+// "projects" with their own Postgres instance.
+struct Target {
+  int64_t id = 0;                 // project row id (a branch has its own row)
+  std::string org;
+  std::string project;            // the parent project's name (or this project's)
+  std::optional<std::string> branch;  // set when the target is a branch
+  std::string display;            // "app" or "app/feature"
+  std::string state;              // ready, creating, ...
+  int port = 0;
+  std::string instance_dir;       // <home>/instances/<id>
+  std::string data_dir;           // instance_dir + "/data" (PGDATA)
+  std::string storage_dir;        // instance_dir + "/storage": storage object bytes
+  std::string socket_dir;
+  std::string url;                // libpq URL with password, accepted by psql
+  std::string conninfo() const { return url; }
+};
+
+struct Keys {
+  std::string jwt_secret;
+  std::string api_key;
+  std::string anon_key;
+};
+
+struct InstanceStatus {
+  Target target;
+  bool running = false;     // postmaster process alive
+  bool accepting = false;   // answers a query
+  std::string detail;
+};
+
+class Engine {
+ public:
+  // Opens (creating if needed) the home: `home_flag` wins, then $GRAFT_HOME,
+  // then the default. Finishes or rolls back operations interrupted by a
+  // killed graft process before returning.
+  explicit Engine(const std::string& home_flag);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const std::string& home() const { return home_; }
+  store::Store& store() { return *store_; }
+
+  // --- context -------------------------------------------------------------
+  // Resolves flags and the linked context (graft link / branch switch /
+  // GRAFT_PROJECT) into a target. `branch` names a branch of the project.
+  // Throws kNotFound / kUsage (no project given and none linked).
+  Target Resolve(const std::optional<std::string>& project, const std::optional<std::string>& branch);
+  // Same, and checks that its instance is running and ready (kWrongState otherwise).
+  Target ResolveReady(const std::optional<std::string>& project, const std::optional<std::string>& branch);
+  pg::Conn Connect(const Target& t);
+  void Link(const std::string& project);
+  std::optional<std::string> LinkedProject();
+  std::optional<std::string> LinkedBranch();  // current branch of the linked project, if switched
+
+  // Shared (reader) side of the storage lock of a target's instance. Storage
+  // writes (object put/rm) hold it so that a branch snapshot sees the
+  // object files and their metadata rows consistently.
+  os::FileLock LockStorage(const Target& t);
+
+  // --- projects ------------------------------------------------------------
+  Target CreateProject(const std::string& name, const std::string& org);
+  std::vector<Target> ListProjects();
+  void DeleteProject(const std::string& name, const std::string& org);
+  Keys GetKeys(const Target& t);
+
+  // --- instances -----------------------------------------------------------
+  std::vector<InstanceStatus> Status();
+  void Start(const std::optional<std::string>& project);
+  void Stop(const std::optional<std::string>& project);
+
+  // --- tokens --------------------------------------------------------------
+  std::string MintToken(const Target& t, const std::string& sub, int64_t ttl_seconds,
+                        const std::string& role);
+  nlohmann::json VerifyToken(const Target& t, const std::string& token);  // throws kUsage when invalid
+
+ private:
+  std::string home_;
+  std::unique_ptr<store::Store> store_;
+};
+
+}  // namespace graft::engine

@@ -1,1 +1,0 @@
-namespace graft::engine { void Placeholder() {} }
