@@ -1,0 +1,398 @@
+#include "support/convergence.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "os/files.h"
+#include "os/process.h"
+
+#ifndef GRAFT_BINARY
+#error "GRAFT_BINARY must be defined (path of the graft executable)"
+#endif
+
+namespace graft::testing {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kDiffTimeoutSeconds = "300";
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Indent(const std::string& text, const std::string& prefix = "    ") {
+  std::istringstream in(text);
+  std::string line, out;
+  while (std::getline(in, line)) out += prefix + line + "\n";
+  return out;
+}
+
+std::string DbName(const std::string& id, const char* side) {
+  std::string n;
+  for (char c : Lower(id)) n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (n.size() > 55) n = n.substr(n.size() - 55);
+  return "t_" + n + "_" + side;
+}
+
+// Roles named in "-- roles: a, b" header lines of our own case files.
+void HeaderRoles(const std::string& sql, std::set<std::string>& roles) {
+  std::istringstream in(sql);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("--", 0) != 0) break;  // only the leading comment block
+    std::string body = Trim(line.substr(2));
+    if (body.rfind("roles:", 0) != 0) continue;
+    std::stringstream list(body.substr(6));
+    std::string role;
+    while (std::getline(list, role, ',')) {
+      role = Trim(role);
+      if (!role.empty()) roles.insert(role);
+    }
+  }
+}
+
+os::RunResult GraftDiff(const PgCluster& cluster, const std::string& a, const std::string& b,
+                        const std::vector<std::string>& filters, bool as_json) {
+  os::RunOptions ro;
+  ro.argv = {"timeout", kDiffTimeoutSeconds, GRAFT_BINARY, "diff", cluster.url(a), cluster.url(b)};
+  for (const auto& f : filters) ro.argv.push_back(f);
+  if (as_json) ro.argv.push_back("--json");
+  return os::Run(ro);
+}
+
+std::string DescribeFailure(const std::string& what, const os::RunResult& r) {
+  std::string s = what + " exited with " +
+                  (r.exit_code == 124 ? std::string("124 (timed out)")
+                   : r.exit_code >= 0 ? std::to_string(r.exit_code)
+                                      : "signal " + std::to_string(r.signal));
+  if (!r.err.empty()) s += "\n  stderr:\n" + Indent(r.err);
+  if (!r.out.empty()) s += "  stdout:\n" + Indent(r.out);
+  return s;
+}
+
+std::string HazardName(const json& h) {
+  if (h.is_string()) return h.get<std::string>();
+  if (h.is_object()) {
+    for (const char* key : {"kind", "type", "name", "code"}) {
+      if (h.contains(key) && h[key].is_string()) return h[key].get<std::string>();
+    }
+  }
+  return h.dump();
+}
+
+struct PlannedStatement {
+  std::string sql;
+  bool non_transactional = false;
+};
+
+}  // namespace
+
+bool IsNonTransactionalHazard(const std::string& hazard) {
+  std::string h = Lower(hazard);
+  return h.find("transaction") != std::string::npos;
+}
+
+std::string CaseOutcome::Report() const {
+  std::string r;
+  for (const auto& p : problems) r += "case problem: " + p + "\n";
+  if (!loaded) {
+    r += "the case does not load on PostgreSQL 15 (list it in tests/conformance_exclusions.txt only if it "
+         "truly cannot):\n" +
+         Indent(load_error);
+    return r;
+  }
+  if (!diff_ok) {
+    r += "graft diff failed: " + diff_error + "\n";
+    return r;
+  }
+  r += "plan (graft diff A B):\n" + (plan.empty() ? std::string("    (empty)\n") : Indent(plan));
+  if (!applied) {
+    r += "applying the plan to A failed (" + apply_mode + "):\n" + Indent(apply_error);
+    return r;
+  }
+  if (!rediff_ok) r += "second graft diff failed: " + diff_error + "\n";
+  if (!rediff.empty()) r += "after applying, graft diff A B is not empty:\n" + Indent(rediff);
+  if (!dump_diff.empty()) r += "pg_dump --schema-only of A (after the plan) differs from B's:\n" + Indent(dump_diff);
+  if (!missing_hazards.empty()) {
+    r += "expected.hazards names hazards the plan does not have:";
+    for (const auto& h : missing_hazards) r += " " + h;
+    r += "\n  the plan's hazards:";
+    for (const auto& h : plan_hazards) r += " " + h;
+    r += "\n";
+  }
+  return r;
+}
+
+CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec) {
+  CaseOutcome out;
+  const std::string a_sql_path = spec.dir + "/a.sql";
+  const std::string b_sql_path = spec.dir + "/b.sql";
+  std::string a_sql, b_sql;
+  try {
+    a_sql = os::ReadFile(a_sql_path);
+    b_sql = os::ReadFile(b_sql_path);
+  } catch (const Error& e) {
+    out.problems.push_back(e.what());
+    return out;
+  }
+
+  // Case metadata.
+  std::set<std::string> roles;
+  std::string pre_sql;
+  std::vector<std::string> dump_args, filters;
+  if (fs::exists(spec.dir + "/meta.json")) {
+    try {
+      json meta = json::parse(os::ReadFile(spec.dir + "/meta.json"));
+      for (const auto& r : meta.value("roles", json::array())) roles.insert(r.get<std::string>());
+      if (meta.contains("pre_sql") && meta["pre_sql"].is_string()) pre_sql = meta["pre_sql"].get<std::string>();
+      std::vector<std::string> args;
+      for (const auto& a : meta.value("upstream_dump_args", json::array())) args.push_back(a.get<std::string>());
+      for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-n" || args[i] == "-N") && i + 1 < args.size()) {
+          dump_args.push_back(args[i]);
+          dump_args.push_back(args[i + 1]);
+          filters.push_back(args[i] == "-n" ? "--schema" : "--exclude-schema");
+          filters.push_back(args[i + 1]);
+          ++i;
+        } else {
+          out.problems.push_back("meta.json: unsupported upstream_dump_args entry '" + args[i] + "'");
+        }
+      }
+    } catch (const std::exception& e) {
+      out.problems.push_back(std::string("meta.json: ") + e.what());
+      return out;
+    }
+  }
+  HeaderRoles(a_sql, roles);
+  HeaderRoles(b_sql, roles);
+
+  std::set<std::string> expected_hazards;
+  if (fs::exists(spec.dir + "/expected.hazards")) {
+    std::istringstream in(os::ReadFile(spec.dir + "/expected.hazards"));
+    std::string line;
+    while (std::getline(in, line)) {
+      line = Trim(line);
+      if (!line.empty() && line[0] != '#') expected_hazards.insert(line);
+    }
+  }
+
+  const std::string db_a = DbName(spec.id, "a");
+  const std::string db_b = DbName(spec.id, "b");
+  struct DropGuard {
+    PgCluster& c;
+    std::string a, b;
+    ~DropGuard() {
+      try {
+        c.DropDatabase(a);
+        c.DropDatabase(b);
+      } catch (...) {
+      }
+    }
+  } guard{cluster, db_a, db_b};
+
+  // 1. Load.
+  try {
+    for (const auto& r : roles) cluster.CreateRoleIfMissing(r);
+    cluster.DropDatabase(db_a);
+    cluster.DropDatabase(db_b);
+    cluster.CreateDatabase(db_a);
+    cluster.CreateDatabase(db_b);
+  } catch (const Error& e) {
+    out.load_error = std::string("setting up databases: ") + e.what();
+    return out;
+  }
+  for (const auto& [db, path, sql] : {std::tuple{db_a, a_sql_path, a_sql}, std::tuple{db_b, b_sql_path, b_sql}}) {
+    if (!pre_sql.empty()) {
+      os::RunResult r = cluster.RunSql(db, pre_sql);
+      if (!r.ok()) {
+        out.load_error = DescribeFailure("pre_sql (meta.json) in " + db, r);
+        return out;
+      }
+    }
+    os::RunResult r = cluster.RunSql(db, sql);
+    if (!r.ok()) {
+      out.load_error = DescribeFailure("psql -f " + path, r);
+      return out;
+    }
+  }
+  out.loaded = true;
+
+  // 2. Plan.
+  os::RunResult text = GraftDiff(cluster, db_a, db_b, filters, false);
+  if (!text.ok()) {
+    out.diff_error = DescribeFailure("graft diff", text);
+    return out;
+  }
+  out.plan = text.out;
+  os::RunResult js = GraftDiff(cluster, db_a, db_b, filters, true);
+  if (!js.ok()) {
+    out.diff_error = DescribeFailure("graft diff --json", js);
+    return out;
+  }
+  std::vector<PlannedStatement> statements;
+  bool any_non_tx = false;
+  try {
+    json plan = json::parse(js.out);
+    for (const auto& st : plan.at("statements")) {
+      PlannedStatement ps;
+      ps.sql = st.at("sql").get<std::string>();
+      for (const auto& h : st.value("hazards", json::array())) {
+        std::string name = HazardName(h);
+        out.plan_hazards.push_back(name);
+        if (IsNonTransactionalHazard(name)) ps.non_transactional = true;
+      }
+      any_non_tx = any_non_tx || ps.non_transactional;
+      statements.push_back(std::move(ps));
+    }
+  } catch (const std::exception& e) {
+    out.diff_error = std::string("graft diff --json printed something that is not a plan (") + e.what() +
+                     "):\n" + Indent(js.out.substr(0, 4000));
+    return out;
+  }
+  if (statements.empty() != (Trim(out.plan).empty())) {
+    out.diff_error = "graft diff and graft diff --json disagree: the text plan is " +
+                     std::string(Trim(out.plan).empty() ? "empty" : "not empty") + " but --json has " +
+                     std::to_string(statements.size()) + " statements";
+    return out;
+  }
+  out.diff_ok = true;
+  for (const auto& h : expected_hazards) {
+    if (std::find(out.plan_hazards.begin(), out.plan_hazards.end(), h) == out.plan_hazards.end()) {
+      out.missing_hazards.push_back(h);
+    }
+  }
+
+  // 3. Apply.
+  if (!any_non_tx) {
+    out.apply_mode = "psql --single-transaction";
+    os::RunResult r = cluster.RunSql(db_a, out.plan, true);
+    out.applied = r.ok();
+    if (!r.ok()) out.apply_error = r.err + r.out;
+  } else {
+    // Runs of ordinary statements in one transaction each; a statement that
+    // cannot run in a transaction block on its own, outside one.
+    out.apply_mode = "split around statements that cannot run in a transaction block";
+    out.applied = true;
+    size_t i = 0;
+    while (i < statements.size() && out.applied) {
+      std::string batch;
+      bool tx = !statements[i].non_transactional;
+      if (tx) {
+        while (i < statements.size() && !statements[i].non_transactional) batch += statements[i++].sql + ";\n";
+      } else {
+        batch = statements[i++].sql + ";\n";
+      }
+      os::RunResult r = cluster.RunSql(db_a, batch, tx);
+      if (!r.ok()) {
+        out.applied = false;
+        out.apply_error = "while running:\n" + Indent(batch) + r.err + r.out;
+      }
+    }
+  }
+  if (!out.applied) return out;
+
+  // 4. Converged?
+  os::RunResult again = GraftDiff(cluster, db_a, db_b, filters, false);
+  if (!again.ok()) {
+    out.diff_error = DescribeFailure("second graft diff", again);
+  } else {
+    out.rediff_ok = true;
+    out.rediff = Trim(again.out).empty() ? "" : again.out;
+  }
+  try {
+    std::string dump_a = cluster.DumpSchema(db_a, dump_args);
+    std::string dump_b = cluster.DumpSchema(db_b, dump_args);
+    out.dump_diff = LineDiff(dump_a, dump_b, "A after the plan", "B");
+  } catch (const Error& e) {
+    out.dump_diff = std::string("pg_dump failed: ") + e.what();
+  }
+  return out;
+}
+
+std::vector<CaseSpec> ListCaseDirs(const std::string& root, const std::string& prefix) {
+  std::vector<CaseSpec> specs;
+  if (!fs::is_directory(root)) return specs;
+  for (const auto& e : fs::directory_iterator(root)) {
+    if (!e.is_directory()) continue;
+    if (!fs::exists(e.path() / "a.sql") && !fs::exists(e.path() / "b.sql")) continue;
+    specs.push_back({prefix + "/" + e.path().filename().string(), e.path().string()});
+  }
+  std::sort(specs.begin(), specs.end(), [](const CaseSpec& x, const CaseSpec& y) { return x.id < y.id; });
+  return specs;
+}
+
+std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::string& prefix) {
+  std::vector<CaseSpec> specs;
+  if (!fs::is_directory(root)) return specs;
+  for (const auto& kind : fs::directory_iterator(root)) {
+    if (!kind.is_directory()) continue;
+    auto sub = ListCaseDirs(kind.path().string(), prefix + "/" + kind.path().filename().string());
+    specs.insert(specs.end(), sub.begin(), sub.end());
+  }
+  std::sort(specs.begin(), specs.end(), [](const CaseSpec& x, const CaseSpec& y) { return x.id < y.id; });
+  return specs;
+}
+
+Exclusions LoadExclusions(const std::string& path) {
+  Exclusions ex;
+  std::ifstream in(path);
+  if (!in) {
+    ex.errors.push_back("cannot read " + path);
+    return ex;
+  }
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::string t = Trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    size_t colon = t.find(':');
+    std::string id = colon == std::string::npos ? "" : Trim(t.substr(0, colon));
+    std::string reason = colon == std::string::npos ? "" : Trim(t.substr(colon + 1));
+    if (id.empty() || reason.empty() || id.find('/') == std::string::npos) {
+      ex.errors.push_back(path + ":" + std::to_string(n) + ": expected 'suite/case: reason', got '" + t + "'");
+      continue;
+    }
+    if (!ex.reasons.emplace(id, reason).second) {
+      ex.errors.push_back(path + ":" + std::to_string(n) + ": duplicate entry for " + id);
+    }
+  }
+  return ex;
+}
+
+std::string TestNameFor(const std::string& id, bool keep_kind) {
+  std::string s = id;
+  size_t slash = s.find('/');
+  if (slash != std::string::npos) s = s.substr(slash + 1);  // drop the suite
+  if (!keep_kind) {
+    size_t last = s.rfind('/');
+    if (last != std::string::npos) s = s.substr(last + 1);
+  }
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+    else if (c == '/') out += "__";
+    else out += '_';
+  }
+  return out;
+}
+
+}  // namespace graft::testing

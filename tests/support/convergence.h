@@ -1,0 +1,85 @@
+// tests/support/convergence.h: the convergence oracle for diff cases.
+//
+// A case is a directory with a.sql (source schema) and b.sql (target schema),
+// plus optional meta.json (third-party conformance fixtures: roles, pre_sql,
+// upstream_dump_args) and expected.hazards (one hazard kind per line that the
+// plan must name). RunCase() does, on a PgCluster:
+//   1. create the roles the case needs, then fresh databases A and B, run
+//      pre_sql in both and load a.sql into A and b.sql into B;
+//   2. `graft diff A B` (text) and `graft diff A B --json`;
+//   3. apply the plan to A: in one transaction (psql --single-transaction)
+//      unless a statement carries a "cannot run in a transaction block"
+//      hazard, in which case transactional runs of statements are applied in
+//      one transaction each and those statements on their own;
+//   4. `graft diff A B` again, which must print nothing, and compare the
+//      normalised pg_dump --schema-only of A and B (column order included);
+// and drops both databases. It records what happened at each step instead of
+// asserting, so callers decide what is a failure (and can probe excluded
+// cases). Not thread-safe (one cluster, one thread).
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "support/pg_cluster.h"
+
+namespace graft::testing {
+
+struct CaseSpec {
+  std::string id;    // "migra/collations", "cases/table/unlogged"
+  std::string dir;   // absolute path of the case directory
+};
+// For gtest's parameter printing.
+inline void PrintTo(const CaseSpec& spec, std::ostream* os) { *os << spec.id; }
+
+struct CaseOutcome {
+  bool loaded = false;           // a.sql and b.sql both loaded
+  std::string load_error;        // which file failed and psql's output
+  bool diff_ok = false;          // graft diff (text and json) exited 0
+  std::string diff_error;
+  std::string plan;              // text output of the first diff
+  std::vector<std::string> plan_hazards;  // every hazard the json plan names
+  bool applied = false;
+  std::string apply_error;
+  std::string apply_mode;        // "single transaction" or "split: ..."
+  bool rediff_ok = false;        // second diff ran
+  std::string rediff;            // output of the second diff (must be empty)
+  std::string dump_diff;         // LineDiff(dump A, dump B), empty when equal
+  std::vector<std::string> missing_hazards;  // from expected.hazards
+  std::vector<std::string> problems;         // problems with the case files themselves
+
+  // True when every step succeeded and the schemas converged.
+  bool Passed() const {
+    return loaded && diff_ok && applied && rediff_ok && rediff.empty() && dump_diff.empty() &&
+           missing_hazards.empty() && problems.empty();
+  }
+  // A readable account of everything that went wrong, with the plan.
+  std::string Report() const;
+};
+
+// Runs the whole oracle for one case (see the file comment).
+CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec);
+
+// Case directories directly under `root` (each holding a.sql and b.sql), as
+// specs with ids "<prefix>/<dirname>", sorted.
+std::vector<CaseSpec> ListCaseDirs(const std::string& root, const std::string& prefix);
+// Case directories two levels under `root` (<kind>/<case>), ids
+// "<prefix>/<kind>/<case>".
+std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::string& prefix);
+
+// The exclusion file: lines "suite/case: reason"; '#' starts a comment line.
+struct Exclusions {
+  std::map<std::string, std::string> reasons;  // id -> reason
+  std::vector<std::string> errors;             // malformed lines, duplicates
+};
+Exclusions LoadExclusions(const std::string& path);
+
+// A gtest-safe parameter name for a case id ("migra/foo-bar" -> "foo_bar").
+std::string TestNameFor(const std::string& id, bool keep_kind);
+
+// Is this hazard kind the engine's "cannot run in a transaction block"?
+bool IsNonTransactionalHazard(const std::string& hazard);
+
+}  // namespace graft::testing
