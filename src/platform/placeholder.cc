@@ -1,1 +1,0 @@
-namespace graft::platform { void Placeholder() {} }

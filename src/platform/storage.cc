@@ -1,0 +1,308 @@
+// storage.buckets and storage.objects. Object bytes are content-addressed
+// and immutable: <storage_dir>/objects/<sha256 hex>. Writes of one checksum
+// are serialized by a session advisory lock keyed by the checksum, so a put
+// and a concurrent rm of the same content never lose the file of a row.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/crypto.h"
+#include "common/error.h"
+#include "os/files.h"
+#include "platform/platform.h"
+#include "platform/resources.h"
+#include "platform/tx.h"
+#include "platform/validate.h"
+
+namespace graft::platform {
+
+namespace {
+
+const char* kBucketColumns = "name, public, max_size, allowed_mime, created_at, updated_at";
+const char* kObjectColumns = "bucket, key, size, content_type, checksum, created_at, updated_at";
+
+std::string ArrayLiteral(const std::vector<std::string>& v) {
+  std::string out = "{";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ",\"" : "\"") + v[i] + "\"";  // validated tokens only
+  return out + "}";
+}
+
+[[noreturn]] void Sys(const std::string& what, const std::string& path) {
+  Fail(ErrorKind::kEnvironment, what + " " + path + ": " + std::strerror(errno));
+}
+
+void FsyncDir(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) Sys("cannot open directory", dir);
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// Writes the blob of `checksum` unless present. Returns true when it wrote it.
+bool WriteBlob(const std::string& storage_dir, const std::string& checksum, const std::string& bytes) {
+  std::string objects = storage_dir + "/objects";
+  std::string final_path = objects + "/" + checksum;
+  if (os::Exists(final_path)) return false;
+  std::string tmp_dir = storage_dir + "/tmp";
+  os::MakeDirs(objects, 0755);
+  os::MakeDirs(tmp_dir, 0755);
+  std::string tmp = tmp_dir + "/" + checksum + "." + RandomHex(8);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+  if (fd < 0) Sys("cannot create", tmp);
+  size_t off = 0;
+  while (off < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      errno = e;
+      Sys("cannot write", tmp);
+    }
+    off += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    Sys("cannot sync", tmp);
+  }
+  if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    Sys("cannot rename into", final_path);
+  }
+  FsyncDir(objects);
+  return true;
+}
+
+int64_t References(pg::Conn& conn, const std::string& checksum) {
+  return std::stoll(conn.Exec("SELECT count(*) FROM storage.objects WHERE checksum = $1", {checksum})
+                        .rows.at(0).at(0).value_or("0"));
+}
+
+// Unlinks the blob when no row references it (caller holds the checksum lock).
+void DropBlobIfUnreferenced(pg::Conn& conn, const std::string& storage_dir, const std::string& checksum) {
+  if (References(conn, checksum) == 0) {
+    std::string path = ObjectFilePath(storage_dir, checksum);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) Sys("cannot remove", path);
+  }
+}
+
+// A session-level advisory lock on one checksum.
+class ChecksumLock {
+ public:
+  ChecksumLock(pg::Conn& conn, const std::string& checksum) : conn_(conn), checksum_(checksum) {
+    conn_.Exec("SELECT pg_advisory_lock(hashtextextended($1, 42))", {"graft-blob:" + checksum_});
+  }
+  ~ChecksumLock() {
+    try {
+      conn_.Exec("SELECT pg_advisory_unlock(hashtextextended($1, 42))", {"graft-blob:" + checksum_});
+    } catch (...) {
+    }
+  }
+
+ private:
+  pg::Conn& conn_;
+  std::string checksum_;
+};
+
+Json BucketRow(pg::Conn& conn, const std::string& name) {
+  auto rows = QueryRows(conn, Table("storage", "buckets"),
+                        std::string("SELECT ") + kBucketColumns + " FROM storage.buckets WHERE name = $1", {name});
+  if (rows.empty()) {
+    Fail(ErrorKind::kNotFound, "bucket " + name + " not found", "create it with 'graft storage buckets create " + name + "'");
+  }
+  return rows[0];
+}
+
+}  // namespace
+
+std::string ObjectFilePath(const std::string& storage_dir, const std::string& checksum) {
+  return storage_dir + "/objects/" + checksum;
+}
+
+Json ListBuckets(pg::Conn& conn) {
+  return QueryRows(conn, Table("storage", "buckets"),
+                   std::string("SELECT ") + kBucketColumns +
+                       ", (SELECT count(*) FROM storage.objects o WHERE o.bucket = b.name) AS objects"
+                       " FROM storage.buckets b ORDER BY name");
+}
+
+Json GetBucket(pg::Conn& conn, const std::string& name) { return BucketRow(conn, name); }
+
+Json CreateBucket(pg::Conn& conn, const std::string& name, const BucketInput& in) {
+  ValidateResourceName("bucket", name);
+  if (in.max_size && *in.max_size < 0) Fail(ErrorKind::kUsage, "invalid max size of bucket " + name + ": negative");
+  auto r = conn.Exec(
+      "INSERT INTO storage.buckets (name, public, max_size, allowed_mime) VALUES ($1, $2, $3, $4::text[]) "
+      "ON CONFLICT (name) DO NOTHING",
+      {name, in.is_public.value_or(false) ? "true" : "false",
+       in.max_size && *in.max_size > 0 ? std::optional<std::string>(std::to_string(*in.max_size)) : std::nullopt,
+       ArrayLiteral(in.allowed_mime.value_or(std::vector<std::string>{}))});
+  if (r.command_tag != "INSERT 0 1") Fail(ErrorKind::kAlreadyExists, "bucket " + name + " already exists");
+  return BucketRow(conn, name);
+}
+
+Json UpdateBucket(pg::Conn& conn, const std::string& name, const BucketInput& in) {
+  std::string sql = "UPDATE storage.buckets SET updated_at = now()";
+  std::vector<std::optional<std::string>> params = {name};
+  if (in.is_public) {
+    params.push_back(*in.is_public ? "true" : "false");
+    sql += ", public = $" + std::to_string(params.size()) + "::boolean";
+  }
+  if (in.max_size) {
+    if (*in.max_size < 0) Fail(ErrorKind::kUsage, "invalid max size of bucket " + name + ": negative");
+    params.push_back(*in.max_size > 0 ? std::optional<std::string>(std::to_string(*in.max_size)) : std::nullopt);
+    sql += ", max_size = $" + std::to_string(params.size()) + "::bigint";
+  }
+  if (in.allowed_mime) {
+    params.push_back(ArrayLiteral(*in.allowed_mime));
+    sql += ", allowed_mime = $" + std::to_string(params.size()) + "::text[]";
+  }
+  if (params.size() == 1) {
+    Fail(ErrorKind::kUsage, "nothing to update for bucket " + name, "pass --public/--private, --max-size or --mime");
+  }
+  auto r = conn.Exec(sql + " WHERE name = $1", params);
+  if (r.command_tag != "UPDATE 1") Fail(ErrorKind::kNotFound, "bucket " + name + " not found");
+  return BucketRow(conn, name);
+}
+
+void DeleteBucket(pg::Conn& conn, const std::string& storage_dir, const std::string& name, bool force) {
+  BucketRow(conn, name);
+  std::vector<std::string> checksums;
+  {
+    Tx tx(conn);
+    conn.Exec("SELECT 1 FROM storage.buckets WHERE name = $1 FOR UPDATE", {name});
+    auto objs = conn.Exec("SELECT DISTINCT checksum FROM storage.objects WHERE bucket = $1", {name});
+    if (!objs.rows.empty() && !force) {
+      Fail(ErrorKind::kWrongState, "bucket " + name + " is not empty",
+           "remove its objects first, or pass --force to delete them with the bucket");
+    }
+    for (const auto& row : objs.rows) checksums.push_back(row[0].value_or(""));
+    conn.Exec("DELETE FROM storage.objects WHERE bucket = $1", {name});
+    auto r = conn.Exec("DELETE FROM storage.buckets WHERE name = $1", {name});
+    if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "bucket " + name + " not found");
+    tx.Commit();
+  }
+  for (const auto& c : checksums) {
+    ChecksumLock lock(conn, c);
+    DropBlobIfUnreferenced(conn, storage_dir, c);
+  }
+}
+
+Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
+               const std::string& bytes, const std::string& content_type, bool upsert) {
+  ValidateResourceName("bucket", bucket);
+  if (auto why = CheckStorageKey(key)) Fail(ErrorKind::kUsage, "invalid object key \"" + key + "\": " + *why);
+  if (auto why = CheckMimePattern(content_type); why || content_type.find('*') != std::string::npos) {
+    Fail(ErrorKind::kUsage, "invalid content type \"" + content_type + "\"", "use type/subtype, for example text/plain");
+  }
+  Json b = BucketRow(conn, bucket);
+  if (!b["max_size"].is_null() && static_cast<int64_t>(bytes.size()) > b["max_size"].get<int64_t>()) {
+    Fail(ErrorKind::kUsage,
+         "object " + bucket + "/" + key + " is too large for bucket " + bucket + ": " + std::to_string(bytes.size()) +
+             " bytes, the bucket allows at most " + std::to_string(b["max_size"].get<int64_t>()),
+         "raise the limit with 'graft storage buckets update " + bucket + " --max-size BYTES'");
+  }
+  std::vector<std::string> allowed = b["allowed_mime"].get<std::vector<std::string>>();
+  if (!MimeAllowed(allowed, content_type)) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    Fail(ErrorKind::kUsage, "content type " + content_type + " is not allowed in bucket " + bucket,
+         "the bucket allows: " + list);
+  }
+  std::string checksum = Sha256Hex(bytes);
+  std::string old_checksum;
+  {
+    ChecksumLock lock(conn, checksum);
+    bool wrote = WriteBlob(storage_dir, checksum, bytes);
+    try {
+      Tx tx(conn);
+      auto prev = conn.Exec("SELECT checksum FROM storage.objects WHERE bucket = $1 AND key = $2 FOR UPDATE",
+                            {bucket, key});
+      if (!prev.rows.empty()) {
+        if (!upsert) {
+          Fail(ErrorKind::kAlreadyExists, "object " + bucket + "/" + key + " already exists",
+               "pass --upsert to replace it, or remove it first");
+        }
+        old_checksum = prev.rows[0][0].value_or("");
+      }
+      conn.Exec(
+          "INSERT INTO storage.objects (bucket, key, size, content_type, checksum) VALUES ($1, $2, $3, $4, $5) "
+          "ON CONFLICT (bucket, key) DO UPDATE SET size = EXCLUDED.size, content_type = EXCLUDED.content_type, "
+          "checksum = EXCLUDED.checksum, updated_at = now()",
+          {bucket, key, std::to_string(bytes.size()), content_type, checksum});
+      tx.Commit();
+    } catch (...) {
+      if (wrote) {
+        try {
+          DropBlobIfUnreferenced(conn, storage_dir, checksum);
+        } catch (...) {
+        }
+      }
+      throw;
+    }
+  }
+  if (!old_checksum.empty() && old_checksum != checksum) {
+    ChecksumLock lock(conn, old_checksum);
+    DropBlobIfUnreferenced(conn, storage_dir, old_checksum);
+  }
+  auto rows = QueryRows(conn, Table("storage", "objects"),
+                        std::string("SELECT ") + kObjectColumns + " FROM storage.objects WHERE bucket = $1 AND key = $2",
+                        {bucket, key});
+  return rows.at(0);
+}
+
+ObjectData GetObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket,
+                     const std::string& key) {
+  auto rows = QueryRows(conn, Table("storage", "objects"),
+                        std::string("SELECT ") + kObjectColumns + " FROM storage.objects WHERE bucket = $1 AND key = $2",
+                        {bucket, key});
+  if (rows.empty()) {
+    BucketRow(conn, bucket);
+    Fail(ErrorKind::kNotFound, "object " + bucket + "/" + key + " not found");
+  }
+  ObjectData d;
+  d.meta = rows[0];
+  std::string checksum = d.meta["checksum"].get<std::string>();
+  std::string path = ObjectFilePath(storage_dir, checksum);
+  if (!os::Exists(path)) {
+    Fail(ErrorKind::kInternal, "the bytes of object " + bucket + "/" + key + " are missing (" + path + ")");
+  }
+  d.bytes = os::ReadFile(path);
+  if (Sha256Hex(d.bytes) != checksum) {
+    Fail(ErrorKind::kInternal, "the bytes of object " + bucket + "/" + key + " do not match their checksum (" + path + ")");
+  }
+  return d;
+}
+
+Json ListObjects(pg::Conn& conn, const std::string& bucket, const std::string& prefix) {
+  BucketRow(conn, bucket);
+  return QueryRows(conn, Table("storage", "objects"),
+                   std::string("SELECT ") + kObjectColumns +
+                       " FROM storage.objects WHERE bucket = $1 AND left(key, length($2)) = $2 ORDER BY key",
+                   {bucket, prefix});
+}
+
+Json RemoveObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key) {
+  auto rows = QueryRows(conn, Table("storage", "objects"),
+                        std::string("SELECT ") + kObjectColumns + " FROM storage.objects WHERE bucket = $1 AND key = $2",
+                        {bucket, key});
+  if (rows.empty()) {
+    BucketRow(conn, bucket);
+    Fail(ErrorKind::kNotFound, "object " + bucket + "/" + key + " not found");
+  }
+  std::string checksum = rows[0]["checksum"].get<std::string>();
+  ChecksumLock lock(conn, checksum);
+  auto r = conn.Exec("DELETE FROM storage.objects WHERE bucket = $1 AND key = $2 AND checksum = $3",
+                     {bucket, key, checksum});
+  if (r.command_tag != "DELETE 1") {
+    Fail(ErrorKind::kNotFound, "object " + bucket + "/" + key + " changed or was removed meanwhile", "retry");
+  }
+  DropBlobIfUnreferenced(conn, storage_dir, checksum);
+  return rows[0];
+}
+
+}  // namespace graft::platform
