@@ -8,6 +8,8 @@
 #include <functional>
 #include <string>
 
+#include "engine/engine.h"
+
 namespace graft::cli {
 
 // Options every command shares.
@@ -22,6 +24,13 @@ void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>
 
 // True when stdout is a terminal (progress lines go to stderr only then).
 bool Interactive();
+
+// JSON of a project or branch (no secrets).
+nlohmann::json TargetJson(const engine::Target& t);
+// Prints each step of long operations to stderr on a terminal.
+void InstallProgress(const Globals& g);
+// Optional flag value: empty string means not given.
+inline std::optional<std::string> Opt(const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); }
 
 void RegisterProjectCommands(CLI::App& app, Globals& g);
 void RegisterInstanceCommands(CLI::App& app, Globals& g);

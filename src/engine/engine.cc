@@ -1,1 +1,503 @@
 #include "engine/engine.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "common/error.h"
+#include "common/names.h"
+#include "engine/operation.h"
+#include "instance/instance.h"
+#include "keys/jwt.h"
+#include "os/process.h"
+#include "platform/platform.h"
+#include "store/store.h"
+
+namespace graft::engine {
+
+namespace {
+
+std::string DefaultHome() {
+  if (os::RunningAsRoot()) return "/var/lib/graft";
+  const char* xdg = getenv("XDG_DATA_HOME");
+  if (xdg && *xdg) return std::string(xdg) + "/graft";
+  const char* home = getenv("HOME");
+  if (!home || !*home) {
+    struct passwd* pw = getpwuid(getuid());
+    home = pw ? pw->pw_dir : "/tmp";
+  }
+  return std::string(home) + "/.local/share/graft";
+}
+
+Config LoadConfig(const std::string& path) {
+  Config c;
+  if (!os::Exists(path)) return c;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(os::ReadFile(path));
+  } catch (const nlohmann::json::exception& e) {
+    Fail(ErrorKind::kUsage, "config file " + path + " is not valid JSON: " + e.what());
+  }
+  try {
+    if (j.contains("quotas")) {
+      const auto& q = j["quotas"];
+      c.max_parents_with_branches_per_org = q.value("parents_with_branches_per_org", c.max_parents_with_branches_per_org);
+      c.max_branches_per_parent = q.value("branches_per_parent", c.max_branches_per_parent);
+    }
+    if (j.contains("ports")) {
+      c.first_port = j["ports"].value("first", c.first_port);
+      c.last_port = j["ports"].value("last", c.last_port);
+    }
+    auto settings = [&](const char* key, std::map<std::string, std::string>* out) {
+      if (!j.contains(key)) return;
+      for (auto& [k, v] : j[key].items()) {
+        (*out)[k] = v.is_string() ? "'" + v.get<std::string>() + "'" : v.dump();
+      }
+    };
+    settings("instance_settings", &c.instance_settings);
+    settings("branch_instance_settings", &c.branch_instance_settings);
+  } catch (const nlohmann::json::exception& e) {
+    Fail(ErrorKind::kUsage, "config file " + path + " has a value of the wrong type: " + e.what());
+  }
+  if (c.first_port < 1024 || c.last_port > 65535 || c.first_port > c.last_port) {
+    Fail(ErrorKind::kUsage, "config file " + path + ": ports.first..ports.last must be a range within 1024..65535");
+  }
+  return c;
+}
+
+}  // namespace
+
+Engine::Engine(const std::string& home_flag) {
+  std::string home = home_flag;
+  if (home.empty()) {
+    const char* env = getenv("GRAFT_HOME");
+    home = env && *env ? env : DefaultHome();
+  }
+  home_ = os::Absolute(home);
+  while (home_.size() > 1 && home_.back() == '/') home_.pop_back();
+  try {
+    os::MakeDirs(home_, 0755);
+  } catch (const Error& e) {
+    Fail(ErrorKind::kEnvironment, "home directory " + home_ + " cannot be created: " + e.what(),
+         "choose a writable directory with --home or GRAFT_HOME");
+  }
+  if (access(home_.c_str(), W_OK | X_OK) != 0) {
+    Fail(ErrorKind::kEnvironment, "home directory " + home_ + " is not writable",
+         "choose a writable directory with --home or GRAFT_HOME");
+  }
+  const auto& user = os::ServerUser();
+  if (os::RunningAsRoot() && !os::UserCanReach(home_ + "/.", user.uid, user.gid)) {
+    // The servers run as an unprivileged user; it must be able to traverse
+    // every directory leading to the home.
+    std::string parent = home_.substr(0, home_.find_last_of('/'));
+    if (!os::UserCanReach(parent.empty() ? "/" : parent, user.uid, user.gid)) {
+      Fail(ErrorKind::kEnvironment,
+           "home directory " + home_ + " is not reachable by the server user '" + user.name + "'",
+           "Postgres refuses to run as root, so graft runs it as '" + user.name +
+               "'; choose a home under a directory it can traverse (for example /var/lib/graft or /tmp)");
+    }
+  }
+  // Unix socket paths are limited to 107 bytes.
+  std::string socket_probe = home_ + "/run/.s.PGSQL.65535.lock";
+  if (socket_probe.size() > 107) {
+    Fail(ErrorKind::kEnvironment, "home directory " + home_ + " is too long for Postgres unix sockets",
+         "use a home path shorter than 80 characters");
+  }
+  for (const char* d : {"/locks", "/instances", "/snapshots", "/templates"}) os::MakeDirs(home_ + d, 0755);
+  os::MakeDirs(home_ + "/run", 0700);
+  os::Chown(home_ + "/run", user.uid, user.gid, false);
+  config_ = LoadConfig(home_ + "/config.json");
+  store_ = std::make_unique<store::Store>(home_ + "/graft.db");
+  Recover();
+}
+
+Engine::~Engine() = default;
+
+// ---------------------------------------------------------------- targets --
+
+std::vector<Target> Engine::LoadTargets(const std::string& where,
+                                        const std::vector<std::optional<std::string>>& params) {
+  auto rows = store_->Query(
+      "SELECT p.id, p.name, p.parent_id, p.state, p.mode, p.port, p.db_password, p.clone_method, p.last_error, "
+      "p.created_at, o.name AS org, par.name AS parent_name "
+      "FROM projects p JOIN orgs o ON o.id = p.org_id LEFT JOIN projects par ON par.id = p.parent_id " +
+          where,
+      params);
+  std::vector<Target> out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Target t;
+    t.id = rows.Int(i, "id");
+    t.org = rows.Str(i, "org");
+    t.parent_id = rows.Null(i, "parent_id") ? 0 : rows.Int(i, "parent_id");
+    if (t.parent_id) {
+      t.project = rows.Str(i, "parent_name");
+      t.branch = rows.Str(i, "name");
+      t.display = t.project + "/" + *t.branch;
+    } else {
+      t.project = rows.Str(i, "name");
+      t.display = t.project;
+    }
+    t.state = rows.Str(i, "state");
+    t.mode = rows.Str(i, "mode");
+    t.port = static_cast<int>(rows.Int(i, "port"));
+    t.instance_dir = home_ + "/instances/" + std::to_string(t.id);
+    t.data_dir = t.instance_dir + "/data";
+    t.storage_dir = t.instance_dir + "/storage";
+    t.socket_dir = home_ + "/run";
+    t.url = instance::TcpUrl(t.port, rows.Str(i, "db_password"));
+    t.clone_method = rows.Str(i, "clone_method");
+    t.last_error = rows.Str(i, "last_error");
+    t.created_at = rows.Str(i, "created_at");
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Target Engine::LoadTarget(int64_t id) {
+  auto v = LoadTargets("WHERE p.id = ?", {std::to_string(id)});
+  if (v.empty()) Fail(ErrorKind::kNotFound, "project #" + std::to_string(id) + " does not exist");
+  return v[0];
+}
+
+Target Engine::FindProject(const std::string& spec) {
+  std::string org, name = spec;
+  auto colon = spec.find(':');
+  if (colon != std::string::npos) {
+    org = spec.substr(0, colon);
+    name = spec.substr(colon + 1);
+  }
+  if (CheckName(name)) ValidateName("project", name);
+  auto v = org.empty() ? LoadTargets("WHERE p.parent_id IS NULL AND p.name = ? ORDER BY p.id", {name})
+                       : LoadTargets("WHERE p.parent_id IS NULL AND p.name = ? AND o.name = ?", {name, org});
+  if (v.empty()) {
+    Fail(ErrorKind::kNotFound, "project '" + spec + "' does not exist", "'graft project list' shows the projects");
+  }
+  if (v.size() > 1) {
+    Fail(ErrorKind::kUsage, "project name '" + name + "' exists in several orgs",
+         "name it as ORG:NAME (for example " + v[0].org + ":" + name + ")");
+  }
+  return v[0];
+}
+
+void Engine::Link(const std::string& project) {
+  Target t = FindProject(project);
+  std::string spec = t.org + ":" + t.project;
+  store_->Write([&] {
+    store_->Exec("INSERT INTO context(key, value) VALUES ('project', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 {spec});
+  });
+}
+
+std::optional<std::string> Engine::LinkedProject() {
+  auto r = store_->Query("SELECT value FROM context WHERE key = 'project'");
+  if (r.empty()) return std::nullopt;
+  return r.Str(0, "value");
+}
+
+std::optional<std::string> Engine::LinkedBranch() {
+  auto p = LinkedProject();
+  if (!p) return std::nullopt;
+  auto r = store_->Query("SELECT value FROM context WHERE key = ?", {"branch:" + *p});
+  if (r.empty()) return std::nullopt;
+  return r.Str(0, "value");
+}
+
+Target Engine::Resolve(const std::optional<std::string>& project, const std::optional<std::string>& branch) {
+  std::string spec;
+  bool from_context = false;
+  if (project && !project->empty()) {
+    spec = *project;
+  } else if (const char* env = getenv("GRAFT_PROJECT"); env && *env) {
+    spec = env;
+    from_context = true;
+  } else if (auto linked = LinkedProject()) {
+    spec = *linked;
+    from_context = true;
+  } else {
+    Fail(ErrorKind::kUsage, "no project given and none linked",
+         "pass --project NAME, set GRAFT_PROJECT, or run 'graft link NAME'");
+  }
+  Target parent = FindProject(spec);
+  std::optional<std::string> b = branch;
+  if (!b && from_context) {
+    auto r = store_->Query("SELECT value FROM context WHERE key = ?", {"branch:" + parent.org + ":" + parent.project});
+    if (!r.empty()) b = r.Str(0, "value");
+  }
+  if (!b || b->empty()) return parent;
+  ValidateName("branch", *b);
+  auto v = LoadTargets("WHERE p.parent_id = ? AND p.name = ?", {std::to_string(parent.id), *b});
+  if (v.empty()) {
+    Fail(ErrorKind::kNotFound, "branch '" + *b + "' of project '" + parent.project + "' does not exist",
+         "'graft branch list --project " + parent.project + "' shows its branches");
+  }
+  return v[0];
+}
+
+Target Engine::ResolveReady(const std::optional<std::string>& project, const std::optional<std::string>& branch) {
+  Target t = Resolve(project, branch);
+  if (t.state != "ready" && t.state != "merged") {
+    Fail(ErrorKind::kWrongState, t.display + " is " + t.state, "wait for the running operation to finish");
+  }
+  if (!instance::RunningPid(t.data_dir)) {
+    Fail(ErrorKind::kWrongState, "the instance of " + t.display + " is stopped",
+         "start it with 'graft start --project " + t.project + "'");
+  }
+  return t;
+}
+
+pg::Conn Engine::Connect(const Target& t) {
+  return pg::Conn::Open(instance::SocketConninfo(t.socket_dir, t.port));
+}
+
+os::FileLock Engine::LockStorage(const Target& t) {
+  auto lock = os::FileLock::Acquire(locks_dir() + "/storage-" + std::to_string(t.id) + ".lock", 120000);
+  if (!lock) Fail(ErrorKind::kWrongState, "storage of " + t.display + " is locked by another graft command");
+  return std::move(*lock);
+}
+
+// --------------------------------------------------------------- instances --
+
+void Engine::StartInstance(const Target& t) {
+  instance::Config c;
+  c.data_dir = t.data_dir;
+  c.socket_dir = t.socket_dir;
+  c.log_path = t.instance_dir + "/log/postgres.log";
+  c.port = t.port;
+  c.settings = instance::DefaultSettings(t.is_branch());
+  for (const auto& [k, v] : config_.instance_settings) c.settings[k] = v;
+  if (t.is_branch()) {
+    for (const auto& [k, v] : config_.branch_instance_settings) c.settings[k] = v;
+  }
+  instance::Start(c);
+}
+
+void Engine::RemoveInstance(const Target& t) {
+  if (os::Exists(t.data_dir)) instance::Stop(t.data_dir, /*immediate=*/true);
+  os::RemoveAll(t.instance_dir);
+}
+
+int Engine::AllocatePort() {
+  auto rows = store_->Query("SELECT port FROM projects");
+  std::vector<bool> used(static_cast<size_t>(config_.last_port - config_.first_port + 1), false);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    int p = static_cast<int>(rows.Int(i, "port"));
+    if (p >= config_.first_port && p <= config_.last_port) used[static_cast<size_t>(p - config_.first_port)] = true;
+  }
+  for (int p = config_.first_port; p <= config_.last_port; ++p) {
+    if (!used[static_cast<size_t>(p - config_.first_port)] && os::PortFree(p)) return p;
+  }
+  Fail(ErrorKind::kEnvironment,
+       "no free port left in " + std::to_string(config_.first_port) + ".." + std::to_string(config_.last_port),
+       "widen ports.first/ports.last in " + home_ + "/config.json or delete unused projects");
+}
+
+std::vector<InstanceStatus> Engine::Status() {
+  std::vector<InstanceStatus> out;
+  for (auto& t : LoadTargets("ORDER BY COALESCE(p.parent_id, p.id), p.parent_id IS NOT NULL, p.name", {})) {
+    InstanceStatus s;
+    s.running = instance::RunningPid(t.data_dir) != 0;
+    s.accepting = s.running && instance::Accepting(t.socket_dir, t.port, 2);
+    s.detail = !s.running ? "stopped" : (s.accepting ? "accepting connections" : "running, not accepting connections");
+    s.target = std::move(t);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void Engine::Start(const std::optional<std::string>& project) {
+  std::vector<Target> targets;
+  if (project) {
+    Target p = FindProject(*project);
+    targets = LoadTargets("WHERE p.id = ? OR p.parent_id = ? ORDER BY p.id", {std::to_string(p.id), std::to_string(p.id)});
+  } else {
+    targets = LoadTargets("ORDER BY p.id", {});
+  }
+  for (const auto& t : targets) {
+    if (t.state == "ready" || t.state == "merged") StartInstance(t);
+  }
+}
+
+void Engine::Stop(const std::optional<std::string>& project) {
+  std::vector<Target> targets;
+  if (project) {
+    Target p = FindProject(*project);
+    targets = LoadTargets("WHERE p.id = ? OR p.parent_id = ? ORDER BY p.id", {std::to_string(p.id), std::to_string(p.id)});
+  } else {
+    targets = LoadTargets("ORDER BY p.id", {});
+  }
+  for (const auto& t : targets) instance::Stop(t.data_dir, /*immediate=*/false);
+}
+
+// ---------------------------------------------------------------- projects --
+
+Target Engine::CreateProject(const std::string& name, const std::string& org) {
+  ValidateName("project", name);
+  ValidateName("org", org);
+  std::string tmpl = instance::EnsureTemplate(home_ + "/templates", locks_dir());
+  std::string password = keys::NewDbPassword();
+  std::string secret = keys::NewJwtSecret();
+  std::string api_key = keys::NewApiKey();
+  auto op = Operation::Begin(*store_, locks_dir(), "project-create", name, {{"org", org}}, [&]() -> int64_t {
+    auto o = store_->Query("SELECT id FROM orgs WHERE name = ?", {org});
+    int64_t org_id;
+    if (o.empty()) {
+      store_->Exec("INSERT INTO orgs(name, created_at) VALUES (?, ?)", {org, store::NowUtc()});
+      org_id = store_->LastInsertId();
+    } else {
+      org_id = o.Int(0, "id");
+    }
+    auto dup = store_->Query("SELECT state FROM projects WHERE org_id = ? AND name = ? AND parent_id IS NULL",
+                             {std::to_string(org_id), name});
+    if (!dup.empty()) {
+      Fail(ErrorKind::kAlreadyExists, "project '" + name + "' already exists in org '" + org + "'",
+           "pick another name, or delete it first with 'graft project delete " + name + "'");
+    }
+    int port = AllocatePort();
+    std::string now = store::NowUtc();
+    store_->Exec(
+        "INSERT INTO projects(org_id, name, state, port, db_password, jwt_secret, api_key, anon_key, created_at, "
+        "updated_at) VALUES (?, ?, 'creating', ?, ?, ?, ?, '', ?, ?)",
+        {std::to_string(org_id), name, std::to_string(port), password, secret, api_key, now, now});
+    int64_t id = store_->LastInsertId();
+    std::string anon = keys::SignHs256(
+        {{"role", "anon"}, {"iss", "graft"}, {"ref", org + ":" + name + "#" + std::to_string(id)},
+         {"iat", std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()}},
+        secret);
+    store_->Exec("UPDATE projects SET anon_key = ? WHERE id = ?", {anon, std::to_string(id)});
+    return id;
+  });
+  Target t = LoadTarget(op.project_id());
+  try {
+    op.Step("copy-template", [&] {
+      os::MakeDirs(t.instance_dir, 0755);
+      os::CopyTree(tmpl, t.data_dir);
+      os::MakeDirs(t.storage_dir, 0700);
+    });
+    op.Step("start", [&] { StartInstance(t); });
+    op.Step("configure", [&] {
+      auto c = Connect(t);
+      c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(password));
+      platform::Install(c);
+    });
+    op.Step("ready", [&] {
+      store_->Write([&] {
+        store_->Exec("UPDATE projects SET state = 'ready', updated_at = ? WHERE id = ?",
+                     {store::NowUtc(), std::to_string(t.id)});
+        op.Done();
+      });
+    });
+  } catch (const std::exception& e) {
+    RemoveInstance(t);
+    store_->Write([&] {
+      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(t.id)});
+      op.Failed(e.what());
+    });
+    throw;
+  }
+  return LoadTarget(t.id);
+}
+
+std::vector<Target> Engine::ListProjects() {
+  return LoadTargets("WHERE p.parent_id IS NULL ORDER BY o.name, p.name", {});
+}
+
+void Engine::DeleteProject(const std::string& name, const std::string& org) {
+  Target t = FindProject(org.empty() ? name : org + ":" + name);
+  auto busy = LoadTargets("WHERE (p.id = ? OR p.parent_id = ?) AND p.state NOT IN ('ready', 'merged')",
+                          {std::to_string(t.id), std::to_string(t.id)});
+  if (!busy.empty()) {
+    Fail(ErrorKind::kWrongState, busy[0].display + " is " + busy[0].state,
+         "wait for the running operation to finish, then delete");
+  }
+  auto op = Operation::Begin(*store_, locks_dir(), "project-delete", t.project, {}, [&]() -> int64_t {
+    store_->Exec("UPDATE projects SET state = 'deleting', updated_at = ? WHERE id = ? OR parent_id = ?",
+                 {store::NowUtc(), std::to_string(t.id), std::to_string(t.id)});
+    return t.id;
+  });
+  RecoverOne("project-delete", op.id(), t.id, {});
+}
+
+Keys Engine::GetKeys(const Target& t) {
+  auto r = store_->Query("SELECT jwt_secret, api_key, anon_key FROM projects WHERE id = ?", {std::to_string(t.id)});
+  if (r.empty()) Fail(ErrorKind::kNotFound, t.display + " does not exist");
+  return {r.Str(0, "jwt_secret"), r.Str(0, "api_key"), r.Str(0, "anon_key")};
+}
+
+// ------------------------------------------------------------------ tokens --
+
+std::string Engine::MintToken(const Target& t, const std::string& sub, int64_t ttl_seconds, const std::string& role) {
+  if (sub.empty()) Fail(ErrorKind::kUsage, "--sub must not be empty");
+  if (ttl_seconds <= 0) Fail(ErrorKind::kUsage, "--ttl must be a positive number of seconds");
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  nlohmann::json claims = {{"sub", sub}, {"role", role}, {"iss", "graft"}, {"ref", t.display}, {"iat", now},
+                           {"exp", now + ttl_seconds}};
+  return keys::SignHs256(claims, GetKeys(t).jwt_secret);
+}
+
+nlohmann::json Engine::VerifyToken(const Target& t, const std::string& token) {
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto r = keys::VerifyHs256(token, GetKeys(t).jwt_secret, now);
+  if (!r.valid) Fail(ErrorKind::kUsage, "token is not valid for " + t.display + ": " + r.reason);
+  return r.claims;
+}
+
+// ---------------------------------------------------------------- recovery --
+
+void Engine::Recover() {
+  auto ops = store_->Query("SELECT id, kind, project_id, lock_path, args FROM operations WHERE state = 'running' ORDER BY id");
+  for (size_t i = 0; i < ops.size(); ++i) {
+    auto lock = os::FileLock::TryAcquire(ops.Str(i, "lock_path"));
+    if (!lock) continue;  // its process is alive and still working
+    int64_t op_id = ops.Int(i, "id");
+    std::string kind = ops.Str(i, "kind");
+    int64_t project_id = ops.Null(i, "project_id") ? 0 : ops.Int(i, "project_id");
+    nlohmann::json args = nlohmann::json::parse(ops.Str(i, "args"), nullptr, false);
+    std::cerr << "graft: finishing interrupted operation #" << op_id << " (" << kind << ")\n";
+    RecoverOne(kind, op_id, project_id, args);
+    unlink(ops.Str(i, "lock_path").c_str());
+  }
+}
+
+void Engine::RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args) {
+  std::string id = std::to_string(op_id);
+  auto finish = [&](const char* state, const std::string& note) {
+    store_->Exec("UPDATE operations SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+                 {state, note, store::NowUtc(), store::NowUtc(), id});
+  };
+  if (kind == "project-create") {
+    // Roll back: nothing of a half-created project survives.
+    auto v = LoadTargets("WHERE p.id = ?", {std::to_string(project_id)});
+    if (!v.empty()) RemoveInstance(v[0]);
+    store_->Write([&] {
+      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
+      finish("rolled_back", "interrupted; rolled back");
+    });
+  } else if (kind == "project-delete") {
+    // Roll forward: branches first, then the project.
+    auto targets = LoadTargets("WHERE p.id = ? OR p.parent_id = ? ORDER BY p.parent_id IS NULL, p.id",
+                               {std::to_string(project_id), std::to_string(project_id)});
+    for (const auto& t : targets) {
+      RemoveInstance(t);
+      os::RemoveAll(home_ + "/snapshots/" + std::to_string(t.id));
+    }
+    store_->Write([&] {
+      for (const auto& t : targets) {
+        store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(t.id)});
+        if (t.is_branch()) store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(t.id)});
+      }
+      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
+      if (!targets.empty()) {
+        std::string spec = targets.back().org + ":" + targets.back().project;
+        store_->Exec("DELETE FROM context WHERE (key = 'project' AND value = ?) OR key = ?", {spec, "branch:" + spec});
+      }
+      finish("done", "");
+    });
+  } else {
+    RecoverBranchOp(kind, op_id, project_id, args);
+  }
+}
+
+}  // namespace graft::engine

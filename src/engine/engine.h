@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,12 @@ struct Target {
   std::string storage_dir;        // instance_dir + "/storage": storage object bytes
   std::string socket_dir;
   std::string url;                // libpq URL with password, accepted by psql
+  int64_t parent_id = 0;          // 0 for a project, the parent's id for a branch
+  std::string mode;               // branch: full | schema-only
+  std::string created_at;
+  std::string clone_method;       // branch: how its data directory was made
+  std::string last_error;
+  bool is_branch() const { return branch.has_value(); }
   std::string conninfo() const { return url; }
 };
 
@@ -47,6 +54,16 @@ struct Keys {
   std::string jwt_secret;
   std::string api_key;
   std::string anon_key;
+};
+
+// The home's config.json (every field optional; defaults shown in the README).
+struct Config {
+  int max_parents_with_branches_per_org = 3;
+  int max_branches_per_parent = 2;
+  int first_port = 54400;
+  int last_port = 55399;
+  std::map<std::string, std::string> instance_settings;         // postgresql.conf overrides
+  std::map<std::string, std::string> branch_instance_settings;  // for branch instances
 };
 
 struct InstanceStatus {
@@ -67,6 +84,7 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   const std::string& home() const { return home_; }
+  const Config& config() const { return config_; }
   store::Store& store() { return *store_; }
 
   // --- context -------------------------------------------------------------
@@ -97,13 +115,38 @@ class Engine {
   void Start(const std::optional<std::string>& project);
   void Stop(const std::optional<std::string>& project);
 
+  // --- branches ------------------------------------------------------------
+  struct BranchOptions {
+    std::string mode = "full";  // full | schema-only
+    bool switch_context = true;
+  };
+  Target CreateBranch(const std::optional<std::string>& project, const std::string& name, const BranchOptions& opts);
+  std::vector<Target> ListBranches(const std::optional<std::string>& project);
+  // Switches the current context of the project to a branch (nullopt: parent).
+  void SwitchBranch(const std::optional<std::string>& project, const std::optional<std::string>& branch);
+  Target ResetBranch(const std::optional<std::string>& project, const std::string& name);
+  void DeleteBranch(const std::optional<std::string>& project, const std::string& name);
+
   // --- tokens --------------------------------------------------------------
   std::string MintToken(const Target& t, const std::string& sub, int64_t ttl_seconds,
                         const std::string& role);
   nlohmann::json VerifyToken(const Target& t, const std::string& token);  // throws kUsage when invalid
 
  private:
+  friend class BranchOps;
+  Target LoadTarget(int64_t id);
+  std::vector<Target> LoadTargets(const std::string& where, const std::vector<std::optional<std::string>>& params);
+  Target FindProject(const std::string& name);  // a top-level project, by name or ORG:NAME
+  void StartInstance(const Target& t);
+  void RemoveInstance(const Target& t);       // stops and deletes its directories
+  void Recover();
+  void RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
+  void RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
+  int AllocatePort();
+  std::string locks_dir() const { return home_ + "/locks"; }
+
   std::string home_;
+  Config config_;
   std::unique_ptr<store::Store> store_;
 };
 

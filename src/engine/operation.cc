@@ -1,0 +1,84 @@
+#include "engine/operation.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "common/crypto.h"
+#include "common/error.h"
+#include "store/store.h"
+
+namespace graft::engine {
+
+namespace {
+std::function<void(const std::string&, const std::string&)> g_progress;
+}
+
+void SetProgress(std::function<void(const std::string&, const std::string&)> fn) { g_progress = std::move(fn); }
+
+void MaybeKill(const std::string& kind, const std::string& point) {
+  const char* at = getenv("GRAFT_TEST_KILL_AT");
+  if (at && kind + ":" + point == at) {
+    raise(SIGKILL);
+  }
+}
+
+Operation Operation::Begin(store::Store& store, const std::string& locks_dir, const std::string& kind,
+                           const std::string& project_name, const nlohmann::json& args,
+                           const std::function<int64_t()>& in_txn) {
+  std::string lock_path = locks_dir + "/op-" + RandomHex(8) + ".lock";
+  auto lock = os::FileLock::TryAcquire(lock_path);
+  if (!lock) Fail(ErrorKind::kInternal, "cannot take a fresh operation lock " + lock_path);
+  int64_t op_id = 0, project_id = 0;
+  try {
+    store.Write([&] {
+      project_id = in_txn ? in_txn() : 0;
+      std::string now = store::NowUtc();
+      store.Exec(
+          "INSERT INTO operations(kind, project_id, project_name, state, lock_path, pid, args, started_at, updated_at) "
+          "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)",
+          {kind, project_id ? std::optional<std::string>(std::to_string(project_id)) : std::nullopt, project_name,
+           lock_path, std::to_string(getpid()), args.dump(), now, now});
+      op_id = store.LastInsertId();
+    });
+  } catch (...) {
+    unlink(lock_path.c_str());
+    throw;
+  }
+  MaybeKill(kind, "begin");
+  return Operation(store, std::move(*lock), lock_path, op_id, project_id, kind);
+}
+
+void Operation::Step(const std::string& name, const std::function<void()>& fn) {
+  int seq = ++seq_;
+  std::string now = store::NowUtc();
+  store_->Write([&] {
+    store_->Exec("UPDATE operations SET step = ?, updated_at = ? WHERE id = ?", {name, now, std::to_string(id_)});
+    store_->Exec("INSERT INTO steps(op_id, seq, name, started_at) VALUES (?, ?, ?, ?)",
+                 {std::to_string(id_), std::to_string(seq), name, now});
+  });
+  if (g_progress) g_progress(kind_, name);
+  auto t0 = std::chrono::steady_clock::now();
+  fn();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  store_->Exec("UPDATE steps SET finished_at = ?, ms = ? WHERE op_id = ? AND seq = ?",
+               {store::NowUtc(), std::to_string(ms), std::to_string(id_), std::to_string(seq)});
+  MaybeKill(kind_, name);
+}
+
+void Operation::Done() {
+  std::string now = store::NowUtc();
+  store_->Exec("UPDATE operations SET state = 'done', updated_at = ?, finished_at = ? WHERE id = ?",
+               {now, now, std::to_string(id_)});
+  unlink(lock_path_.c_str());
+}
+
+void Operation::Failed(const std::string& error) {
+  std::string now = store::NowUtc();
+  store_->Exec("UPDATE operations SET state = 'failed', error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+               {error, now, now, std::to_string(id_)});
+  unlink(lock_path_.c_str());
+}
+
+}  // namespace graft::engine

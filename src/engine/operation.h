@@ -1,0 +1,69 @@
+// graft/engine/operation.h: long operations as named, recorded steps.
+//
+// An Operation holds an exclusive lock file for its whole life and a row in
+// the control plane's `operations` table (state 'running'). Each step is
+// recorded in `steps` with its timing. If the process dies, the lock dies
+// with it: the next graft command finds a 'running' operation whose lock it
+// can take and finishes or rolls it back (Engine::Recover).
+//
+// Tests can make graft SIGKILL itself right after a step with
+// GRAFT_TEST_KILL_AT=<kind>:<step> (for example project-create:start).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "os/files.h"
+
+namespace graft::store {
+class Store;
+}
+
+namespace graft::engine {
+
+class Operation {
+ public:
+  // Takes a fresh lock and records the operation. Call inside no transaction.
+  // `in_txn` runs in the same write transaction as the insert (for example to
+  // insert the project row): what it writes and the operation row commit
+  // together or not at all.
+  static Operation Begin(store::Store& store, const std::string& locks_dir, const std::string& kind,
+                         const std::string& project_name, const nlohmann::json& args,
+                         const std::function<int64_t()>& in_txn);
+  Operation(Operation&&) = default;
+
+  int64_t id() const { return id_; }
+  int64_t project_id() const { return project_id_; }
+  const std::string& kind() const { return kind_; }
+
+  // Runs one step: records it, runs `fn`, records the end, then honours
+  // GRAFT_TEST_KILL_AT.
+  void Step(const std::string& name, const std::function<void()>& fn);
+  void Done();
+  void Failed(const std::string& error);
+
+ private:
+  Operation(store::Store& store, os::FileLock lock, std::string lock_path, int64_t id, int64_t project_id,
+            std::string kind)
+      : store_(&store), lock_(std::move(lock)), lock_path_(std::move(lock_path)), id_(id), project_id_(project_id),
+        kind_(std::move(kind)) {}
+  store::Store* store_;
+  os::FileLock lock_;
+  std::string lock_path_;
+  int64_t id_;
+  int64_t project_id_;
+  std::string kind_;
+  int seq_ = 0;
+};
+
+// Called with each step's name as it starts (the CLI prints progress on a
+// terminal). Not thread-safe: set once at startup.
+void SetProgress(std::function<void(const std::string& kind, const std::string& step)> fn);
+
+// Raises SIGKILL when GRAFT_TEST_KILL_AT equals "<kind>:<point>".
+void MaybeKill(const std::string& kind, const std::string& point);
+
+}  // namespace graft::engine

@@ -1,1 +1,0 @@
-namespace graft::instance { void Placeholder() {} }

@@ -1,0 +1,67 @@
+#include "keys/jwt.h"
+
+#include "common/crypto.h"
+
+namespace graft::keys {
+
+std::string SignHs256(const nlohmann::json& claims, const std::string& secret) {
+  nlohmann::json header = {{"alg", "HS256"}, {"typ", "JWT"}};
+  std::string signing = Base64UrlEncode(header.dump()) + "." + Base64UrlEncode(claims.dump());
+  return signing + "." + Base64UrlEncode(HmacSha256(secret, signing));
+}
+
+VerifyResult VerifyHs256(const std::string& token, const std::string& secret, int64_t now) {
+  VerifyResult r;
+  auto d1 = token.find('.');
+  auto d2 = d1 == std::string::npos ? d1 : token.find('.', d1 + 1);
+  if (d1 == std::string::npos || d2 == std::string::npos || token.find('.', d2 + 1) != std::string::npos) {
+    r.reason = "not a JWT (expected three dot-separated parts)";
+    return r;
+  }
+  std::string h, c, s;
+  if (!Base64UrlDecode(token.substr(0, d1), &h) || !Base64UrlDecode(token.substr(d1 + 1, d2 - d1 - 1), &c) ||
+      !Base64UrlDecode(token.substr(d2 + 1), &s)) {
+    r.reason = "malformed base64url";
+    return r;
+  }
+  try {
+    r.header = nlohmann::json::parse(h);
+    r.claims = nlohmann::json::parse(c);
+  } catch (const std::exception&) {
+    r.reason = "malformed JSON in header or claims";
+    return r;
+  }
+  if (!r.header.is_object() || !r.claims.is_object()) {
+    r.reason = "header and claims must be JSON objects";
+    return r;
+  }
+  if (r.header.value("alg", "") != "HS256") {
+    r.reason = "unsupported algorithm '" + r.header.value("alg", "") + "' (only HS256)";
+    return r;
+  }
+  std::string expected = HmacSha256(secret, token.substr(0, d2));
+  if (!SecureEquals(expected, s)) {
+    r.reason = "bad signature (signed with another secret)";
+    return r;
+  }
+  if (r.claims.contains("exp")) {
+    if (!r.claims["exp"].is_number() || r.claims["exp"].get<double>() <= static_cast<double>(now)) {
+      r.reason = "expired";
+      return r;
+    }
+  }
+  if (r.claims.contains("nbf")) {
+    if (!r.claims["nbf"].is_number() || r.claims["nbf"].get<double>() > static_cast<double>(now)) {
+      r.reason = "not valid yet (nbf)";
+      return r;
+    }
+  }
+  r.valid = true;
+  return r;
+}
+
+std::string NewJwtSecret() { return Base64UrlEncode(RandomBytes(48)); }
+std::string NewApiKey() { return "gft_sk_" + RandomHex(24); }
+std::string NewDbPassword() { return RandomHex(16); }
+
+}  // namespace graft::keys

@@ -1,1 +1,0 @@
-namespace graft::keys { void Placeholder() {} }

@@ -1,1 +1,0 @@
-namespace graft::store { void Placeholder() {} }
