@@ -1,0 +1,3 @@
+-- name: constraint/check_no_inherit (a)
+-- description: a check constraint marked NO INHERIT
+create table t (a int);

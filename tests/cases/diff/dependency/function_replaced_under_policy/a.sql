@@ -1,0 +1,7 @@
+-- name: dependency/function_replaced_under_policy (a)
+-- description: a function used by a policy and a default changes its return type (dependents recreated)
+create function lvl_default() returns int language sql as $$ select 1 $$;
+create function can_see(o text) returns boolean language sql stable as $$ select o = current_user $$;
+create table t (id int, owner text, lvl int default lvl_default());
+alter table t enable row level security;
+create policy p on t using (can_see(owner));

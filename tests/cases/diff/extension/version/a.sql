@@ -1,0 +1,3 @@
+-- name: extension/version (a)
+-- description: an extension is updated to a newer version
+create extension hstore version '1.7';

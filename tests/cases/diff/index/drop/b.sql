@@ -1,0 +1,3 @@
+-- name: index/drop (b)
+-- description: an index is dropped
+create table t (a int);

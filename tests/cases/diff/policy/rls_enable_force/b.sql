@@ -1,0 +1,8 @@
+-- name: policy/rls_enable_force (b)
+-- description: row level security enabled on one table, forced on another, disabled on a third
+create table docs (id int, owner text, public boolean);
+create table b (id int);
+create table c (id int);
+alter table docs enable row level security;
+alter table b enable row level security;
+alter table b force row level security;

@@ -1,0 +1,3 @@
+-- name: schema/add_schema (a)
+-- description: a new schema with a table in it
+create table public.t (id int primary key);

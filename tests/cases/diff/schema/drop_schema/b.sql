@@ -1,0 +1,2 @@
+-- name: schema/drop_schema (b)
+-- description: a schema and its contents go away

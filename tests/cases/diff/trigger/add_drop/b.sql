@@ -1,0 +1,6 @@
+-- name: trigger/add_drop (b)
+-- description: a trigger is added and another dropped
+create table t (id int, name text, updated timestamptz);
+create function touch() returns trigger language plpgsql as $$ begin new.updated := now(); return new; end $$;
+create function audit() returns trigger language plpgsql as $$ begin return null; end $$;
+create trigger t_touch before update on t for each row execute function touch();
