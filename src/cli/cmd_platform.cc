@@ -1,10 +1,186 @@
-#include "cli/cli.h"
+// The platform command families (auth, storage, functions, email, realtime,
+// schedules, migrations) and the helpers they share. Each family lives in its
+// own cmd_<family>.cc; the logic is in src/platform.
+#include "cli/cmd_platform.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+
+#include "common/error.h"
+#include "os/files.h"
+#include "platform/settings.h"
+#include "platform/validate.h"
 
 namespace graft::cli {
 
+namespace platform_cmd {
+
+std::shared_ptr<TargetFlags> AddTargetFlags(CLI::App* cmd) {
+  auto t = std::make_shared<TargetFlags>();
+  t->project_opt = cmd->add_option("--project,-p", t->project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+  t->branch_opt = cmd->add_option("--branch,-b", t->branch, "branch of the project");
+  return t;
+}
+
+void WithTarget(const Globals& g, const TargetFlags& t,
+                const std::function<void(engine::Engine&, const engine::Target&, pg::Conn&)>& fn) {
+  engine::Engine eng(g.home);
+  auto target = eng.ResolveReady(Given(t.project_opt, t.project), Given(t.branch_opt, t.branch));
+  auto conn = eng.Connect(target);
+  fn(eng, target, conn);
+}
+
+std::optional<std::string> Given(const CLI::Option* o, const std::string& value) {
+  if (o && o->count() > 0) return value;
+  return std::nullopt;
+}
+
+std::string ReadInput(const std::string& what, const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  if (!os::Exists(path)) Fail(ErrorKind::kNotFound, what + " " + path + " not found");
+  if (os::IsDir(path)) Fail(ErrorKind::kUsage, what + " " + path + " is a directory");
+  return os::ReadFile(path);
+}
+
+std::string Cell(const Json& v) {
+  if (v.is_null()) return "-";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ",") + Cell(x);
+    return out.empty() ? "-" : out;
+  }
+  return v.dump();
+}
+
+void PrintTable(const Json& rows, const std::vector<std::string>& columns) {
+  if (rows.empty()) {
+    std::cout << "(none)\n";
+    return;
+  }
+  std::vector<size_t> width;
+  for (const auto& c : columns) width.push_back(c.size());
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
+    std::vector<std::string> line;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      std::string s = Cell(r.contains(columns[i]) ? r[columns[i]] : Json());
+      std::replace(s.begin(), s.end(), '\n', ' ');
+      if (s.size() > 60) s = s.substr(0, 57) + "...";
+      width[i] = std::max(width[i], s.size());
+      line.push_back(s);
+    }
+    cells.push_back(line);
+  }
+  auto print = [&](const std::vector<std::string>& line) {
+    std::string out;
+    for (size_t i = 0; i < line.size(); ++i) {
+      out += line[i];
+      if (i + 1 < line.size()) out += std::string(width[i] - line[i].size() + 2, ' ');
+    }
+    std::cout << out << "\n";
+  };
+  std::vector<std::string> header;
+  for (const auto& c : columns) {
+    std::string h = c;
+    std::transform(h.begin(), h.end(), h.begin(), ::toupper);
+    header.push_back(h);
+  }
+  print(header);
+  for (const auto& l : cells) print(l);
+}
+
+void PrintObject(const Json& obj, const std::vector<std::string>& keys) {
+  std::vector<std::string> ks = keys;
+  if (ks.empty()) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) ks.push_back(it.key());
+  }
+  size_t w = 0;
+  for (const auto& k : ks) w = std::max(w, k.size());
+  for (const auto& k : ks) {
+    if (!obj.contains(k)) continue;
+    std::cout << k << ":" << std::string(w - k.size() + 1, ' ') << Cell(obj[k]) << "\n";
+  }
+}
+
+void AddSettingsCommands(CLI::App* parent, Globals& g, const std::string& group) {
+  auto* settings = parent->add_subcommand("settings", group + " settings");
+  settings->require_subcommand(1);
+
+  auto* get = settings->add_subcommand("get", "show " + group + " settings (all, or the given keys)");
+  auto gt = AddTargetFlags(get);
+  auto keys = std::make_shared<std::vector<std::string>>();
+  get->add_option("KEY", *keys, "settings to show");
+  get->callback([&g, gt, keys, group] {
+    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
+      for (const auto& k : *keys) graft::platform::FindSetting(group, k);
+      Json all = graft::platform::GetSettings(conn, group);
+      Json rows = Json::array();
+      for (const auto& s : all) {
+        if (keys->empty() || std::find(keys->begin(), keys->end(), s["key"].get<std::string>()) != keys->end()) {
+          rows.push_back(s);
+        }
+      }
+      Emit(g, Json{{"target", t.display}, {"group", group}, {"settings", rows}}, [&] {
+        Json view = Json::array();
+        for (auto s : rows) {
+          s["source"] = s["is_default"].get<bool>() ? "default" : "set";
+          view.push_back(s);
+        }
+        PrintTable(view, {"key", "value", "source", "description"});
+      });
+    });
+  });
+
+  auto* set = settings->add_subcommand("set", "set " + group + " settings (KEY=VALUE ...)");
+  auto st = AddTargetFlags(set);
+  auto assigns = std::make_shared<std::vector<std::string>>();
+  set->add_option("KEY=VALUE", *assigns, "settings to set")->required();
+  set->callback([&g, st, assigns, group] {
+    std::vector<std::pair<std::string, std::string>> kv;
+    for (const auto& a : *assigns) kv.push_back(graft::platform::ParseAssignment(group + " setting", a));
+    WithTarget(g, *st, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
+      Json all = graft::platform::SetSettings(conn, group, kv);
+      Emit(g, Json{{"target", t.display}, {"group", group}, {"settings", all}}, [&] {
+        for (const auto& [k, v] : kv) {
+          for (const auto& s : all) {
+            if (s["key"] == k) std::cout << "set " << group << "." << k << " = " << Cell(s["value"]) << "\n";
+          }
+        }
+      });
+    });
+  });
+
+  auto* unset = settings->add_subcommand("unset", "return " + group + " settings to their defaults");
+  auto ut = AddTargetFlags(unset);
+  auto ukeys = std::make_shared<std::vector<std::string>>();
+  unset->add_option("KEY", *ukeys, "settings to unset")->required();
+  unset->callback([&g, ut, ukeys, group] {
+    WithTarget(g, *ut, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
+      Json all = graft::platform::UnsetSettings(conn, group, *ukeys);
+      Emit(g, Json{{"target", t.display}, {"group", group}, {"settings", all}}, [&] {
+        for (const auto& k : *ukeys) std::cout << "unset " << group << "." << k << " (back to its default)\n";
+      });
+    });
+  });
+}
+
+}  // namespace platform_cmd
+
 void RegisterPlatformCommands(CLI::App& app, Globals& g) {
-  (void)app;
-  (void)g;
+  platform_cmd::RegisterAuth(app, g);
+  platform_cmd::RegisterStorage(app, g);
+  platform_cmd::RegisterFunctions(app, g);
+  platform_cmd::RegisterEmail(app, g);
+  platform_cmd::RegisterRealtime(app, g);
+  platform_cmd::RegisterSchedules(app, g);
+  platform_cmd::RegisterMigrations(app, g);
 }
 
 }  // namespace graft::cli

@@ -1,0 +1,90 @@
+// graft functions list|deploy|get|delete
+#include <iostream>
+
+#include "cli/cmd_platform.h"
+#include "common/error.h"
+#include "platform/resources.h"
+#include "platform/validate.h"
+
+namespace graft::cli::platform_cmd {
+
+namespace pf = graft::platform;
+
+void RegisterFunctions(CLI::App& app, Globals& g) {
+  auto* fns = app.add_subcommand("functions", "edge function definitions and source");
+  fns->require_subcommand(1);
+  const std::vector<std::string> cols = {"slug", "name", "status", "version", "size", "checksum", "updated_at"};
+
+  auto* list = fns->add_subcommand("list", "list functions");
+  auto lt = AddTargetFlags(list);
+  list->callback([&g, lt, cols] {
+    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
+      Json rows = pf::ListFunctions(conn);
+      Emit(g, Json{{"target", t.display}, {"functions", rows}}, [&] { PrintTable(rows, cols); });
+    });
+  });
+
+  auto* deploy = fns->add_subcommand("deploy", "create or update a function from a source file");
+  auto dt = AddTargetFlags(deploy);
+  struct DeployFlags {
+    std::string slug, file, name, verify_jwt, status;
+    CLI::Option *name_o, *verify_o, *status_o;
+  };
+  auto df = std::make_shared<DeployFlags>();
+  deploy->add_option("SLUG", df->slug, "function slug")->required();
+  deploy->add_option("--file,-f", df->file, "source file ('-' for stdin)")->required();
+  df->name_o = deploy->add_option("--name", df->name, "display name (default: the slug)");
+  df->verify_o = deploy->add_option("--verify-jwt", df->verify_jwt, "require a valid JWT to invoke (true/false)");
+  df->status_o = deploy->add_option("--status", df->status, "active or inactive");
+  deploy->callback([&g, dt, df] {
+    pf::ValidateResourceName("function", df->slug);
+    pf::FunctionInput in;
+    in.source = ReadInput("source file", df->file);
+    in.name = Given(df->name_o, df->name);
+    if (df->verify_o->count()) in.verify_jwt = pf::ParseBool("--verify-jwt", df->verify_jwt);
+    in.status = Given(df->status_o, df->status);
+    WithTarget(g, *dt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
+      Json r = pf::DeployFunction(conn, df->slug, in);
+      r["target"] = t.display;
+      Emit(g, r, [&] {
+        std::cout << r["action"].get<std::string>() << " function " << df->slug << " (version "
+                  << r["function"]["version"] << ", checksum " << r["function"]["checksum"].get<std::string>().substr(0, 12)
+                  << ") on " << t.display << "\n";
+      });
+    });
+  });
+
+  auto* get = fns->add_subcommand("get", "show a function and its source");
+  auto gt = AddTargetFlags(get);
+  auto gslug = std::make_shared<std::string>();
+  auto source_only = std::make_shared<bool>(false);
+  get->add_option("SLUG", *gslug, "function slug")->required();
+  get->add_flag("--source", *source_only, "print the source only");
+  get->callback([&g, gt, gslug, source_only] {
+    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
+      Json f = pf::GetFunction(conn, *gslug);
+      Emit(g, Json{{"target", t.display}, {"function", f}}, [&] {
+        if (!*source_only) {
+          PrintObject(f, {"slug", "name", "status", "verify_jwt", "version", "size", "checksum", "created_at", "updated_at"});
+          std::cout << "---\n";
+        }
+        std::cout << f["source"].get<std::string>();
+        std::cout.flush();
+      });
+    });
+  });
+
+  auto* del = fns->add_subcommand("delete", "delete a function");
+  auto xt = AddTargetFlags(del);
+  auto xslug = std::make_shared<std::string>();
+  del->add_option("SLUG", *xslug, "function slug")->required();
+  del->callback([&g, xt, xslug] {
+    WithTarget(g, *xt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
+      pf::DeleteFunction(conn, *xslug);
+      Emit(g, Json{{"target", t.display}, {"deleted", *xslug}},
+           [&] { std::cout << "deleted function " << *xslug << " from " << t.display << "\n"; });
+    });
+  });
+}
+
+}  // namespace graft::cli::platform_cmd
