@@ -1,2 +1,0 @@
-// placeholder until the schema engine lands (issue 3)
-namespace graft::ddl { void Placeholder() {} }

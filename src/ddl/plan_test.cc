@@ -1,0 +1,135 @@
+#include "ddl/plan.h"
+
+#include <gtest/gtest.h>
+
+namespace graft::ddl {
+namespace {
+
+using schema::Object;
+using schema::ObjectId;
+using schema::ObjectKind;
+using schema::Schema;
+
+Object Make(ObjectKind k, const std::string& table, const std::string& name, nlohmann::json def,
+            std::vector<std::string> deps = {}) {
+  Object o;
+  o.id = ObjectId{k, "public", table, name, ""};
+  o.def = std::move(def);
+  o.deps = std::move(deps);
+  return o;
+}
+
+void AddTable(Schema& s, const std::string& name, const std::vector<std::string>& cols) {
+  s.Put(Make(ObjectKind::kTable, "", name,
+             {{"columns", cols}, {"persistence", "p"}, {"options", nlohmann::json::array()}, {"inherits", nlohmann::json::array()},
+              {"partition_of", nullptr}, {"partition_key", nullptr}, {"owner", "me"}, {"acl", nlohmann::json::array()}}));
+  for (const auto& c : cols) {
+    s.Put(Make(ObjectKind::kColumn, name, c, {{"type", "integer"}, {"local", true}, {"not_null", false}, {"identity", ""}},
+               {"table:public." + name}));
+  }
+}
+
+size_t IndexOf(const Plan& p, const std::string& needle) {
+  for (size_t i = 0; i < p.statements.size(); ++i) {
+    if (p.statements[i].sql.find(needle) != std::string::npos) return i;
+  }
+  return std::string::npos;
+}
+
+TEST(Plan, EmptyForEqualSchemas) {
+  Schema a;
+  AddTable(a, "t", {"id"});
+  Plan p = BuildPlan(a, a);
+  EXPECT_TRUE(p.empty());
+  EXPECT_EQ(p.ToText(), "");
+}
+
+TEST(Plan, ReferencedTableComesBeforeForeignKey) {
+  Schema a, b;
+  b.current_user = a.current_user = "me";
+  AddTable(b, "orders", {"id", "user_id"});
+  AddTable(b, "users", {"id"});
+  b.Put(Make(ObjectKind::kConstraint, "orders", "orders_user_fk",
+             {{"type", "f"}, {"definition", "FOREIGN KEY (user_id) REFERENCES public.users(id)"}},
+             {"table:public.orders", "table:public.users"}));
+  Plan p = BuildPlan(a, b);
+  size_t users = IndexOf(p, "CREATE TABLE public.users");
+  size_t fk = IndexOf(p, "ADD CONSTRAINT orders_user_fk");
+  ASSERT_NE(users, std::string::npos);
+  ASSERT_NE(fk, std::string::npos);
+  EXPECT_LT(users, fk);
+  EXPECT_LT(IndexOf(p, "CREATE TABLE public.orders"), fk);
+}
+
+TEST(Plan, DroppedColumnIsHazardous) {
+  Schema a, b;
+  AddTable(a, "t", {"id", "old"});
+  AddTable(b, "t", {"id"});
+  Plan p = BuildPlan(a, b);
+  ASSERT_EQ(p.statements.size(), 1u);
+  EXPECT_EQ(p.statements[0].sql, "ALTER TABLE public.t DROP COLUMN old;");
+  EXPECT_EQ(p.statements[0].action, "drop");
+  EXPECT_NE(std::find(p.statements[0].hazards.begin(), p.statements[0].hazards.end(), "deletes_data"),
+            p.statements[0].hazards.end());
+}
+
+TEST(Plan, EnumValueAddedInPosition) {
+  Schema a, b;
+  nlohmann::json d = {{"type", "enum"}, {"labels", {"a", "c"}}, {"owner", "me"}, {"acl", nlohmann::json::array()}};
+  a.Put(Make(ObjectKind::kType, "", "e", d));
+  d["labels"] = {"a", "b", "c"};
+  b.Put(Make(ObjectKind::kType, "", "e", d));
+  Plan p = BuildPlan(a, b);
+  ASSERT_EQ(p.statements.size(), 1u);
+  EXPECT_EQ(p.statements[0].sql, "ALTER TYPE public.e ADD VALUE 'b' AFTER 'a';");
+}
+
+TEST(Plan, ColumnInsertedInTheMiddleRecreatesTableWithCopy) {
+  Schema a, b;
+  AddTable(a, "t", {"id", "z"});
+  AddTable(b, "t", {"id", "mid", "z"});
+  Plan p = BuildPlan(a, b);
+  size_t rename = IndexOf(p, "RENAME TO t__graft_old");
+  size_t create = IndexOf(p, "CREATE TABLE public.t");
+  size_t copy = IndexOf(p, "INSERT INTO public.t (id, z)");
+  size_t drop = IndexOf(p, "DROP TABLE public.t__graft_old");
+  ASSERT_NE(copy, std::string::npos);
+  EXPECT_LT(rename, create);
+  EXPECT_LT(create, copy);
+  EXPECT_LT(copy, drop);
+  EXPECT_FALSE(p.notes.empty());
+}
+
+TEST(Plan, ChangedViewRecreatesDependentView) {
+  Schema a, b;
+  auto view = [](const std::string& name, const std::string& def, std::vector<std::string> deps) {
+    return Make(ObjectKind::kView, "", name, {{"definition", def}, {"options", nlohmann::json::array()}, {"columns", {"x"}}}, deps);
+  };
+  a.Put(view("v1", "SELECT 1 AS x;", {}));
+  a.Put(view("v2", "SELECT v1.x FROM public.v1;", {"view:public.v1"}));
+  b.Put(view("v1", "SELECT 2 AS x;", {}));
+  b.Put(view("v2", "SELECT v1.x FROM public.v1;", {"view:public.v1"}));
+  Plan p = BuildPlan(a, b);
+  size_t drop2 = IndexOf(p, "DROP VIEW public.v2");
+  size_t drop1 = IndexOf(p, "DROP VIEW public.v1");
+  size_t create1 = IndexOf(p, "CREATE VIEW public.v1");
+  size_t create2 = IndexOf(p, "CREATE VIEW public.v2");
+  ASSERT_NE(drop2, std::string::npos);
+  EXPECT_LT(drop2, drop1);
+  EXPECT_LT(drop1, create1);
+  EXPECT_LT(create1, create2);
+  EXPECT_EQ(p.statements[drop2].action, "recreate");
+}
+
+TEST(Plan, JsonHasStatementsAndSummary) {
+  Schema a, b;
+  AddTable(b, "t", {"id"});
+  nlohmann::json j = BuildPlan(a, b).ToJson();
+  ASSERT_TRUE(j["statements"].is_array());
+  EXPECT_EQ(j["statements"][0]["kind"], "table");
+  EXPECT_EQ(j["statements"][0]["action"], "create");
+  EXPECT_EQ(j["summary"]["statements"], j["statements"].size());
+}
+
+}  // namespace
+}  // namespace graft::ddl

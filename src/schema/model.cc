@@ -1,0 +1,205 @@
+#include "schema/model.h"
+
+#include "common/crypto.h"
+#include "common/error.h"
+#include "schema/sql.h"
+
+namespace graft::schema {
+
+namespace {
+
+struct KindInfo {
+  ObjectKind kind;
+  const char* name;
+};
+
+constexpr KindInfo kKinds[] = {
+    {ObjectKind::kRole, "role"},
+    {ObjectKind::kSchema, "schema"},
+    {ObjectKind::kExtension, "extension"},
+    {ObjectKind::kType, "type"},
+    {ObjectKind::kDomain, "domain"},
+    {ObjectKind::kSequence, "sequence"},
+    {ObjectKind::kTable, "table"},
+    {ObjectKind::kColumn, "column"},
+    {ObjectKind::kConstraint, "constraint"},
+    {ObjectKind::kIndex, "index"},
+    {ObjectKind::kView, "view"},
+    {ObjectKind::kMaterializedView, "materialized view"},
+    {ObjectKind::kFunction, "function"},
+    {ObjectKind::kProcedure, "procedure"},
+    {ObjectKind::kAggregate, "aggregate"},
+    {ObjectKind::kTrigger, "trigger"},
+    {ObjectKind::kPolicy, "policy"},
+    {ObjectKind::kDefaultPrivileges, "default privileges"},
+    {ObjectKind::kStatistics, "statistics"},
+    {ObjectKind::kRule, "rule"},
+    {ObjectKind::kCollation, "collation"},
+};
+
+}  // namespace
+
+const char* KindName(ObjectKind kind) {
+  for (const auto& k : kKinds) {
+    if (k.kind == kind) return k.name;
+  }
+  return "unknown";
+}
+
+std::optional<ObjectKind> KindFromName(const std::string& name) {
+  for (const auto& k : kKinds) {
+    if (name == k.name) return k.kind;
+  }
+  return std::nullopt;
+}
+
+const std::vector<ObjectKind>& AllKinds() {
+  static const std::vector<ObjectKind> all = [] {
+    std::vector<ObjectKind> v;
+    for (const auto& k : kKinds) v.push_back(k.kind);
+    return v;
+  }();
+  return all;
+}
+
+std::string ObjectId::Key() const {
+  std::string k = KindName(kind);
+  k += ':';
+  if (!schema.empty()) k += schema + ".";
+  if (!table.empty()) k += table + ".";
+  k += name;
+  if (!args.empty() || kind == ObjectKind::kFunction || kind == ObjectKind::kProcedure ||
+      kind == ObjectKind::kAggregate) {
+    k += "(" + args + ")";
+  }
+  return k;
+}
+
+std::string ObjectId::Display() const {
+  std::string d;
+  if (!schema.empty()) d += QuoteIdent(schema) + ".";
+  if (!table.empty()) d += QuoteIdent(table) + ".";
+  d += QuoteIdent(name);
+  if (kind == ObjectKind::kFunction || kind == ObjectKind::kProcedure || kind == ObjectKind::kAggregate) {
+    d += "(" + args + ")";
+  } else if (kind == ObjectKind::kDefaultPrivileges) {
+    d += " on " + args;
+  }
+  return d;
+}
+
+std::string Object::Fingerprint() const { return Sha256Hex(def.dump()); }
+
+Object& Schema::Put(Object object) {
+  std::string key = object.id.Key();
+  auto [it, inserted] = objects_.insert_or_assign(std::move(key), std::move(object));
+  (void)inserted;
+  return it->second;
+}
+
+const Object* Schema::Find(const std::string& key) const {
+  auto it = objects_.find(key);
+  return it == objects_.end() ? nullptr : &it->second;
+}
+
+Object* Schema::FindMutable(const std::string& key) {
+  auto it = objects_.find(key);
+  return it == objects_.end() ? nullptr : &it->second;
+}
+
+const Object* Schema::FindRelation(const std::string& schema, const std::string& name) const {
+  for (ObjectKind k : {ObjectKind::kTable, ObjectKind::kView, ObjectKind::kMaterializedView}) {
+    ObjectId id{k, schema, "", name, ""};
+    if (const Object* o = Find(id)) return o;
+  }
+  return nullptr;
+}
+
+bool Schema::Remove(const std::string& key) { return objects_.erase(key) > 0; }
+
+std::vector<const Object*> Schema::ColumnsOf(const Object& relation) const {
+  std::vector<const Object*> out;
+  if (!relation.def.contains("columns")) return out;
+  for (const auto& c : relation.def["columns"]) {
+    ObjectId id{ObjectKind::kColumn, relation.id.schema, relation.id.name, c.get<std::string>(), ""};
+    if (const Object* o = Find(id)) out.push_back(o);
+  }
+  return out;
+}
+
+std::vector<ObjectSummary> ListObjects(const Schema& schema) {
+  std::vector<ObjectSummary> out;
+  out.reserve(schema.size());
+  for (const auto& [key, obj] : schema.objects()) out.push_back({obj.id, key, obj.Fingerprint()});
+  return out;
+}
+
+std::string SchemaFingerprint(const Schema& schema) {
+  std::string all;
+  for (const auto& [key, obj] : schema.objects()) {
+    all += key;
+    all += '\n';
+    all += obj.Fingerprint();
+    all += '\n';
+  }
+  return Sha256Hex(all);
+}
+
+nlohmann::json ToJson(const Schema& schema) {
+  nlohmann::json objs = nlohmann::json::array();
+  for (const auto& [key, obj] : schema.objects()) {
+    objs.push_back({{"kind", KindName(obj.id.kind)},
+                    {"schema", obj.id.schema},
+                    {"table", obj.id.table},
+                    {"name", obj.id.name},
+                    {"args", obj.id.args},
+                    {"key", key},
+                    {"fingerprint", obj.Fingerprint()},
+                    {"def", obj.def},
+                    {"deps", obj.deps}});
+  }
+  return {{"version", 1},
+          {"server_version", schema.server_version},
+          {"current_user", schema.current_user},
+          {"unsupported", schema.unsupported},
+          {"objects", objs}};
+}
+
+Schema FromJson(const nlohmann::json& j) {
+  auto bad = [](const std::string& what) -> void {
+    Fail(ErrorKind::kUsage, "malformed schema model: " + what);
+  };
+  if (!j.is_object()) bad("not a JSON object");
+  if (j.value("version", 0) != 1) bad("unsupported version (want 1)");
+  if (!j.contains("objects") || !j["objects"].is_array()) bad("no objects array");
+  Schema s;
+  try {
+    s.server_version = j.value("server_version", 0);
+    s.current_user = j.value("current_user", std::string());
+    if (j.contains("unsupported")) s.unsupported = j["unsupported"].get<std::vector<std::string>>();
+    for (const auto& o : j["objects"]) {
+      std::string kind_name = o.at("kind").get<std::string>();
+      auto kind = KindFromName(kind_name);
+      if (!kind) bad("unknown object kind " + kind_name);
+      Object obj;
+      obj.id = ObjectId{*kind, o.value("schema", std::string()), o.value("table", std::string()),
+                        o.at("name").get<std::string>(), o.value("args", std::string())};
+      obj.def = o.value("def", nlohmann::json::object());
+      if (!obj.def.is_object()) bad("def of " + obj.id.Key() + " is not an object");
+      if (o.contains("deps")) obj.deps = o["deps"].get<std::vector<std::string>>();
+      if (o.contains("key") && o["key"].get<std::string>() != obj.id.Key()) {
+        bad("key " + o["key"].get<std::string>() + " does not match its identity " + obj.id.Key());
+      }
+      if (o.contains("fingerprint") && o["fingerprint"].get<std::string>() != obj.Fingerprint()) {
+        bad("fingerprint of " + obj.id.Key() + " does not match its definition");
+      }
+      if (s.Find(obj.id.Key())) bad("duplicate object " + obj.id.Key());
+      s.Put(std::move(obj));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    bad(e.what());
+  }
+  return s;
+}
+
+}  // namespace graft::schema
