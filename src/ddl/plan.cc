@@ -205,6 +205,7 @@ bool IsRelationChild(ObjectKind k) {
 struct Stmt {
   Statement st;
   bool drop_phase = false;
+  bool late = false;  // a drop run after the create phase (types, functions...)
   int rank = 0;
   int seq = 0;
   std::vector<std::string> provides;
@@ -244,7 +245,24 @@ class Planner {
     return Add(false, o, action, sql, hz);
   }
   Stmt& Drop(const Object& o, const std::string& action, const std::string& sql, const Hz& hz = {}) {
-    return Add(true, o, action, sql, hz);
+    Stmt& s = Add(true, o, action, sql, hz);
+    // Pure drops of things others merely use wait until the users changed.
+    switch (o.id.kind) {
+      case ObjectKind::kSchema:
+      case ObjectKind::kExtension:
+      case ObjectKind::kCollation:
+      case ObjectKind::kType:
+      case ObjectKind::kDomain:
+      case ObjectKind::kFunction:
+      case ObjectKind::kProcedure:
+      case ObjectKind::kAggregate:
+      case ObjectKind::kSequence:
+        s.late = action == "drop";
+        break;
+      default:
+        break;
+    }
+    return s;
   }
   // A follow-up statement on an object (comment, grant, owner, enable...):
   // needs the object, provides nothing others wait on.
@@ -373,6 +391,12 @@ void Planner::Decide() {
           rebuild_.insert(key);
         } else if (ColumnOrderDiffers(a, b)) {
           rebuild_.insert(key);
+        } else if (Differs(a, b, "inherits")) {
+          // NO INHERIT turns inherited columns into local ones; only a new
+          // table gets them inherited again.
+          for (const Object* c : to_.ColumnsOf(b)) {
+            if (!Bool(c->def, "local")) rebuild_.insert(key);
+          }
         }
         break;
       case ObjectKind::kColumn: {
@@ -446,6 +470,11 @@ void Planner::Decide() {
 void Planner::Cascade() {
   // Worklist of keys whose dependents must follow them.
   std::vector<std::string> work(replace_.begin(), replace_.end());
+  // Objects that stay but depended on something that goes away must be
+  // recreated (a view over a table that becomes a view of the same name).
+  for (const auto& c : cs_.changes) {
+    if (c.type == diff::ChangeType::kDrop) work.push_back(c.key());
+  }
   for (const auto& k : rebuild_) work.push_back(k);
   for (const auto& k : type_rename_) work.push_back(k);
   for (const auto& k : retype_) work.push_back(k);
@@ -457,8 +486,10 @@ void Planner::Cascade() {
     const Object* src = from_.Find(k);
     if (!src) continue;
     bool is_retype_only = retype_.count(k) && !replace_.count(k);
-    // A rebuilt table's columns carry its dependents too.
-    if (rebuild_.count(k)) {
+    // A recreated relation's columns carry its dependents too.
+    if (rebuild_.count(k) || ((replace_.count(k) || !to_.Find(k)) &&
+                              (src->id.kind == ObjectKind::kView || src->id.kind == ObjectKind::kMaterializedView ||
+                               src->id.kind == ObjectKind::kTable))) {
       for (const Object* c : from_.ColumnsOf(*src)) work.push_back(c->id.Key());
     }
     auto it = rdeps_.find(k);
@@ -673,11 +704,24 @@ void Planner::EmitMeta(const Object* a, const Object& b) {
     After(b, "comment",
           "COMMENT ON " + Designator(b.id) + " IS " + (cb.is_null() ? std::string("NULL") : QuoteLiteral(cb.get<std::string>())));
   }
+  json ia = a && a->def.contains("index_comment") ? a->def["index_comment"] : json(nullptr);
+  json ib = db.contains("index_comment") ? db["index_comment"] : json(nullptr);
+  if (ia != ib) {
+    After(b, "comment", "COMMENT ON INDEX " + Q(b.id) + " IS " + (ib.is_null() ? std::string("NULL") : QuoteLiteral(ib.get<std::string>())));
+  }
   std::string owner_b = Str(db, "owner");
   std::string owner_a;
   if (a) owner_a = Str(a->def, "owner");
   else owner_a = to_.current_user.empty() ? owner_b : from_.current_user.empty() ? to_.current_user : from_.current_user;
-  if (db.contains("owner") && owner_a != owner_b) {
+  bool linked_seq = b.id.kind == ObjectKind::kSequence && Has(db, "owned_by") && a && Has(a->def, "owned_by");
+  if (linked_seq) {
+    const json& ob = db["owned_by"];
+    const Object* ta = from_.Find(ObjectId{ObjectKind::kTable, ob[0].get<std::string>(), "", ob[1].get<std::string>(), ""});
+    const Object* tb = to_.Find(ObjectId{ObjectKind::kTable, ob[0].get<std::string>(), "", ob[1].get<std::string>(), ""});
+    if (ta && tb && Str(ta->def, "owner") != Str(tb->def, "owner") && Str(tb->def, "owner") == owner_b) linked_seq = true;
+    else linked_seq = false;
+  }
+  if (db.contains("owner") && owner_a != owner_b && !linked_seq) {
     Stmt& s = After(b, "alter owner", "ALTER " + AlterTarget(b.id) + " OWNER TO " + QuoteIdent(owner_b));
     s.needs.push_back(ObjectId{ObjectKind::kRole, "", "", owner_b, ""}.Key());
   }
@@ -801,7 +845,9 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
         const json& ob = d["owned_by"];
         ObjectId col{ObjectKind::kColumn, ob[0].get<std::string>(), ob[1].get<std::string>(), ob[2].get<std::string>(), ""};
         Stmt& s = After(o, "alter", "ALTER SEQUENCE " + Q(o.id) + " OWNED BY " + TableOf(col) + "." + QuoteIdent(col.name));
-        s.needs.push_back(col.Key());
+        s.provides = {"ownedby:" + o.id.Key()};
+        s.needs = {o.id.Key(), col.Key(), "meta:" + o.id.Key(),
+                   "meta:" + ObjectId{ObjectKind::kTable, col.schema, "", col.table, ""}.Key()};
       }
       break;
     }
@@ -858,6 +904,13 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
       }
       Stmt& s = Create(o, action, "ALTER TABLE " + TableOf(o.id) + " ADD COLUMN " + ColumnSpec(o, true), hz);
       s.needs.push_back(rel->id.Key());
+      // Added columns go in the target's order: wait for the one before.
+      const auto& cols = rel->def["columns"];
+      for (size_t i = 1; i < cols.size(); ++i) {
+        if (cols[i] == o.id.name) {
+          s.needs.push_back(ObjectId{ObjectKind::kColumn, o.id.schema, o.id.table, cols[i - 1].get<std::string>(), ""}.Key());
+        }
+      }
       EmitColumnExtras(nullptr, o, true);
       break;
     }
@@ -888,7 +941,8 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
         }
         sql += ")";
       }
-      Create(o, action, sql + " AS\n" + Str(d, "definition"));
+      Stmt& s = Create(o, action, sql + " AS\n" + Str(d, "definition"));
+      for (const Object* c : to_.ColumnsOf(o)) s.provides.push_back(c->id.Key());
       break;
     }
     case ObjectKind::kMaterializedView: {
@@ -905,7 +959,8 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
       }
       std::string def = Str(d, "definition");
       while (!def.empty() && (def.back() == ';' || def.back() == ' ' || def.back() == '\n')) def.pop_back();
-      Create(o, action, sql + " AS\n" + def + "\nWITH NO DATA");
+      Stmt& s = Create(o, action, sql + " AS\n" + def + "\nWITH NO DATA");
+      for (const Object* c : to_.ColumnsOf(o)) s.provides.push_back(c->id.Key());
       break;
     }
     case ObjectKind::kFunction:
@@ -999,9 +1054,19 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
       }
       return;
     }
-    case ObjectKind::kCollation:
-      notes_.push_back("unsupported: collation " + o.id.Display());
-      return;
+    case ObjectKind::kCollation: {
+      std::string sql = "CREATE COLLATION " + Q(o.id) + " (provider = " + (Str(d, "provider") == "i" ? "icu" : "libc");
+      if (Str(d, "provider") == "i") {
+        sql += ", locale = " + QuoteLiteral(Str(d, "icu_locale"));
+      } else if (Str(d, "collate") == Str(d, "ctype")) {
+        sql += ", locale = " + QuoteLiteral(Str(d, "collate"));
+      } else {
+        sql += ", lc_collate = " + QuoteLiteral(Str(d, "collate")) + ", lc_ctype = " + QuoteLiteral(Str(d, "ctype"));
+      }
+      if (!Bool(d, "deterministic")) sql += ", deterministic = false";
+      Create(o, action, sql + ")");
+      break;
+    }
   }
   if (o.id.kind != ObjectKind::kColumn) EmitMeta(nullptr, o);
   // Columns of a view created here.
@@ -1105,6 +1170,7 @@ void Planner::EmitDrop(const Object& o, const std::string& action) {
       return;
     }
     case ObjectKind::kCollation:
+      Drop(o, action, "DROP COLLATION " + Q(o.id));
       return;
   }
 }
@@ -1167,14 +1233,26 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
     case ObjectKind::kSequence: {
       bool opts = false;
       for (const char* k : {"type", "start", "increment", "min", "max", "cache", "cycle"}) opts = opts || Differs(a, b, k);
-      if (opts) Create(b, "alter", "ALTER SEQUENCE " + q + SequenceOptions(d, true).replace(0, 0, Str(d, "type") == "bigint" && Str(da, "type") != "bigint" ? " AS bigint" : ""));
+      if (opts) {
+        std::string sql = "ALTER SEQUENCE " + q + (Str(d, "type") == "bigint" && Str(da, "type") != "bigint" ? " AS bigint" : "") +
+                          SequenceOptions(d, true);
+        Hz hz;
+        auto num = [](const json& j, const char* k) { return std::stold(j[k].get<std::string>()); };
+        if (num(d, "min") > num(da, "min") || num(d, "max") < num(da, "max")) {
+          sql += " RESTART WITH " + Str(d, "start");  // the current value may lie outside the new bounds
+          hz.push_back(kMayFail);
+        }
+        Create(b, "alter", sql, hz);
+      }
       if (Differs(a, b, "persistence")) Create(b, "alter", "ALTER SEQUENCE " + q + (Str(d, "persistence") == "u" ? " SET UNLOGGED" : " SET LOGGED"));
       if (Differs(a, b, "owned_by")) {
         if (Has(d, "owned_by")) {
           const json& ob = d["owned_by"];
           ObjectId col{ObjectKind::kColumn, ob[0].get<std::string>(), ob[1].get<std::string>(), ob[2].get<std::string>(), ""};
           Stmt& s = After(b, "alter", "ALTER SEQUENCE " + q + " OWNED BY " + TableOf(col) + "." + QuoteIdent(col.name));
-          s.needs.push_back(col.Key());
+          s.provides = {"ownedby:" + b.id.Key()};
+          s.needs = {b.id.Key(), col.Key(), "meta:" + b.id.Key(),
+                     "meta:" + ObjectId{ObjectKind::kTable, col.schema, "", col.table, ""}.Key()};
         } else {
           // Detach before the old owning column goes away.
           Drop(b, "alter", "ALTER SEQUENCE " + q + " OWNED BY NONE").drop_key = "ownedby:" + b.id.Key();
@@ -1208,8 +1286,9 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
         std::set<json> pa(da["inherits"].begin(), da["inherits"].end()), pb(d["inherits"].begin(), d["inherits"].end());
         for (const auto& p : pa) {
           if (!pb.count(p)) {
-            Drop(b, "alter", "ALTER TABLE " + q + " NO INHERIT " + QualifiedName(p[0].get<std::string>(), p[1].get<std::string>()))
-                .drop_key = "inherit:" + b.id.Key();
+            Stmt& s = Drop(b, "alter", "ALTER TABLE " + q + " NO INHERIT " + QualifiedName(p[0].get<std::string>(), p[1].get<std::string>()));
+            s.drop_key = "inherit:" + b.id.Key();
+            s.rank = 100;  // before the parent loses columns
           }
         }
         for (const auto& p : pb) {
@@ -1224,8 +1303,9 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
       if (Has(d, "partition_of") && (Differs(a, b, "partition_of") || Differs(a, b, "partition_bound"))) {
         const json& pa = da["partition_of"];
         const json& pb = d["partition_of"];
-        Drop(b, "alter", "ALTER TABLE " + QualifiedName(pa[0].get<std::string>(), pa[1].get<std::string>()) + " DETACH PARTITION " + q)
-            .drop_key = "partition:" + b.id.Key();
+        Stmt& s0 = Drop(b, "alter", "ALTER TABLE " + QualifiedName(pa[0].get<std::string>(), pa[1].get<std::string>()) + " DETACH PARTITION " + q);
+        s0.drop_key = "partition:" + b.id.Key();
+        s0.rank = 100;
         Stmt& s = Create(b, "alter",
                          "ALTER TABLE " + QualifiedName(pb[0].get<std::string>(), pb[1].get<std::string>()) + " ATTACH PARTITION " + q + " " +
                              Str(d, "partition_bound"),
@@ -1342,11 +1422,14 @@ void Planner::EmitColumnAlter(const Object& a, const Object& b) {
     std::string src_type = Str(a.def, "type");
     bool via_text = type == src_type;  // the type itself was recreated
     for (const auto& d : b.deps) {
-      if (type_rename_.count(d)) via_text = true;
+      if (type_rename_.count(d) || d.rfind("type:", 0) == 0) via_text = true;
+    }
+    for (const auto& d : a.deps) {
+      if (d.rfind("type:", 0) == 0) via_text = true;
     }
     std::string sql = head + " TYPE " + type;
     if (Has(b.def, "collation")) sql += " COLLATE " + Str(b.def, "collation");
-    sql += " USING " + QuoteIdent(b.id.name) + (via_text ? "::text" : "") + "::" + type;
+    if (type != src_type || via_text) sql += " USING " + QuoteIdent(b.id.name) + (via_text ? "::text" : "") + "::" + type;
     Create(b, "alter", sql, {kRewrite, kLock, kMayFail});
   }
   if (reset || Differs(a, b, "default")) {
@@ -1444,6 +1527,15 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
     }
     const Object* nc = to_.Find(ObjectId{ObjectKind::kColumn, b.id.schema, b.id.name, c->id.name, ""});
     if (!nc || Has(nc->def, "generated")) continue;
+    if (!Bool(c->def, "local") && a.def.contains("inherits")) {
+      // Inherited only: gone from the old table when the parent drops it.
+      bool parent_drops = false;
+      for (const auto& p : a.def["inherits"]) {
+        ObjectId pc{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""};
+        if (from_.Find(pc) && !to_.Find(pc)) parent_drops = true;
+      }
+      if (parent_drops) continue;
+    }
     if (Str(nc->def, "identity") == "a") identity_always = true;
     cols.push_back(QuoteIdent(c->id.name));
   }
@@ -1515,8 +1607,15 @@ void Planner::EmitTypeRename(const Object& a, const Object& b) {
 // Ordering
 
 std::vector<Statement> Planner::Order() {
-  std::vector<int> drops, creates;
-  for (size_t i = 0; i < stmts_.size(); ++i) (stmts_[i].drop_phase ? drops : creates).push_back(static_cast<int>(i));
+  std::vector<int> drops, creates, late;
+  for (size_t i = 0; i < stmts_.size(); ++i) {
+    (stmts_[i].drop_phase ? (stmts_[i].late ? late : drops) : creates).push_back(static_cast<int>(i));
+  }
+  auto by_rank_desc = [&](int x, int y) {
+    if (stmts_[x].rank != stmts_[y].rank) return stmts_[x].rank > stmts_[y].rank;
+    return stmts_[x].seq < stmts_[y].seq;
+  };
+  std::sort(late.begin(), late.end(), by_rank_desc);
   std::sort(drops.begin(), drops.end(), [&](int x, int y) {
     if (stmts_[x].rank != stmts_[y].rank) return stmts_[x].rank > stmts_[y].rank;
     return stmts_[x].seq < stmts_[y].seq;
@@ -1527,6 +1626,7 @@ std::vector<Statement> Planner::Order() {
   });
   std::unordered_map<std::string, std::vector<int>> drop_by_key, providers;
   for (int i : drops) drop_by_key[stmts_[i].drop_key].push_back(i);
+  for (int i : late) drop_by_key[stmts_[i].drop_key].push_back(i);
   for (int i : creates) {
     for (const auto& p : stmts_[i].provides) providers[p].push_back(i);
   }
@@ -1573,6 +1673,7 @@ std::vector<Statement> Planner::Order() {
   };
   for (int i : drops) visit_drop(i);
   for (int i : creates) visit_create(i);
+  for (int i : late) visit_drop(i);
   return out;
 }
 

@@ -103,6 +103,7 @@ class Reader {
   void ReadRules();
   void ReadStatistics();
   void ReadDefaultAcls();
+  void ReadCollations();
   void ReadUnsupported();
   void ReadDepends();
 
@@ -131,6 +132,7 @@ Schema Reader::Run() {
     out_.current_user = conn_.Exec("SELECT current_user::text AS u").Str(0, "u");
     ReadNamespaces();
     ReadExtensions();
+    ReadCollations();
     ReadTypes();
     ReadRelations();
     ReadColumns();
@@ -529,7 +531,10 @@ void Reader::ReadIndexes() {
     if (auto con = r.Get(i, "conoid")) {
       // Backing index of a constraint: the constraint stands for it.
       auto it = addr_.find(Addr{"pg_constraint", *con, 0});
-      if (it != addr_.end()) Map("pg_class", oid, 0, it->second);
+      if (it != addr_.end()) {
+        Map("pg_class", oid, 0, it->second);
+        if (r.Get(i, "comment")) out_.FindMutable(it->second)->def["index_comment"] = r.Str(i, "comment");
+      }
       continue;
     }
     if (B(r.Get(i, "is_child"))) continue;
@@ -693,6 +698,25 @@ void Reader::ReadStatistics() {
   }
 }
 
+void Reader::ReadCollations() {
+  auto r = Q(
+      "SELECT c.oid::text AS oid, c.collnamespace::text AS nsp, c.collname, c.collprovider, c.collcollate, c.collctype, "
+      "c.colliculocale, c.collisdeterministic, pg_catalog.pg_get_userbyid(c.collowner) AS owner, "
+      "pg_catalog.obj_description(c.oid, 'pg_collation') AS comment "
+      "FROM pg_catalog.pg_collation c WHERE c.collnamespace = ANY($1::oid[])" +
+      NotExt("pg_collation", "c.oid"));
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    Object o;
+    o.id = ObjectId{ObjectKind::kCollation, nsp_names_[r.Str(i, "nsp")], "", r.Str(i, "collname"), ""};
+    o.def = {{"provider", r.Str(i, "collprovider")}, {"collate", S(r.Get(i, "collcollate"))}, {"ctype", S(r.Get(i, "collctype"))},
+             {"icu_locale", S(r.Get(i, "colliculocale"))}, {"deterministic", B(r.Get(i, "collisdeterministic"))},
+             {"owner", r.Str(i, "owner")}, {"comment", S(r.Get(i, "comment"))}};
+    Role(r.Str(i, "owner"));
+    Map("pg_collation", r.Str(i, "oid"), 0, o.id.Key());
+    Put(std::move(o));
+  }
+}
+
 void Reader::ReadDefaultAcls() {
   auto r = Q(
       "SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, n.nspname, d.defaclobjtype, "
@@ -715,8 +739,6 @@ void Reader::ReadUnsupported() {
   auto r = Q(
       "SELECT 'operator ' || o.oid::regoperator::text AS what FROM pg_catalog.pg_operator o "
       "  WHERE o.oprnamespace = ANY($1::oid[])" + NotExt("pg_operator", "o.oid") +
-      "UNION ALL SELECT 'collation ' || pg_catalog.quote_ident(c.collname) FROM pg_catalog.pg_collation c "
-      "  WHERE c.collnamespace = ANY($1::oid[])" + NotExt("pg_collation", "c.oid") +
       "UNION ALL SELECT 'text search configuration ' || t.cfgname FROM pg_catalog.pg_ts_config t "
       "  WHERE t.cfgnamespace = ANY($1::oid[])" + NotExt("pg_ts_config", "t.oid") +
       "UNION ALL SELECT 'text search dictionary ' || t.dictname FROM pg_catalog.pg_ts_dict t "
