@@ -1,24 +1,396 @@
 // Branch lifecycle (issue 5): create, list, switch, reset, delete.
+//
+// A branch is a project row with a parent, and its own instance. Create:
+//   1. clone the running parent (backup API; extents cloned on btrfs/XFS)
+//      into the branch's data directory, and hard-link the parent's immutable
+//      storage object files, both under the parent's storage lock;
+//   2. start it on its own port, give it its own password;
+//      schema-only: empty user tables and platform data tables, restart
+//      sequences;
+//   3. record T0: the schema model with fingerprints and the platform config
+//      rows, read from the branch before anyone can write to it;
+//   4. snapshot it (a second clone, never started) for reset.
+// Reset stops the branch and replaces its data directory and storage files
+// with copies of the snapshot. Every step is recorded; a killed create is
+// rolled back, a killed reset or delete is rolled forward.
+#include <unistd.h>
+
+#include <chrono>
+
 #include "common/error.h"
+#include "common/names.h"
 #include "engine/engine.h"
+#include "engine/operation.h"
+#include "instance/clone.h"
+#include "instance/instance.h"
+#include "introspect/introspect.h"
+#include "keys/jwt.h"
+#include "os/process.h"
+#include "platform/platform.h"
+#include "schema/model.h"
+#include "store/store.h"
 
 namespace graft::engine {
 
-Target Engine::CreateBranch(const std::optional<std::string>&, const std::string&, const BranchOptions&) {
-  Fail(ErrorKind::kInternal, "branches are not implemented yet");
+namespace {
+
+std::string SnapshotDir(const std::string& home, int64_t id) { return home + "/snapshots/" + std::to_string(id); }
+
+// Empties user tables and platform data tables, and restarts sequences, so a
+// schema-only branch holds the schema and the platform config only.
+void MakeSchemaOnly(pg::Conn& c) {
+  std::string platform_list;
+  for (const auto& s : platform::Schemas()) platform_list += (platform_list.empty() ? "" : ",") + pg::QuoteLiteral(s);
+  // User tables: ordinary and partitioned tables outside system, platform and
+  // extension-owned schemas/objects.
+  auto user = c.Exec(
+      "SELECT format('%I.%I', n.nspname, cl.relname) AS t FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
+      "WHERE cl.relkind IN ('r','p') AND NOT cl.relispartition "
+      "AND n.nspname NOT IN ('pg_catalog','information_schema','cron'," + platform_list + ") "
+      "AND n.nspname NOT LIKE 'pg\\_%' "
+      "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e') "
+      "ORDER BY 1");
+  std::vector<std::string> tables;
+  for (const auto& r : user.rows) tables.push_back(*r[0]);
+  for (const auto& spec : platform::Registry()) {
+    if (spec.klass == platform::TableClass::kData) tables.push_back(pg::QuoteIdent(spec.schema) + "." + pg::QuoteIdent(spec.table));
+  }
+  auto cron = c.Exec("SELECT to_regclass('cron.job_run_details') IS NOT NULL AS has");
+  if (cron.Str(0, "has") == "t") tables.push_back("cron.job_run_details");
+  std::string sql = "BEGIN;\n";
+  if (!tables.empty()) {
+    std::string list;
+    for (const auto& t : tables) list += (list.empty() ? "" : ", ") + t;
+    sql += "TRUNCATE " + list + " RESTART IDENTITY CASCADE;\n";
+  }
+  // Every user sequence starts where a fresh schema would.
+  auto seqs = c.Exec(
+      "SELECT format('%I.%I', n.nspname, cl.relname) AS s FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
+      "WHERE cl.relkind = 'S' AND n.nspname NOT IN ('pg_catalog','information_schema','cron'," + platform_list + ") "
+      "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e')");
+  for (const auto& r : seqs.rows) sql += "ALTER SEQUENCE " + *r[0] + " RESTART;\n";
+  auto mats = c.Exec(
+      "SELECT format('%I.%I', schemaname, matviewname) AS m FROM pg_matviews WHERE ispopulated "
+      "AND schemaname NOT IN ('pg_catalog','information_schema')");
+  for (const auto& r : mats.rows) sql += "REFRESH MATERIALIZED VIEW " + *r[0] + ";\n";
+  sql += "COMMIT;\nCHECKPOINT;\n";
+  c.ExecAll(sql);
 }
-std::vector<Target> Engine::ListBranches(const std::optional<std::string>&) { return {}; }
-void Engine::SwitchBranch(const std::optional<std::string>&, const std::optional<std::string>&) {
-  Fail(ErrorKind::kInternal, "branches are not implemented yet");
+
+// Platform config rows, table by table, ordered by natural key.
+nlohmann::json PlatformConfigRows(pg::Conn& c) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& spec : platform::Registry()) {
+    if (spec.klass != platform::TableClass::kConfig) continue;
+    std::string order;
+    for (const auto& k : spec.key) order += (order.empty() ? "" : ", ") + pg::QuoteIdent(k);
+    auto r = c.Exec("SELECT coalesce(json_agg(row_to_json(t)" + (order.empty() ? "" : " ORDER BY " + order) +
+                    "), '[]')::text AS rows FROM " + pg::QuoteIdent(spec.schema) + "." + pg::QuoteIdent(spec.table) + " t");
+    out[spec.qualified()] = nlohmann::json::parse(r.Str(0, "rows"));
+  }
+  return out;
 }
-Target Engine::ResetBranch(const std::optional<std::string>&, const std::string&) {
-  Fail(ErrorKind::kInternal, "branches are not implemented yet");
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
-void Engine::DeleteBranch(const std::optional<std::string>&, const std::string&) {
-  Fail(ErrorKind::kInternal, "branches are not implemented yet");
+
+}  // namespace
+
+Target Engine::CreateBranch(const std::optional<std::string>& project, const std::string& name,
+                            const BranchOptions& opts) {
+  ValidateName("branch", name);
+  if (opts.mode != "full" && opts.mode != "schema-only") {
+    Fail(ErrorKind::kUsage, "unknown branch mode '" + opts.mode + "'", "use --mode full or --mode schema-only");
+  }
+  Target current = Resolve(project, std::nullopt);
+  if (current.is_branch()) {
+    Fail(ErrorKind::kWrongState, "cannot create a branch of branch '" + current.display + "': branches do not nest",
+         "switch back with 'graft branch switch --parent' and branch from the project");
+  }
+  Target parent = current;
+  if (parent.state != "ready") {
+    Fail(ErrorKind::kWrongState, "project '" + parent.project + "' is " + parent.state);
+  }
+  if (!instance::RunningPid(parent.data_dir)) {
+    Fail(ErrorKind::kWrongState, "the instance of project '" + parent.project + "' is stopped",
+         "start it with 'graft start --project " + parent.project + "'");
+  }
+  std::string password = keys::NewDbPassword();
+  std::string api_key = keys::NewApiKey();
+  auto op = Operation::Begin(*store_, locks_dir(), "branch-create", parent.project + "/" + name,
+                             {{"mode", opts.mode}, {"parent_id", parent.id}}, [&]() -> int64_t {
+    auto pr = store_->Query("SELECT org_id, jwt_secret, state FROM projects WHERE id = ?", {std::to_string(parent.id)});
+    if (pr.empty()) Fail(ErrorKind::kNotFound, "project '" + parent.project + "' does not exist");
+    if (pr.Str(0, "state") != "ready") {
+      Fail(ErrorKind::kWrongState, "project '" + parent.project + "' is " + pr.Str(0, "state"));
+    }
+    std::string org_id = pr.Str(0, "org_id");
+    auto dup = store_->Query("SELECT state FROM projects WHERE parent_id = ? AND name = ?", {std::to_string(parent.id), name});
+    if (!dup.empty()) {
+      Fail(ErrorKind::kAlreadyExists, "branch '" + name + "' of project '" + parent.project + "' already exists (" +
+                                          dup.Str(0, "state") + ")",
+           "pick another name, or delete it with 'graft branch delete " + name + "'");
+    }
+    auto mine = store_->Query("SELECT count(*) AS n FROM projects WHERE parent_id = ?", {std::to_string(parent.id)});
+    int64_t n = mine.Int(0, "n");
+    if (n >= config_.max_branches_per_parent) {
+      Fail(ErrorKind::kQuota,
+           "project '" + parent.project + "' has " + std::to_string(n) + " active branches, the quota of " +
+               std::to_string(config_.max_branches_per_parent) + " branches per project",
+           "delete one with 'graft branch delete NAME' (or raise quotas.branches_per_parent in " + home_ +
+               "/config.json)");
+    }
+    if (n == 0) {
+      auto parents = store_->Query(
+          "SELECT count(DISTINCT parent_id) AS n FROM projects WHERE parent_id IS NOT NULL AND org_id = ?", {org_id});
+      int64_t pn = parents.Int(0, "n");
+      if (pn >= config_.max_parents_with_branches_per_org) {
+        Fail(ErrorKind::kQuota,
+             "org '" + parent.org + "' already has " + std::to_string(pn) +
+                 " projects with branches, the quota of " + std::to_string(config_.max_parents_with_branches_per_org) +
+                 " per org",
+             "delete every branch of another project (or raise quotas.parents_with_branches_per_org in " + home_ +
+                 "/config.json)");
+      }
+    }
+    int port = AllocatePort();
+    std::string now = store::NowUtc();
+    store_->Exec(
+        "INSERT INTO projects(org_id, name, parent_id, state, mode, port, db_password, jwt_secret, api_key, anon_key, "
+        "created_at, updated_at) VALUES (?, ?, ?, 'creating', ?, ?, ?, ?, ?, '', ?, ?)",
+        {org_id, name, std::to_string(parent.id), opts.mode, std::to_string(port), password, pr.Str(0, "jwt_secret"),
+         api_key, now, now});
+    int64_t id = store_->LastInsertId();
+    std::string anon = keys::SignHs256({{"role", "anon"}, {"iss", "graft"},
+                                        {"ref", parent.org + ":" + parent.project + "/" + name + "#" + std::to_string(id)},
+                                        {"iat", NowSeconds()}},
+                                       pr.Str(0, "jwt_secret"));
+    store_->Exec("UPDATE projects SET anon_key = ? WHERE id = ?", {anon, std::to_string(id)});
+    return id;
+  });
+  Target b = LoadTarget(op.project_id());
+  std::string snap = SnapshotDir(home_, b.id);
+  try {
+    std::string method, stop_lsn;
+    op.Step("clone", [&] {
+      os::MakeDirs(b.instance_dir, 0755);
+      auto storage_lock = LockStorage(parent);
+      auto pconn = Connect(parent);
+      auto r = instance::CloneRunning(pconn, parent.data_dir, b.data_dir);
+      method = r.method();
+      stop_lsn = r.stop_lsn;
+      if (opts.mode == "full" && os::Exists(parent.storage_dir)) {
+        os::LinkTree(parent.storage_dir, b.storage_dir);
+      } else {
+        os::MakeDirs(b.storage_dir, 0700);
+      }
+    });
+    op.Step("start", [&] { StartInstance(b); });
+    op.Step("configure", [&] {
+      auto c = Connect(b);
+      c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(password));
+      if (opts.mode == "schema-only") MakeSchemaOnly(c);
+    });
+    op.Step("record-t0", [&] {
+      auto c = Connect(b);
+      auto model = introspect::Introspect(c, {});
+      nlohmann::json schema_json = schema::ToJson(model);
+      nlohmann::json platform_json = PlatformConfigRows(c);
+      store_->Exec(
+          "INSERT INTO t0(branch_id, parent_id, schema_json, platform_json, parent_lsn, snapshot_dir, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {std::to_string(b.id), std::to_string(parent.id), schema_json.dump(), platform_json.dump(), stop_lsn, snap,
+           store::NowUtc()});
+    });
+    op.Step("snapshot", [&] {
+      os::MakeDirs(snap, 0755);
+      auto c = Connect(b);
+      instance::CloneRunning(c, b.data_dir, snap + "/data");
+      os::LinkTree(b.storage_dir, snap + "/storage");
+    });
+    op.Step("ready", [&] {
+      store_->Write([&] {
+        store_->Exec("UPDATE projects SET state = 'ready', clone_method = ?, updated_at = ? WHERE id = ?",
+                     {method, store::NowUtc(), std::to_string(b.id)});
+        if (opts.switch_context) {
+          std::string spec = parent.org + ":" + parent.project;
+          store_->Exec("INSERT INTO context(key, value) VALUES ('project', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", {spec});
+          store_->Exec("INSERT INTO context(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       {"branch:" + spec, name});
+        }
+        op.Done();
+      });
+    });
+  } catch (const std::exception& e) {
+    RemoveInstance(b);
+    os::RemoveAll(snap);
+    store_->Write([&] {
+      store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(b.id)});
+      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
+      op.Failed(e.what());
+    });
+    throw;
+  }
+  return LoadTarget(b.id);
 }
-void Engine::RecoverBranchOp(const std::string& kind, int64_t, int64_t, const nlohmann::json&) {
-  Fail(ErrorKind::kInternal, "cannot recover unknown operation kind " + kind);
+
+std::vector<Target> Engine::ListBranches(const std::optional<std::string>& project) {
+  Target t = Resolve(project, std::nullopt);
+  int64_t parent_id = t.is_branch() ? t.parent_id : t.id;
+  return LoadTargets("WHERE p.parent_id = ? ORDER BY p.created_at, p.id", {std::to_string(parent_id)});
+}
+
+void Engine::SwitchBranch(const std::optional<std::string>& project, const std::optional<std::string>& branch) {
+  Target t = Resolve(project, std::nullopt);
+  Target parent = t.is_branch() ? LoadTarget(t.parent_id) : t;
+  std::string spec = parent.org + ":" + parent.project;
+  if (branch) Resolve(spec, branch);  // must exist
+  store_->Write([&] {
+    store_->Exec("INSERT INTO context(key, value) VALUES ('project', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", {spec});
+    if (branch) {
+      store_->Exec("INSERT INTO context(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   {"branch:" + spec, *branch});
+    } else {
+      store_->Exec("DELETE FROM context WHERE key = ?", {"branch:" + spec});
+    }
+  });
+}
+
+namespace {
+
+// Finds a branch by name and moves it into `busy_state` inside the operation's
+// transaction, refusing when its state does not allow it.
+int64_t ClaimBranch(store::Store& s, const Target& b, const std::string& busy_state,
+                    const std::vector<std::string>& allowed, const std::string& verb) {
+  auto r = s.Query("SELECT state FROM projects WHERE id = ?", {std::to_string(b.id)});
+  if (r.empty()) Fail(ErrorKind::kNotFound, "branch '" + b.display + "' does not exist");
+  std::string state = r.Str(0, "state");
+  bool ok = false;
+  for (const auto& a : allowed) ok = ok || a == state;
+  if (!ok) {
+    Fail(ErrorKind::kWrongState, "cannot " + verb + " branch '" + b.display + "' while it is " + state,
+         "wait for the running operation to finish");
+  }
+  s.Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ?", {busy_state, store::NowUtc(), std::to_string(b.id)});
+  return b.id;
+}
+
+}  // namespace
+
+Target Engine::ResetBranch(const std::optional<std::string>& project, const std::string& name) {
+  ValidateName("branch", name);
+  Target t = Resolve(project, std::nullopt);
+  Target parent = t.is_branch() ? LoadTarget(t.parent_id) : t;
+  Target b = Resolve(parent.org + ":" + parent.project, name);
+  auto op = Operation::Begin(*store_, locks_dir(), "branch-reset", b.display, {}, [&]() -> int64_t {
+    return ClaimBranch(*store_, b, "resetting", {"ready", "merged"}, "reset");
+  });
+  try {
+    RecoverBranchOp("branch-reset", op.id(), b.id, {});
+  } catch (const std::exception& e) {
+    store_->Write([&] {
+      store_->Exec("UPDATE projects SET state = 'ready', last_error = ?, updated_at = ? WHERE id = ?",
+                   {std::string("reset failed: ") + e.what(), store::NowUtc(), std::to_string(b.id)});
+      op.Failed(e.what());
+    });
+    throw;
+  }
+  return LoadTarget(b.id);
+}
+
+void Engine::DeleteBranch(const std::optional<std::string>& project, const std::string& name) {
+  ValidateName("branch", name);
+  Target t = Resolve(project, std::nullopt);
+  Target parent = t.is_branch() ? LoadTarget(t.parent_id) : t;
+  Target b = Resolve(parent.org + ":" + parent.project, name);
+  auto op = Operation::Begin(*store_, locks_dir(), "branch-delete", b.display, {}, [&]() -> int64_t {
+    return ClaimBranch(*store_, b, "deleting", {"ready", "merged"}, "delete");
+  });
+  RecoverBranchOp("branch-delete", op.id(), b.id, {});
+}
+
+void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json&) {
+  std::string id = std::to_string(op_id);
+  auto finish = [&](const char* state, const std::string& note) {
+    store_->Exec("UPDATE operations SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+                 {state, note, store::NowUtc(), store::NowUtc(), id});
+  };
+  auto v = LoadTargets("WHERE p.id = ?", {std::to_string(project_id)});
+  if (kind == "branch-create") {
+    // Roll back: the branch never existed.
+    if (!v.empty()) RemoveInstance(v[0]);
+    os::RemoveAll(SnapshotDir(home_, project_id));
+    store_->Write([&] {
+      store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(project_id)});
+      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
+      finish("rolled_back", "interrupted; rolled back");
+    });
+  } else if (kind == "branch-delete") {
+    if (!v.empty()) {
+      const Target& b = v[0];
+      RemoveInstance(b);
+      MaybeKill(kind, "removed-instance");
+      os::RemoveAll(SnapshotDir(home_, b.id));
+      store_->Write([&] {
+        store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(b.id)});
+        store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
+        std::string spec = b.org + ":" + b.project;
+        store_->Exec("DELETE FROM context WHERE key = ? AND value = ?", {"branch:" + spec, *b.branch});
+        finish("done", "");
+      });
+    } else {
+      finish("done", "");
+    }
+  } else if (kind == "branch-reset") {
+    // Roll forward: every step is idempotent, so redo them all.
+    if (v.empty()) {
+      finish("failed", "branch vanished");
+      return;
+    }
+    const Target& b = v[0];
+    std::string snap = SnapshotDir(home_, b.id);
+    if (!os::Exists(snap + "/data/PG_VERSION")) {
+      store_->Write([&] {
+        store_->Exec("UPDATE projects SET state = 'ready', last_error = ? WHERE id = ?",
+                     {"reset failed: the T0 snapshot is missing", std::to_string(b.id)});
+        finish("failed", "the T0 snapshot is missing");
+      });
+      Fail(ErrorKind::kInternal, "the T0 snapshot of branch '" + b.display + "' is missing (" + snap + ")");
+    }
+    auto step = [&](const std::string& name, const std::function<void()>& fn) {
+      store_->Exec("UPDATE operations SET step = ?, updated_at = ? WHERE id = ?", {name, store::NowUtc(), id});
+      fn();
+      MaybeKill(kind, name);
+    };
+    step("stop", [&] { instance::Stop(b.data_dir, /*immediate=*/true); });
+    step("restore-data", [&] {
+      std::string incoming = b.instance_dir + "/data.incoming";
+      os::RemoveAll(incoming);
+      instance::CloneStopped(snap + "/data", incoming);
+      os::RemoveAll(b.data_dir);
+      if (rename(incoming.c_str(), b.data_dir.c_str()) != 0) {
+        Fail(ErrorKind::kEnvironment, "cannot move the restored data directory into " + b.data_dir);
+      }
+    });
+    step("restore-storage", [&] {
+      std::string incoming = b.instance_dir + "/storage.incoming";
+      os::RemoveAll(incoming);
+      os::LinkTree(snap + "/storage", incoming);
+      os::RemoveAll(b.storage_dir);
+      if (rename(incoming.c_str(), b.storage_dir.c_str()) != 0) {
+        Fail(ErrorKind::kEnvironment, "cannot move the restored storage into " + b.storage_dir);
+      }
+    });
+    step("start", [&] { StartInstance(b); });
+    store_->Write([&] {
+      store_->Exec("UPDATE projects SET state = 'ready', last_error = NULL, updated_at = ? WHERE id = ?",
+                   {store::NowUtc(), std::to_string(b.id)});
+      finish("done", "");
+    });
+  } else {
+    Fail(ErrorKind::kInternal, "cannot recover unknown operation kind " + kind);
+  }
 }
 
 }  // namespace graft::engine

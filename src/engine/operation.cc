@@ -1,5 +1,6 @@
 #include "engine/operation.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -21,6 +22,22 @@ void MaybeKill(const std::string& kind, const std::string& point) {
   const char* at = getenv("GRAFT_TEST_KILL_AT");
   if (at && kind + ":" + point == at) {
     raise(SIGKILL);
+  }
+  // Test hook: hold the operation at a step until the test opens the fifo
+  // for writing (so a test can observe a busy state deterministically).
+  const char* pause = getenv("GRAFT_TEST_PAUSE_AT");
+  const char* fifo = getenv("GRAFT_TEST_PAUSE_FIFO");
+  if (pause && fifo && kind + ":" + point == pause) {
+    std::string reached = std::string(fifo) + ".reached";
+    int fd = open(reached.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) close(fd);
+    fd = open(fifo, O_RDONLY | O_CLOEXEC);  // blocks until a writer opens it
+    if (fd >= 0) {
+      char c;
+      while (read(fd, &c, 1) > 0) {
+      }
+      close(fd);
+    }
   }
 }
 

@@ -54,6 +54,8 @@ std::map<std::string, std::string> DefaultSettings(bool branch) {
   s["max_wal_size"] = "'1GB'";
   s["wal_level"] = "'replica'";
   s["logging_collector"] = "off";
+  // A clone starts with crash recovery; one syncfs() beats an fsync per file.
+  s["recovery_init_sync_method"] = "syncfs";
   if (HasPgCron()) {
     s["shared_preload_libraries"] = "'pg_cron'";
     s["cron.database_name"] = "'postgres'";

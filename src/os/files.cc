@@ -312,6 +312,29 @@ CopyStats CopyTree(const std::string& src, const std::string& dst, bool (*skip)(
   return stats;
 }
 
+void CopyFile(const std::string& src, const std::string& dst) {
+  struct stat st;
+  if (stat(src.c_str(), &st) != 0) Sys("cannot read", src);
+  std::atomic<bool> reflink{true};
+  CopyOneFile({src, dst, st.st_mode, st.st_uid, st.st_gid, st.st_size}, &reflink);
+}
+
+void LinkTree(const std::string& src, const std::string& dst) {
+  struct stat st;
+  if (lstat(src.c_str(), &st) != 0) Sys("cannot read", src);
+  if (S_ISDIR(st.st_mode)) {
+    if (mkdir(dst.c_str(), st.st_mode & 07777) != 0) Sys("cannot create directory", dst);
+    if (geteuid() == 0) lchown(dst.c_str(), st.st_uid, st.st_gid);
+    for (const auto& name : ListDir(src)) LinkTree(src + "/" + name, dst + "/" + name);
+  } else if (S_ISREG(st.st_mode)) {
+    if (link(src.c_str(), dst.c_str()) != 0) {
+      if (errno != EXDEV && errno != EPERM && errno != EMLINK) Sys("cannot link", dst);
+      std::atomic<bool> reflink{true};
+      CopyOneFile({src, dst, st.st_mode, st.st_uid, st.st_gid, st.st_size}, &reflink);
+    }
+  }
+}
+
 std::optional<FileLock> FileLock::TryAcquire(const std::string& path) {
   int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) Sys("cannot open lock file", path);
@@ -356,6 +379,10 @@ FileLock::~FileLock() {
 bool PortFree(int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return false;
+  // Like the server itself, ignore connections lingering in TIME_WAIT: only a
+  // listener makes a port unusable.
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   struct sockaddr_in addr {};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));

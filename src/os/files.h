@@ -43,6 +43,14 @@ struct CopyStats {
 CopyStats CopyTree(const std::string& src, const std::string& dst,
                    bool (*skip)(const std::string& rel) = nullptr);
 
+// Copies one regular file (cloning when possible), keeping mode and owner.
+void CopyFile(const std::string& src, const std::string& dst);
+
+// Mirrors the tree `src` at `dst` (which must not exist) with hard links to
+// the same files: for immutable files only (storage objects). Falls back to
+// copies across filesystems.
+void LinkTree(const std::string& src, const std::string& dst);
+
 // Filesystem type name of the filesystem holding `path` ("btrfs", "xfs", "ext4", ...).
 std::string FsType(const std::string& path);
 

@@ -1,0 +1,287 @@
+// Integration tests of the branch lifecycle (issue 5) on real instances.
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "graft_home.h"
+
+namespace graft::testing {
+
+namespace {
+
+// A project with a user table, a sequence, platform config and data rows.
+void Seed(GraftHome& h, const std::string& project) {
+  h.Ok({"project", "create", project});
+  h.Ok({"sql", "--project", project, "-c",
+        "CREATE TABLE orders(id bigserial PRIMARY KEY, item text NOT NULL, qty int DEFAULT 1);"
+        "INSERT INTO orders(item) SELECT 'item-' || g FROM generate_series(1, 500) g;"
+        "CREATE INDEX orders_item ON orders(item);"
+        "CREATE VIEW big_orders AS SELECT * FROM orders WHERE qty > 1;"
+        "INSERT INTO auth.providers(name, client_id, client_secret, scopes) VALUES ('github', 'cid', 'shh', '{email}');"
+        "INSERT INTO auth.users(email) VALUES ('a@example.com'), ('b@example.com');"});
+}
+
+std::string Count(GraftHome& h, const std::string& table, std::vector<std::string> target) {
+  return h.Scalar("SELECT count(*) FROM " + table, std::move(target));
+}
+
+std::string SchemaDump(const std::string& url) {
+  auto r = os::Run({.argv = {"pg_dump", "--schema-only", "--no-owner", "-d", url}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::string out, line;
+  std::istringstream in(r.out);
+  while (std::getline(in, line)) {
+    if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 || line.rfind("\\restrict", 0) == 0 ||
+        line.rfind("\\unrestrict", 0) == 0 || line.find("set_config") != std::string::npos) continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(Branch, FullModeIsAConsistentIsolatedCopyWithItsOwnKeys) {
+  GraftHome h;
+  Seed(h, "app");
+  h.Ok({"link", "app"});
+  auto b = h.Json({"branch", "create", "feature"});
+  EXPECT_EQ(b["state"], "ready");
+  EXPECT_EQ(b["mode"], "full");
+  EXPECT_TRUE(b["clone_method"] == "copy" || b["clone_method"] == "reflink") << b;
+  EXPECT_NE(b["port"], h.Json({"project", "info", "app"})["port"]);
+
+  // The context switched: plain commands act on the branch.
+  EXPECT_EQ(Count(h, "orders", {}), "500");
+  EXPECT_EQ(Count(h, "auth.users", {}), "2");
+  EXPECT_EQ(h.Scalar("SELECT client_id FROM auth.providers WHERE name = 'github'"), "cid");
+  EXPECT_EQ(SchemaDump(b["url"]), SchemaDump(h.Json({"url", "--project", "app"})["url"]));
+
+  // Isolation both ways.
+  h.Ok({"sql", "-c", "INSERT INTO orders(item) VALUES ('branch-only'); ALTER TABLE orders ADD COLUMN note text"});
+  h.Ok({"sql", "--project", "app", "--branch", "", "-c", "DELETE FROM orders WHERE id <= 100"});
+  EXPECT_EQ(Count(h, "orders", {"--project", "app"}), "400");
+  EXPECT_EQ(Count(h, "orders", {"--branch", "feature"}), "501");
+  EXPECT_EQ(h.Scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'", {"--project", "app"}), "3");
+
+  // Keys: the parent's JWT secret, its own API and anon keys.
+  auto pk = h.Json({"project", "keys", "app"});
+  auto bk = h.Json({"project", "keys", "app", "--branch", "feature"});
+  EXPECT_EQ(pk["jwt_secret"], bk["jwt_secret"]);
+  EXPECT_NE(pk["api_key"], bk["api_key"]);
+  EXPECT_NE(pk["anon_key"], bk["anon_key"]);
+  std::string tok = h.Json({"token", "mint", "--project", "app", "--sub", "alice"})["token"];
+  EXPECT_EQ(h.Json({"token", "verify", "--project", "app", "--branch", "feature", tok})["claims"]["sub"], "alice");
+
+  // A sibling has yet another API key; the branch URL works with psql.
+  h.Json({"branch", "create", "sibling", "--project", "app", "--no-switch"});
+  auto sk = h.Json({"project", "keys", "app", "--branch", "sibling"});
+  EXPECT_NE(sk["api_key"], bk["api_key"]);
+  auto psql = os::Run({.argv = {"psql", b["url"].get<std::string>(), "-Atc", "SELECT count(*) FROM orders"}});
+  EXPECT_EQ(Trim(psql.out), "501") << psql.err;
+
+  // list marks the current branch; switch moves the context.
+  auto list = h.Json({"branch", "list"});
+  ASSERT_EQ(list["branches"].size(), 2u);
+  for (const auto& x : list["branches"]) EXPECT_EQ(x["current"], x["name"] == "feature");
+  h.Ok({"branch", "switch", "sibling"});
+  EXPECT_EQ(Count(h, "orders", {}), "400");  // branched after the parent's delete
+  h.Ok({"sql", "-c", "DELETE FROM orders WHERE id <= 150"});
+  h.Ok({"branch", "switch", "--parent"});
+  EXPECT_EQ(Count(h, "orders", {}), "400");
+  EXPECT_EQ(Count(h, "orders", {"--branch", "sibling"}), "350");
+  EXPECT_EQ(h.Run({"branch", "switch", "nope"}).code, 4);
+}
+
+TEST(Branch, SchemaOnlyKeepsSchemaAndConfigButNoRows) {
+  GraftHome h;
+  Seed(h, "app");
+  auto b = h.Json({"branch", "create", "empty", "--project", "app", "--mode", "schema-only", "--no-switch"});
+  EXPECT_EQ(b["mode"], "schema-only");
+  std::vector<std::string> at = {"--project", "app", "--branch", "empty"};
+  EXPECT_EQ(Count(h, "orders", at), "0");
+  EXPECT_EQ(Count(h, "auth.users", at), "0");              // platform data: empty
+  EXPECT_EQ(Count(h, "auth.providers", at), "1");          // platform config: kept
+  EXPECT_EQ(h.Scalar("SELECT nextval('orders_id_seq')", at), "1");  // sequences restart
+  EXPECT_EQ(SchemaDump(b["url"]), SchemaDump(h.Json({"url", "--project", "app"})["url"]));
+  EXPECT_EQ(Count(h, "orders", {"--project", "app"}), "500");  // parent untouched
+}
+
+TEST(Branch, ResetReturnsToT0WithSameUrlAndKeys) {
+  GraftHome h;
+  Seed(h, "app");
+  h.Ok({"storage", "buckets", "create", "docs", "--project", "app"});
+  std::string file = h.dir() + "/hello.txt";
+  std::ofstream(file) << "hello from the parent";
+  h.Ok({"storage", "objects", "put", "docs/hello.txt", file, "--project", "app"});
+  auto b = h.Json({"branch", "create", "work", "--project", "app"});
+  auto keys_before = h.Json({"project", "keys", "app", "--branch", "work"});
+
+  // The branch sees the parent's object; changes everywhere.
+  std::string got = h.dir() + "/got.txt";
+  h.Ok({"storage", "objects", "get", "docs/hello.txt", got});
+  EXPECT_EQ(os::ReadFile(got), "hello from the parent");
+  h.Ok({"sql", "-c",
+        "ALTER TABLE orders ADD COLUMN shipped boolean; UPDATE orders SET qty = 5; CREATE TABLE scratch(x int);"
+        "UPDATE auth.providers SET client_id = 'changed'; DELETE FROM auth.users;"});
+  h.Ok({"storage", "objects", "rm", "docs/hello.txt"});
+  std::ofstream(file) << "branch upload";
+  h.Ok({"storage", "objects", "put", "docs/new.txt", file});
+  // The parent's object file is untouched by the branch's rm.
+  h.Ok({"storage", "objects", "get", "docs/hello.txt", got, "--project", "app", "--branch", ""});
+  EXPECT_EQ(os::ReadFile(got), "hello from the parent");
+
+  auto r = h.Json({"branch", "reset", "work", "-y"});
+  EXPECT_EQ(r["state"], "ready");
+  EXPECT_EQ(r["url"], b["url"]);
+  EXPECT_EQ(h.Json({"project", "keys", "app", "--branch", "work"}), keys_before);
+  EXPECT_EQ(h.Scalar("SELECT count(*) FROM orders WHERE qty = 1"), "500");
+  EXPECT_EQ(h.Scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"), "3");
+  EXPECT_EQ(h.Scalar("SELECT to_regclass('public.scratch')::text"), "<null>");
+  EXPECT_EQ(h.Scalar("SELECT client_id FROM auth.providers"), "cid");
+  EXPECT_EQ(Count(h, "auth.users", {}), "2");
+  h.Ok({"storage", "objects", "get", "docs/hello.txt", got});
+  EXPECT_EQ(os::ReadFile(got), "hello from the parent");
+  EXPECT_NE(h.Run({"storage", "objects", "get", "docs/new.txt", got}).code, 0);
+  // Reset twice in a row is fine, and the psql URL still works.
+  h.Ok({"branch", "reset", "work", "-y"});
+  auto psql = os::Run({.argv = {"psql", b["url"].get<std::string>(), "-Atc", "SELECT count(*) FROM orders"}});
+  EXPECT_EQ(Trim(psql.out), "500") << psql.err;
+}
+
+TEST(Branch, DeleteFreesEverythingAndSwitchesBack) {
+  GraftHome h;
+  Seed(h, "app");
+  h.Ok({"link", "app"});
+  auto b = h.Json({"branch", "create", "tmp"});
+  int port = b["port"];
+  h.Ok({"branch", "delete", "tmp", "-y"});
+  EXPECT_TRUE(h.Json({"branch", "list"})["branches"].empty());
+  EXPECT_TRUE(os::PortFree(port));
+  EXPECT_TRUE(os::ListDir(h.dir() + "/snapshots").empty());
+  EXPECT_EQ(os::ListDir(h.dir() + "/instances").size(), 1u);
+  EXPECT_EQ(Count(h, "orders", {}), "500");  // context is the parent again
+  EXPECT_EQ(h.Run({"branch", "delete", "tmp", "-y"}).code, 4);
+  // Deleting the parent deletes its branches.
+  h.Ok({"branch", "create", "again"});
+  h.Ok({"project", "delete", "app", "-y"});
+  EXPECT_TRUE(os::ListDir(h.dir() + "/instances").empty());
+  EXPECT_TRUE(os::ListDir(h.dir() + "/snapshots").empty());
+}
+
+TEST(Branch, QuotasNestingNamesAndStates) {
+  GraftHome h;
+  for (const char* p : {"p1", "p2", "p3", "p4"}) h.Ok({"project", "create", p});
+  h.Ok({"branch", "create", "a", "--project", "p1", "--no-switch"});
+  h.Ok({"branch", "create", "b", "--project", "p1", "--no-switch"});
+  auto third = h.Run({"branch", "create", "c", "--project", "p1", "--no-switch"});
+  EXPECT_EQ(third.code, 7);
+  EXPECT_NE(third.err.find("quota of 2 branches per project"), std::string::npos) << third.err;
+  EXPECT_NE(third.err.find("graft branch delete"), std::string::npos) << third.err;
+  h.Ok({"branch", "create", "a", "--project", "p2", "--no-switch"});
+  h.Ok({"branch", "create", "a", "--project", "p3", "--no-switch"});
+  auto fourth = h.Run({"branch", "create", "a", "--project", "p4", "--no-switch"});
+  EXPECT_EQ(fourth.code, 7);
+  EXPECT_NE(fourth.err.find("projects with branches"), std::string::npos) << fourth.err;
+  // Freeing a parent's branches frees the org quota.
+  h.Ok({"branch", "delete", "a", "--project", "p3", "-y"});
+  h.Ok({"branch", "create", "a", "--project", "p4", "--no-switch"});
+
+  auto dup = h.Run({"branch", "create", "a", "--project", "p2"});
+  EXPECT_EQ(dup.code, 5);
+  EXPECT_EQ(h.Run({"branch", "create", "Bad!", "--project", "p2"}).code, 3);
+  EXPECT_EQ(h.Run({"branch", "create", "x", "--project", "p2", "--mode", "partial"}).code, 3);
+  EXPECT_EQ(h.Run({"branch", "create", "x", "--project", "nope"}).code, 4);
+  EXPECT_EQ(h.Run({"branch", "reset", "nope", "--project", "p2", "-y"}).code, 4);
+
+  // No branch of a branch.
+  h.Ok({"link", "p2"});
+  h.Ok({"branch", "switch", "a"});
+  auto nested = h.Run({"branch", "create", "deeper"});
+  EXPECT_EQ(nested.code, 6);
+  EXPECT_NE(nested.err.find("branches do not nest"), std::string::npos) << nested.err;
+  // Nothing leaked by the refusals.
+  // p1: a, b; p2: a; p4: a (p3's was deleted).
+  EXPECT_EQ(h.Json({"status"})["instances"].size(), 4u + 4u);
+}
+
+TEST(Branch, BusyBranchRefusesOtherOperations) {
+  GraftHome h;
+  Seed(h, "app");
+  h.Ok({"branch", "create", "busy", "--project", "app", "--no-switch"});
+  std::string fifo = h.dir() + "/pause.fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  Cmd reset;
+  std::thread t([&] {
+    reset = h.Run({"branch", "reset", "busy", "--project", "app", "-y"},
+                  {{"GRAFT_TEST_PAUSE_AT", "branch-reset:stop"}, {"GRAFT_TEST_PAUSE_FIFO", fifo}});
+  });
+  // Wait (bounded) until the reset is held at its step.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!os::Exists(fifo + ".reached") && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  ASSERT_TRUE(os::Exists(fifo + ".reached"));
+  auto del = h.Run({"branch", "delete", "busy", "--project", "app", "-y"});
+  EXPECT_EQ(del.code, 6);
+  EXPECT_NE(del.err.find("while it is resetting"), std::string::npos) << del.err;
+  auto list = h.Json({"branch", "list", "--project", "app"});
+  EXPECT_EQ(list["branches"][0]["state"], "resetting");
+  int w = open(fifo.c_str(), O_WRONLY);
+  close(w);
+  t.join();
+  EXPECT_EQ(reset.code, 0) << reset.err;
+  EXPECT_EQ(h.Json({"branch", "list", "--project", "app"})["branches"][0]["state"], "ready");
+}
+
+class KillDuringBranchOp : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(KillDuringBranchOp, NextCommandCompletesOrRollsBack) {
+  GraftHome h;
+  Seed(h, "app");
+  std::string point = GetParam();
+  bool is_create = point.rfind("branch-create", 0) == 0;
+  if (!is_create) {
+    h.Ok({"branch", "create", "b1", "--project", "app", "--no-switch"});
+    h.Ok({"sql", "--project", "app", "--branch", "b1", "-c", "DELETE FROM orders"});
+  }
+  std::vector<std::string> args = is_create ? std::vector<std::string>{"branch", "create", "b1", "--project", "app"}
+                                 : point.rfind("branch-reset", 0) == 0
+                                     ? std::vector<std::string>{"branch", "reset", "b1", "--project", "app", "-y"}
+                                     : std::vector<std::string>{"branch", "delete", "b1", "--project", "app", "-y"};
+  auto killed = h.Run(args, {{"GRAFT_TEST_KILL_AT", point}});
+  ASSERT_EQ(killed.signal, SIGKILL) << point << ": " << killed.err;
+  auto list = h.Run({"branch", "list", "--project", "app", "--json"});
+  ASSERT_EQ(list.code, 0) << list.err;
+  auto branches = list.json()["branches"];
+  if (point.rfind("branch-reset", 0) == 0) {
+    // Rolled forward: the branch is back at T0 and ready.
+    ASSERT_EQ(branches.size(), 1u);
+    EXPECT_EQ(branches[0]["state"], "ready");
+    EXPECT_EQ(Count(h, "orders", {"--project", "app", "--branch", "b1"}), "500");
+  } else {
+    // Create rolled back, delete rolled forward: no branch, no files, no server.
+    EXPECT_TRUE(branches.empty()) << branches;
+    EXPECT_EQ(os::ListDir(h.dir() + "/instances").size(), 1u);
+    EXPECT_TRUE(os::ListDir(h.dir() + "/snapshots").empty());
+    EXPECT_EQ(h.Json({"status"})["instances"].size(), 1u);
+    // The quota is free again and the name can be reused.
+    h.Ok({"branch", "create", "b1", "--project", "app", "--no-switch"});
+  }
+  EXPECT_EQ(Count(h, "orders", {"--project", "app"}), "500");  // the parent is untouched
+}
+
+INSTANTIATE_TEST_SUITE_P(Points, KillDuringBranchOp,
+                         ::testing::Values("branch-create:begin", "branch-create:clone", "branch-create:start",
+                                           "branch-create:record-t0", "branch-create:snapshot",
+                                           "branch-reset:stop", "branch-reset:restore-data",
+                                           "branch-delete:begin", "branch-delete:removed-instance"),
+                         [](const auto& info) {
+                           std::string s = info.param;
+                           for (auto& c : s) if (c == '-' || c == ':') c = '_';
+                           return s;
+                         });
+
+}  // namespace graft::testing

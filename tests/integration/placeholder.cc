@@ -1,2 +1,0 @@
-#include <gtest/gtest.h>
-TEST(IntegrationPlaceholder, BinaryBuilt) { EXPECT_TRUE(true); }
