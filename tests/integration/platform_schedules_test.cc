@@ -83,9 +83,12 @@ TEST(PlatformSchedules, PgCronRunsAnSqlJob) {
   PlatformProject p;
   p.Ok({"sql", "-c", "CREATE TABLE ticks (at timestamptz NOT NULL DEFAULT now())"});
   p.Ok({"schedules", "create", "tick", "--cron", "* * * * *", "--sql", "INSERT INTO ticks DEFAULT VALUES"});
+  // The job runs on this instance: pg_cron connects to its own port.
+  EXPECT_EQ(p.Scalar("SELECT nodeport = current_setting('port')::int FROM cron.job WHERE jobname = 'tick'"), "t");
   // pg_cron starts jobs at minute boundaries: poll for up to two minutes.
   bool ran = WaitFor(std::chrono::seconds(150), [&] { return p.Scalar("SELECT count(*) FROM ticks") != "0"; });
-  EXPECT_TRUE(ran) << "pg_cron did not run the job within 150 s";
+  EXPECT_TRUE(ran) << "pg_cron did not run the job within 150 s: "
+                   << p.Scalar("SELECT string_agg(status || ': ' || return_message, '; ') FROM cron.job_run_details");
   auto job = p.Json({"schedules", "get", "tick"});
   EXPECT_EQ(job["schedule"]["scheduled"], true);
   EXPECT_FALSE(job["schedule"]["last_run_at"].is_null());
