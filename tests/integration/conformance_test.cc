@@ -4,6 +4,10 @@
 // tests/conformance_exclusions.txt are run as a probe and reported as skipped
 // with their reason (and a note when the probe passes), never as passed.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +15,8 @@
 #include <set>
 #include <string>
 
+#include "os/files.h"
+#include "os/process.h"
 #include "support/convergence.h"
 #include "support/pg_cluster.h"
 
@@ -109,6 +115,94 @@ TEST(ConformanceFiles, OwnCasesHaveHeaders) {
       EXPECT_EQ(l2.rfind("-- description:", 0), 0u) << c.dir << "/" << f << " line 2 must be '-- description:'";
     }
   }
+}
+
+// The harness itself: what the oracle relies on must be able to fail.
+TEST(PgClusterHarness, DumpComparisonSeesColumnOrder) {
+  PgCluster& c = PgCluster::Shared();
+  c.DropDatabase("harness_x");
+  c.DropDatabase("harness_y");
+  c.CreateDatabase("harness_x");
+  c.CreateDatabase("harness_y");
+  EXPECT_EQ(c.Exec("harness_x", "SELECT current_database()").Str(0, "current_database"), "harness_x");
+  ASSERT_TRUE(c.RunSql("harness_x", "create table t (a int, b text);").ok());
+  ASSERT_TRUE(c.RunSql("harness_y", "create table t (b text, a int);").ok());
+  std::string x = c.DumpSchema("harness_x"), y = c.DumpSchema("harness_y");
+  EXPECT_NE(x.find("CREATE TABLE public.t"), std::string::npos) << x;
+  EXPECT_NE(x, y);
+  EXPECT_NE(LineDiff(x, y), "");
+  // A failing script is reported, and --single-transaction rolls it back.
+  os::RunResult bad = c.RunSql("harness_x", "create table u (id int);\nselect no_such_function();", true);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.err.find("no_such_function"), std::string::npos) << bad.err;
+  EXPECT_TRUE(c.Exec("harness_x", "SELECT to_regclass('u') IS NULL AS gone").Str(0, "gone") == "t");
+  c.DropDatabase("harness_x");
+  c.DropDatabase("harness_y");
+  EXPECT_TRUE(c.Exec("postgres", "SELECT count(*) AS n FROM pg_database WHERE datname LIKE 'harness_%'").Str(0, "n") ==
+              "0");
+}
+
+TEST(PgClusterHarness, NormalizeDumpDropsNoise) {
+  std::string dump =
+      "--\n-- PostgreSQL database dump\n--\n\\restrict abc\nSET statement_timeout = 0;\n"
+      "SELECT pg_catalog.set_config('search_path', '', false);\n\nCREATE TABLE public.t (\n    a integer\n);\n"
+      "   \n\\unrestrict abc\n";
+  EXPECT_EQ(NormalizeDump(dump), "CREATE TABLE public.t (\n    a integer\n);\n");
+  EXPECT_EQ(LineDiff("a\nb\n", "a\nb\n"), "");
+  EXPECT_NE(LineDiff("a\nb\nc\n", "a\nc\n").find("- b"), std::string::npos);
+}
+
+TEST(PgClusterHarness, StopRemovesEverything) {
+  auto c = PgCluster::Start();
+  std::string dir = c->dir();
+  std::string pid_line = os::ReadFile(dir + "/data/postmaster.pid");
+  pid_t pid = static_cast<pid_t>(std::stol(pid_line));
+  ASSERT_TRUE(os::ProcessAlive(pid));
+  c->CreateDatabase("x");
+  c.reset();
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  EXPECT_FALSE(os::ProcessAlive(pid));
+}
+
+// A test process that dies without cleaning up (SIGKILL) leaves no server
+// and no directory behind: the reaper takes care of both.
+TEST(PgClusterHarness, ReaperCleansUpAfterAKilledProcess) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(fds[0]);
+    auto c = PgCluster::Start();
+    std::string msg = c->dir() + "\n" + os::ReadFile(c->dir() + "/data/postmaster.pid");
+    (void)!write(fds[1], msg.data(), msg.size());
+    close(fds[1]);
+    kill(getpid(), SIGKILL);
+  }
+  close(fds[1]);
+  std::string msg;
+  char buf[512];
+  ssize_t n;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0) msg.append(buf, static_cast<size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  size_t nl = msg.find('\n');
+  ASSERT_NE(nl, std::string::npos) << "child did not report its cluster: " << msg;
+  std::string dir = msg.substr(0, nl);
+  pid_t pid = static_cast<pid_t>(std::stol(msg.substr(nl + 1)));
+  ASSERT_GT(pid, 0);
+  // The reaper is not our child: poll (bounded) for the result.
+  bool clean = false;
+  for (int i = 0; i < 600 && !clean; ++i) {
+    clean = !std::filesystem::exists(dir) && !os::ProcessAlive(pid);
+    if (!clean) {
+      struct timespec ts = {0, 50 * 1000000L};
+      nanosleep(&ts, nullptr);
+    }
+  }
+  EXPECT_TRUE(clean) << dir << " or postmaster " << pid << " still there 30 s after the owner died";
 }
 
 }  // namespace

@@ -35,8 +35,8 @@ std::string ReadIfExists(const std::string& path) {
   return ss.str();
 }
 
-// Sleeps `ms` milliseconds; only used by the reaper between liveness polls of
-// a process it cannot wait for (the postmaster is not its child).
+// Sleeps `ms` milliseconds between liveness polls of a process we cannot
+// wait for (the postmaster is not our child).
 void PollPause(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
   nanosleep(&ts, nullptr);
@@ -211,7 +211,11 @@ void PgCluster::StopReaper(bool cluster_removed) {
 
 void PgCluster::Stop() {
   if (running_) {
+    pid_t pid = static_cast<pid_t>(std::atol(ReadIfExists(data_dir_ + "/postmaster.pid").c_str()));
     RunTool("pg_ctl", {"stop", "-D", data_dir_, "-m", "immediate", "-w", "-t", "30"});
+    // pg_ctl returns once the pid file is gone, a moment before the
+    // postmaster process itself: wait (bounded) until it has exited.
+    for (int i = 0; i < 200 && pid > 0 && os::ProcessAlive(pid); ++i) PollPause(25);
     running_ = false;
   }
   bool removed = true;

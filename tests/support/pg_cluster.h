@@ -82,7 +82,8 @@ class PgCluster {
   // blank lines are dropped. Throws Error(kDatabase) when pg_dump fails.
   std::string DumpSchema(const std::string& db, const std::vector<std::string>& extra_args = {}) const;
 
-  // Stops the server and removes the directory; idempotent.
+  // Stops the server (when it returns, the postmaster has exited) and removes
+  // the directory; idempotent.
   void Stop();
 
   // Runs a program of the server installation (initdb, psql, ...) as the
