@@ -97,6 +97,22 @@ void Install(pg::Conn& conn) {
              ", newer than this graft (" + std::to_string(LatestVersion()) + ")",
          "use a newer graft binary");
   }
+  SyncSchedules(conn);
+}
+
+void SyncSchedules(pg::Conn& conn) {
+  if (InstalledVersion(conn) < 2) return;
+  conn.Exec("BEGIN");
+  try {
+    conn.Exec("SELECT schedules.sync_all()");
+    conn.Exec("COMMIT");
+  } catch (...) {
+    try {
+      conn.Exec("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
 }
 
 }  // namespace graft::platform

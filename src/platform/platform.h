@@ -50,6 +50,14 @@ int InstalledVersion(pg::Conn& conn);
 // or the instance is newer than this binary.
 void Install(pg::Conn& conn);
 
+// Makes pg_cron's cron.job match schedules.jobs and points every job at this
+// instance (its Unix socket and port). Call it on an instance cloned from
+// another one (branch create and reset: the copied jobs still name the
+// parent's port, so without it the branch's pg_cron would run them against the
+// parent), and after writing schedules.jobs with triggers disabled. Install()
+// calls it too. Throws Error(kDatabase).
+void SyncSchedules(pg::Conn& conn);
+
 // --- registry ----------------------------------------------------------------
 
 enum class TableClass { kConfig, kData };

@@ -53,6 +53,12 @@ void ExpectSeeded(PlatformProject& p, const std::vector<std::string>& t, bool wi
   EXPECT_EQ(ch[0]["name"], "room");
   EXPECT_EQ(p.Json({"schedules", "get", "nightly"}, t)["schedule"]["cron"], "0 3 * * *");
   EXPECT_EQ(CronJobs(p, t), "nightly|0 3 * * *|SELECT 1");
+  // pg_cron runs the jobs on this very instance: in background workers, or
+  // by connecting to this instance's port (a clone's copied jobs named the
+  // parent's port).
+  EXPECT_EQ(p.Scalar("SELECT current_setting('cron.use_background_workers') = 'on' "
+                     "OR bool_and(nodeport = current_setting('port')::int) FROM cron.job", t), "t")
+      << "cron jobs of " << GraftHome::Join(t) << " would run on another instance";
   EXPECT_EQ(p.Scalar("SELECT string_agg(version, ',') FROM system.migrations", t), "20240101000000");
   if (with_data) {
     EXPECT_EQ(p.Ok({"storage", "objects", "get", "docs/a.txt"}, t), "parent bytes A");
