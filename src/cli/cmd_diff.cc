@@ -1,5 +1,6 @@
 // graft diff SOURCE TARGET: prints the SQL that turns SOURCE's schema into
 // TARGET's (introspect both, diff, plan).
+#include <future>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -32,8 +33,16 @@ void RunDiff(const Globals& g, const DiffArgs& a) {
   introspect::Options opts;
   opts.include_schemas = a.schemas;
   opts.exclude_schemas = a.exclude;
-  schema::Schema from = Read(a.source, "source", opts);
-  schema::Schema to = Read(a.target, "target", opts);
+  // Both sides are read at the same time (two connections).
+  auto target = std::async(std::launch::async, [&] { return Read(a.target, "target", opts); });
+  schema::Schema from;
+  try {
+    from = Read(a.source, "source", opts);
+  } catch (...) {
+    target.wait();
+    throw;
+  }
+  schema::Schema to = target.get();
   ddl::Plan plan = ddl::BuildPlan(from, to);
   if (g.json) {
     std::cout << plan.ToJson().dump(2) << "\n";

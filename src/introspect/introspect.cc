@@ -60,8 +60,10 @@ bool B(const std::optional<std::string>& v) { return v && *v == "t"; }
 
 // The extension-membership filter for catalog `cls` and object oid column `col`.
 std::string NotExt(const std::string& cls, const std::string& col) {
-  return " AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + cls +
-         "'::regclass AND e.objid = " + col + " AND e.deptype = 'e') ";
+  // NOT IN over a subquery without NULLs becomes one hashed subplan: a single
+  // scan of pg_depend per query instead of one probe per row.
+  return " AND " + col + " NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog." + cls +
+         "'::pg_catalog.regclass AND e.deptype = 'e') ";
 }
 
 class Reader {
@@ -72,8 +74,14 @@ class Reader {
 
  private:
   pg::Result Q(const std::string& sql) { return conn_.Exec(sql, {nsp_param_}); }
-  void Map(const std::string& cls, const std::string& oid, int sub, const std::string& key) {
-    addr_[Addr{cls, oid, sub}] = key;
+  // Remembers that catalog address (cls, oid, sub) stands for model object
+  // `key`. `primary`: the address is the object itself (so its pg_description
+  // row is the object's comment), not an auxiliary one (array type, rowtype,
+  // backing index...).
+  void Map(const std::string& cls, const std::string& oid, int sub, const std::string& key, bool primary = true) {
+    Addr a{cls, oid, sub};
+    addr_[a] = key;
+    if (primary) comment_addr_[a] = key;
   }
   Object& Put(Object o) {
     if (!o.id.schema.empty()) {
@@ -106,6 +114,7 @@ class Reader {
   void ReadCollations();
   void ReadUnsupported();
   void ReadDepends();
+  void ReadComments();
 
   pg::Conn& conn_;
   const Options& opts_;
@@ -113,6 +122,8 @@ class Reader {
   std::string nsp_param_;
   std::map<std::string, std::string> nsp_names_;  // oid -> name
   std::map<Addr, std::string> addr_;              // catalog address -> model key
+  std::map<Addr, std::string> comment_addr_;      // object's own address -> model key
+  std::map<std::string, std::string> index_comment_addr_;  // backing index oid -> constraint key
   std::unordered_map<std::string, std::string> rel_kind_;  // relation oid -> relkind
   std::unordered_map<std::string, std::string> rel_key_;   // relation oid -> model key
   std::unordered_map<std::string, std::string> type_key_;  // composite type relid -> type key
@@ -147,6 +158,7 @@ Schema Reader::Run() {
     ReadDefaultAcls();
     ReadUnsupported();
     ReadDepends();
+    ReadComments();
     conn_.Exec("COMMIT");
   } catch (...) {
     try {
@@ -167,7 +179,7 @@ void Reader::ReadNamespaces() {
   auto r = conn_.Exec(
       "SELECT n.oid::text AS oid, n.nspname, pg_catalog.pg_get_userbyid(n.nspowner) AS owner, "
       "pg_catalog.to_json(COALESCE(n.nspacl, pg_catalog.acldefault('n'::\"char\", n.nspowner))::text[]) AS acl, "
-      "pg_catalog.obj_description(n.oid, 'pg_namespace') AS comment, "
+      "NULL::text AS comment, "
       "EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_namespace'::regclass "
       "AND e.objid = n.oid AND e.deptype = 'e') AS ext "
       "FROM pg_catalog.pg_namespace n ORDER BY n.nspname");
@@ -194,9 +206,9 @@ void Reader::ReadNamespaces() {
 void Reader::ReadExtensions() {
   auto r = Q(
       "SELECT e.oid::text AS oid, e.extname, n.nspname, e.extversion, "
-      "pg_catalog.obj_description(e.oid, 'pg_extension') AS comment "
+      "NULL::text AS comment "
       "FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
-      "WHERE e.extnamespace = ANY($1::oid[])");
+      "WHERE e.extnamespace = ANY($1::oid[]) OR e.extnamespace = 'pg_catalog'::pg_catalog.regnamespace");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     Object o;
     o.id = ObjectId{ObjectKind::kExtension, "", "", r.Str(i, "extname"), ""};
@@ -212,7 +224,7 @@ void Reader::ReadTypes() {
       "SELECT t.oid::text AS oid, t.typnamespace::text AS nsp, t.typname, t.typtype, t.typarray::text AS typarray, "
       "t.typrelid::text AS typrelid, pg_catalog.pg_get_userbyid(t.typowner) AS owner, "
       "pg_catalog.to_json(COALESCE(t.typacl, pg_catalog.acldefault('T'::\"char\", t.typowner))::text[]) AS acl, "
-      "pg_catalog.obj_description(t.oid, 'pg_type') AS comment, "
+      "NULL::text AS comment, "
       "CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder) "
       "  FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid) END AS labels, "
       "CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END AS basetype, "
@@ -272,12 +284,12 @@ void Reader::ReadTypes() {
       o.def["type"] = "composite";
       o.def["attributes"] = json::array();
       type_key_[r.Str(i, "typrelid")] = o.id.Key();
-      Map("pg_class", r.Str(i, "typrelid"), 0, o.id.Key());
+      Map("pg_class", r.Str(i, "typrelid"), 0, o.id.Key(), false);
     }
     Role(r.Str(i, "owner"));
     RolesFromAcl(o.def["acl"]);
     Map("pg_type", r.Str(i, "oid"), 0, o.id.Key());
-    Map("pg_type", r.Str(i, "typarray"), 0, o.id.Key());
+    Map("pg_type", r.Str(i, "typarray"), 0, o.id.Key(), false);
     Put(std::move(o));
   }
 }
@@ -300,7 +312,7 @@ void Reader::ReadRelations() {
       "   WHERE x.indrelid = c.oid AND x.indisclustered) AS clustered, "
       "(SELECT ci.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ci ON ci.oid = x.indexrelid "
       "   WHERE x.indrelid = c.oid AND x.indisreplident) AS replident_index, "
-      "am.amname, pg_catalog.obj_description(c.oid, 'pg_class') AS comment "
+      "am.amname, NULL::text AS comment "
       "FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam "
       "WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') " +
       NotExt("pg_class", "c.oid"));
@@ -357,7 +369,7 @@ void Reader::ReadRelations() {
     rel_kind_[oid] = kind;
     rel_key_[oid] = o.id.Key();
     Map("pg_class", oid, 0, o.id.Key());
-    Map("pg_type", r.Str(i, "reltype"), 0, o.id.Key());
+    Map("pg_type", r.Str(i, "reltype"), 0, o.id.Key(), false);
     Put(std::move(o));
   }
 }
@@ -371,7 +383,7 @@ void Reader::ReadColumns() {
       "  (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) "
       "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
       "   WHERE co.oid = a.attcollation) END AS collation, "
-      "pg_catalog.to_json(a.attacl::text[]) AS acl, pg_catalog.col_description(a.attrelid, a.attnum) AS comment, "
+      "pg_catalog.to_json(a.attacl::text[]) AS acl, NULL::text AS comment, "
       "NULLIF(a.attstattarget, -1) AS stattarget, "
       "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage "
       "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
@@ -389,7 +401,7 @@ void Reader::ReadColumns() {
       Object* t = out_.FindMutable(it->second);
       json attr = {{"name", r.Str(i, "attname")}, {"type", r.Str(i, "type")}, {"collation", S(r.Get(i, "collation"))}};
       t->def["attributes"].push_back(attr);
-      Map("pg_class", relid, std::stoi(r.Str(i, "attnum")), it->second);
+      Map("pg_class", relid, std::stoi(r.Str(i, "attnum")), it->second, false);
       continue;
     }
     auto rk = rel_key_.find(relid);
@@ -419,7 +431,7 @@ void Reader::ReadColumns() {
     o.deps.push_back(rel->id.Key());
     std::string key = o.id.Key();
     Map("pg_class", relid, std::stoi(r.Str(i, "attnum")), key);
-    if (r.Get(i, "defoid")) Map("pg_attrdef", r.Str(i, "defoid"), 0, key);
+    if (r.Get(i, "defoid")) Map("pg_attrdef", r.Str(i, "defoid"), 0, key, false);
     Put(std::move(o));
   }
 }
@@ -431,7 +443,7 @@ void Reader::ReadSequences() {
       "s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle, "
       "c.relpersistence, pg_catalog.pg_get_userbyid(c.relowner) AS owner, "
       "pg_catalog.to_json(COALESCE(c.relacl, pg_catalog.acldefault('s'::\"char\", c.relowner))::text[]) AS acl, "
-      "pg_catalog.obj_description(c.oid, 'pg_class') AS comment, "
+      "NULL::text AS comment, "
       "d.deptype, d.refobjid::text AS owner_rel, a.attname AS owner_col, "
       "on_.nspname AS owner_nsp, oc.relname AS owner_relname "
       "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid "
@@ -453,7 +465,7 @@ void Reader::ReadSequences() {
       if (Object* c = out_.FindMutable(col.Key())) {
         opts["name"] = r.Str(i, "relname");
         c->def["identity_sequence"] = opts;
-        Map("pg_class", r.Str(i, "oid"), 0, col.Key());
+        Map("pg_class", r.Str(i, "oid"), 0, col.Key(), false);
       }
       continue;
     }
@@ -481,7 +493,7 @@ void Reader::ReadConstraints() {
       "SELECT con.oid::text AS oid, con.connamespace::text AS nsp, con.conname, con.contype, "
       "con.conrelid::text AS relid, con.contypid::text AS typid, pg_catalog.pg_get_constraintdef(con.oid) AS def, "
       "con.conislocal, con.coninhcount, con.conparentid::text AS parentid, "
-      "pg_catalog.obj_description(con.oid, 'pg_constraint') AS comment, "
+      "NULL::text AS comment, "
       "fn.nspname AS fnsp, fc.relname AS frel "
       "FROM pg_catalog.pg_constraint con "
       "LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid "
@@ -497,7 +509,7 @@ void Reader::ReadConstraints() {
       Object* d = out_.FindMutable(it->second);
       if (!d || d->id.kind != ObjectKind::kDomain) continue;
       d->def["constraints"][r.Str(i, "conname")] = r.Str(i, "def");
-      Map("pg_constraint", oid, 0, it->second);
+      Map("pg_constraint", oid, 0, it->second, false);
       continue;
     }
     auto rk = rel_key_.find(r.Str(i, "relid"));
@@ -518,7 +530,7 @@ void Reader::ReadConstraints() {
 void Reader::ReadIndexes() {
   auto r = Q(
       "SELECT x.indexrelid::text AS oid, ci.relnamespace::text AS nsp, ci.relname, x.indrelid::text AS relid, "
-      "pg_catalog.pg_get_indexdef(x.indexrelid) AS def, pg_catalog.obj_description(x.indexrelid, 'pg_class') AS comment, "
+      "pg_catalog.pg_get_indexdef(x.indexrelid) AS def, NULL::text AS comment, "
       "(SELECT con.oid::text FROM pg_catalog.pg_constraint con WHERE con.conindid = x.indexrelid "
       "   AND con.conrelid = x.indrelid AND con.contype IN ('p', 'u', 'x')) AS conoid, "
       "EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = x.indexrelid) AS is_child, "
@@ -532,8 +544,8 @@ void Reader::ReadIndexes() {
       // Backing index of a constraint: the constraint stands for it.
       auto it = addr_.find(Addr{"pg_constraint", *con, 0});
       if (it != addr_.end()) {
-        Map("pg_class", oid, 0, it->second);
-        if (r.Get(i, "comment")) out_.FindMutable(it->second)->def["index_comment"] = r.Str(i, "comment");
+        Map("pg_class", oid, 0, it->second, false);
+        index_comment_addr_[oid] = it->second;
       }
       continue;
     }
@@ -556,12 +568,12 @@ void Reader::ReadIndexes() {
 void Reader::ReadFunctions() {
   auto r = Q(
       "SELECT p.oid::text AS oid, p.pronamespace::text AS nsp, p.proname, p.prokind, "
-      "pg_catalog.pg_get_function_identity_arguments(p.oid) AS idargs, "
+      "pg_catalog.oidvectortypes(p.proargtypes) AS idargs, "
       "pg_catalog.pg_get_function_arguments(p.oid) AS args, pg_catalog.pg_get_function_result(p.oid) AS result, "
       "CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END AS def, "
       "pg_catalog.pg_get_userbyid(p.proowner) AS owner, "
       "pg_catalog.to_json(COALESCE(p.proacl, pg_catalog.acldefault('f'::\"char\", p.proowner))::text[]) AS acl, "
-      "pg_catalog.obj_description(p.oid, 'pg_proc') AS comment, l.lanname, "
+      "NULL::text AS comment, l.lanname, "
       "ag.aggtransfn::regproc::text AS sfunc, pg_catalog.format_type(ag.aggtranstype, NULL) AS stype, "
       "NULLIF(ag.aggfinalfn, 0)::regproc::text AS finalfunc, NULLIF(ag.aggcombinefn, 0)::regproc::text AS combinefunc, "
       "ag.agginitval AS initcond, NULLIF(ag.aggsortop, 0)::regoperator::text AS sortop, ag.aggkind, "
@@ -607,7 +619,7 @@ void Reader::ReadFunctions() {
 void Reader::ReadTriggers() {
   auto r = Q(
       "SELECT t.oid::text AS oid, t.tgrelid::text AS relid, t.tgname, pg_catalog.pg_get_triggerdef(t.oid) AS def, "
-      "t.tgenabled, pg_catalog.obj_description(t.oid, 'pg_trigger') AS comment "
+      "t.tgenabled, NULL::text AS comment "
       "FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
       "WHERE c.relnamespace = ANY($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0 " +
       NotExt("pg_trigger", "t.oid"));
@@ -631,7 +643,7 @@ void Reader::ReadPolicies() {
       "  FROM pg_catalog.unnest(p.polroles) x ORDER BY 1)) AS roles, "
       "pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS qual, "
       "pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS withcheck, "
-      "pg_catalog.obj_description(p.oid, 'pg_policy') AS comment "
+      "NULL::text AS comment "
       "FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid "
       "WHERE c.relnamespace = ANY($1::oid[])");
   for (size_t i = 0; i < r.rows.size(); ++i) {
@@ -657,7 +669,7 @@ void Reader::ReadPolicies() {
 void Reader::ReadRules() {
   auto r = Q(
       "SELECT w.oid::text AS oid, w.ev_class::text AS relid, w.rulename, pg_catalog.pg_get_ruledef(w.oid) AS def, "
-      "w.ev_enabled, pg_catalog.obj_description(w.oid, 'pg_rewrite') AS comment "
+      "w.ev_enabled, NULL::text AS comment "
       "FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class "
       "WHERE c.relnamespace = ANY($1::oid[])" +
       NotExt("pg_rewrite", "w.oid"));
@@ -665,7 +677,7 @@ void Reader::ReadRules() {
     auto rk = rel_key_.find(r.Str(i, "relid"));
     if (rk == rel_key_.end()) continue;
     if (r.Str(i, "rulename") == "_RETURN") {
-      Map("pg_rewrite", r.Str(i, "oid"), 0, rk->second);
+      Map("pg_rewrite", r.Str(i, "oid"), 0, rk->second, false);
       continue;
     }
     const Object* rel = out_.Find(rk->second);
@@ -682,7 +694,7 @@ void Reader::ReadStatistics() {
   auto r = Q(
       "SELECT s.oid::text AS oid, s.stxnamespace::text AS nsp, s.stxname, s.stxrelid::text AS relid, "
       "pg_catalog.pg_get_statisticsobjdef(s.oid) AS def, s.stxstattarget, "
-      "pg_catalog.obj_description(s.oid, 'pg_statistic_ext') AS comment "
+      "NULL::text AS comment "
       "FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace = ANY($1::oid[])" +
       NotExt("pg_statistic_ext", "s.oid"));
   for (size_t i = 0; i < r.rows.size(); ++i) {
@@ -702,7 +714,7 @@ void Reader::ReadCollations() {
   auto r = Q(
       "SELECT c.oid::text AS oid, c.collnamespace::text AS nsp, c.collname, c.collprovider, c.collcollate, c.collctype, "
       "c.colliculocale, c.collisdeterministic, pg_catalog.pg_get_userbyid(c.collowner) AS owner, "
-      "pg_catalog.obj_description(c.oid, 'pg_collation') AS comment "
+      "NULL::text AS comment "
       "FROM pg_catalog.pg_collation c WHERE c.collnamespace = ANY($1::oid[])" +
       NotExt("pg_collation", "c.oid"));
   for (size_t i = 0; i < r.rows.size(); ++i) {
@@ -801,6 +813,27 @@ void Reader::ReadDepends() {
     std::sort(o->deps.begin(), o->deps.end());
     o->deps.erase(std::unique(o->deps.begin(), o->deps.end()), o->deps.end());
     (void)obj;
+  }
+}
+
+void Reader::ReadComments() {
+  auto r = conn_.Exec(
+      "SELECT d.classoid::regclass::text AS cls, d.objoid::text AS oid, d.objsubid, d.description "
+      "FROM pg_catalog.pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass");
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    std::string cls = r.Str(i, "cls"), oid = r.Str(i, "oid");
+    int sub = std::stoi(r.Str(i, "objsubid"));
+    if (cls == "pg_class" && sub == 0) {
+      auto ic = index_comment_addr_.find(oid);
+      if (ic != index_comment_addr_.end()) {
+        if (Object* o = out_.FindMutable(ic->second)) o->def["index_comment"] = r.Str(i, "description");
+        continue;
+      }
+    }
+    auto it = comment_addr_.find(Addr{cls, oid, sub});
+    if (it == comment_addr_.end()) continue;
+    Object* o = out_.FindMutable(it->second);
+    if (o && o->def.contains("comment")) o->def["comment"] = r.Str(i, "description");
   }
 }
 
