@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <cstring>
 
 #include "common/crypto.h"
@@ -41,6 +42,17 @@ void FsyncDir(const std::string& dir) {
   ::close(fd);
 }
 
+// Temp files of uploads killed midway: older than an hour, no upload still
+// writes them.
+void RemoveStaleTemps(const std::string& tmp_dir) {
+  time_t cutoff = time(nullptr) - 3600;
+  for (const auto& f : os::ListDir(tmp_dir)) {
+    std::string path = tmp_dir + "/" + f;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < cutoff) ::unlink(path.c_str());
+  }
+}
+
 // Writes the blob of `checksum` unless present. Returns true when it wrote it.
 bool WriteBlob(const std::string& storage_dir, const std::string& checksum, const std::string& bytes) {
   std::string objects = storage_dir + "/objects";
@@ -49,6 +61,7 @@ bool WriteBlob(const std::string& storage_dir, const std::string& checksum, cons
   std::string tmp_dir = storage_dir + "/tmp";
   os::MakeDirs(objects, 0755);
   os::MakeDirs(tmp_dir, 0755);
+  RemoveStaleTemps(tmp_dir);
   std::string tmp = tmp_dir + "/" + checksum + "." + RandomHex(8);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
   if (fd < 0) Sys("cannot create", tmp);
