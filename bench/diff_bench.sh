@@ -14,6 +14,8 @@
 #   RUNS          graft runs (default 5); MIGRA_RUNS (default 3)
 #   BENCH_TABLES  number of tables (default 1000)
 #   SKIP_MIGRA=1  time graft only
+#   BENCH_KEEP=1  leave the cluster and databases running at the end (for
+#                 profiling); prints their URLs and how to stop it
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,6 +50,11 @@ work="$(mktemp -d /tmp/graft-bench-XXXXXX)"
 chmod 700 "$work"
 [[ "$(id -u)" == 0 ]] && chown "$server_user" "$work"
 cleanup() {
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+    echo "== kept: $(url bench_a) $(url bench_b)"
+    echo "   stop with: ${as_server[*]} $PG_BIN/pg_ctl stop -D $work/data -m immediate && rm -rf $work"
+    return
+  fi
   if [[ -f "$work/data/postmaster.pid" ]]; then
     "${as_server[@]}" "$PG_BIN/pg_ctl" stop -D "$work/data" -m immediate -w >/dev/null 2>&1 || true
   fi
