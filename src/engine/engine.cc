@@ -88,16 +88,12 @@ Engine::Engine(const std::string& home_flag) {
          "choose a writable directory with --home or GRAFT_HOME");
   }
   const auto& user = os::ServerUser();
-  if (os::RunningAsRoot() && !os::UserCanReach(home_ + "/.", user.uid, user.gid)) {
+  if (os::RunningAsRoot() && !os::UserCanReach(home_, user.uid, user.gid, /*write=*/false)) {
     // The servers run as an unprivileged user; it must be able to traverse
     // every directory leading to the home.
-    std::string parent = home_.substr(0, home_.find_last_of('/'));
-    if (!os::UserCanReach(parent.empty() ? "/" : parent, user.uid, user.gid)) {
-      Fail(ErrorKind::kEnvironment,
-           "home directory " + home_ + " is not reachable by the server user '" + user.name + "'",
-           "Postgres refuses to run as root, so graft runs it as '" + user.name +
-               "'; choose a home under a directory it can traverse (for example /var/lib/graft or /tmp)");
-    }
+    Fail(ErrorKind::kEnvironment, "home directory " + home_ + " is not reachable by the server user '" + user.name + "'",
+         "Postgres refuses to run as root, so graft runs it as '" + user.name +
+             "'; choose a home under directories it can traverse (for example /var/lib/graft or /tmp)");
   }
   // Unix socket paths are limited to 107 bytes.
   std::string socket_probe = home_ + "/run/.s.PGSQL.65535.lock";

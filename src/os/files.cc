@@ -144,7 +144,7 @@ std::string Absolute(const std::string& path) {
   return std::string(buf) + "/" + path;
 }
 
-bool UserCanReach(const std::string& path, uid_t uid, gid_t gid) {
+bool UserCanReach(const std::string& path, uid_t uid, gid_t gid, bool write) {
   // Walk from / to path checking the execute bit for that user.
   auto allowed = [&](const struct stat& st, mode_t owner_bit, mode_t group_bit, mode_t other_bit) {
     if (uid == 0) return true;
@@ -161,7 +161,7 @@ bool UserCanReach(const std::string& path, uid_t uid, gid_t gid) {
     struct stat st;
     if (stat(prefix.c_str(), &st) != 0) return false;
     if (!allowed(st, S_IXUSR, S_IXGRP, S_IXOTH)) return false;
-    if (next == std::string::npos) return allowed(st, S_IWUSR, S_IWGRP, S_IWOTH);
+    if (next == std::string::npos) return !write || allowed(st, S_IWUSR, S_IWGRP, S_IWOTH);
     pos = next;
   }
 }

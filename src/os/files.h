@@ -25,8 +25,8 @@ void Chown(const std::string& path, uid_t uid, gid_t gid, bool recursive);
 uint64_t TreeSize(const std::string& path);
 std::vector<std::string> ListDir(const std::string& path);  // names, sorted
 // True when the user can traverse every directory on the way to `path`
-// and write `path` itself.
-bool UserCanReach(const std::string& path, uid_t uid, gid_t gid);
+// (including `path`) and, with `write`, write `path` itself.
+bool UserCanReach(const std::string& path, uid_t uid, gid_t gid, bool write = true);
 std::string Absolute(const std::string& path);
 
 // How CopyTree copied: by cloning extents (reflink) or byte copies.
