@@ -305,6 +305,7 @@ class Planner {
   void Cascade();
   bool ColumnOrderDiffers(const Object& a, const Object& b) const;
   bool EnumAppendOnly(const Object& a, const Object& b) const;
+  bool NewEnumValueUsed(const Object& a, const Object& b) const;
 
   // --- emission -------------------------------------------------------------
   void EmitRoles();
@@ -364,6 +365,29 @@ bool Planner::ColumnOrderDiffers(const Object& a, const Object& b) const {
     }
   }
   return common_a != common_b;
+}
+
+// A value added with ALTER TYPE ... ADD VALUE cannot be used before the
+// transaction commits; when the target uses one (a default, a check...), the
+// type is recreated instead so the whole plan stays one transaction.
+bool Planner::NewEnumValueUsed(const Object& a, const Object& b) const {
+  std::set<std::string> old;
+  for (const auto& l : a.def["labels"]) old.insert(l.get<std::string>());
+  std::vector<std::string> needles;
+  for (const auto& l : b.def["labels"]) {
+    if (!old.count(l.get<std::string>())) needles.push_back(QuoteLiteral(l.get<std::string>()) + "::" + Q(b.id));
+  }
+  if (needles.empty()) return false;
+  for (const auto& [key, o] : to_.objects()) {
+    if (o.id.kind == ObjectKind::kType) continue;
+    std::string text = o.def.dump();
+    for (const auto& n : needles) {
+      std::string escaped = nlohmann::json(n).dump();
+      escaped = escaped.substr(1, escaped.size() - 2);
+      if (text.find(escaped) != std::string::npos) return true;
+    }
+  }
+  return false;
 }
 
 bool Planner::EnumAppendOnly(const Object& a, const Object& b) const {
@@ -428,7 +452,7 @@ void Planner::Decide() {
         break;
       case ObjectKind::kType:
         if (Str(a.def, "type") == "enum" && Str(b.def, "type") == "enum") {
-          if (!EnumAppendOnly(a, b)) type_rename_.insert(key);
+          if (!EnumAppendOnly(a, b) || NewEnumValueUsed(a, b)) type_rename_.insert(key);
         } else if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment"})) {
           type_rename_.insert(key);
         }
@@ -1265,18 +1289,11 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
         Create(b, "alter", "ALTER TABLE " + q + (Str(d, "persistence") == "u" ? " SET UNLOGGED" : " SET LOGGED"), {kRewrite, kLock});
       }
       if (Differs(a, b, "options")) {
-        std::set<std::string> sa, sb;
-        for (const auto& x : da["options"]) sa.insert(x.get<std::string>());
-        for (const auto& x : d["options"]) sb.insert(x.get<std::string>());
-        std::set<std::string> names_b;
-        for (const auto& x : sb) names_b.insert(OptionName(x));
+        // Postgres keeps options in the order they were set: reset the old
+        // ones, then set the target's in its order.
         std::string reset, set;
-        for (const auto& x : sa) {
-          if (!names_b.count(OptionName(x))) reset += (reset.empty() ? "" : ", ") + OptionName(x);
-        }
-        for (const auto& x : sb) {
-          if (!sa.count(x)) set += (set.empty() ? "" : ", ") + x;
-        }
+        for (const auto& x : da["options"]) reset += (reset.empty() ? "" : ", ") + OptionName(x.get<std::string>());
+        for (const auto& x : d["options"]) set += (set.empty() ? "" : ", ") + x.get<std::string>();
         if (!reset.empty()) Create(b, "alter", "ALTER TABLE " + q + " RESET (" + reset + ")");
         if (!set.empty()) Create(b, "alter", "ALTER TABLE " + q + " SET (" + set + ")");
       }

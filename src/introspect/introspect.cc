@@ -498,7 +498,7 @@ void Reader::ReadConstraints() {
       "FROM pg_catalog.pg_constraint con "
       "LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid "
       "LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace "
-      "WHERE con.connamespace = ANY($1::oid[]) " +
+      "WHERE con.connamespace = ANY($1::oid[]) AND con.contype <> 't' " +
       NotExt("pg_constraint", "con.oid"));
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string typid = r.Str(i, "typid");
@@ -580,7 +580,10 @@ void Reader::ReadFunctions() {
       "ag.aggfinalextra, ag.aggfinalmodify "
       "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang "
       "LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid "
-      "WHERE p.pronamespace = ANY($1::oid[]) " +
+      "WHERE p.pronamespace = ANY($1::oid[]) "
+      // Functions a type made for itself (multirange constructors) go with it.
+      "AND p.oid NOT IN (SELECT i.objid FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass "
+      "  AND i.deptype = 'i') " +
       NotExt("pg_proc", "p.oid"));
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string pk = r.Str(i, "prokind");
