@@ -60,6 +60,27 @@ std::vector<Applied> Ledger(pg::Conn& conn) {
   return out;
 }
 
+// True when `sql` holds nothing but whitespace, ';' and comments.
+bool EmptySql(const std::string& sql) {
+  size_t i = 0;
+  while (i < sql.size()) {
+    char c = sql[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';') {
+      ++i;
+    } else if (sql.compare(i, 2, "--") == 0) {
+      size_t nl = sql.find('\n', i);
+      i = nl == std::string::npos ? sql.size() : nl + 1;
+    } else if (sql.compare(i, 2, "/*") == 0) {
+      size_t end = sql.find("*/", i + 2);
+      if (end == std::string::npos) return false;
+      i = end + 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 const Applied* FindApplied(const std::vector<Applied>& ledger, const std::string& version) {
   for (const auto& a : ledger) {
     if (a.version == version) return &a;
@@ -181,6 +202,12 @@ Json ApplyMigrations(pg::Conn& conn, const std::string& dir, const std::vector<s
            "migration " + m->version + "_" + m->name + " changed after it was applied (checksum " +
                a->checksum.substr(0, 12) + " applied, " + m->checksum.substr(0, 12) + " on disk)",
            "restore the applied content of " + m->path + " and put the change in a new migration");
+    }
+  }
+  for (const auto& m : chosen) {
+    if (!FindApplied(ledger, m.version) && EmptySql(m.sql)) {
+      Fail(ErrorKind::kUsage, "migration " + m.version + "_" + m.name + " is empty",
+           "write its SQL in " + m.path + " (or delete the file), then apply again");
     }
   }
   Json applied = Json::array();

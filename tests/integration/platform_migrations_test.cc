@@ -20,6 +20,11 @@ TEST(PlatformMigrations, NewApplyListAndChangedChecksum) {
   std::string f1 = work.dir() + "/" + n1.json()["file"].get<std::string>();
   ASSERT_TRUE(os::Exists(f1)) << f1;
   EXPECT_NE(f1.find("/migrations/"), std::string::npos);
+  // A new file holds only comments: applying it is refused, not recorded.
+  auto empty = run({"migrations", "apply"});
+  EXPECT_EQ(empty.code, 3) << empty.err;
+  EXPECT_NE(empty.err.find("is empty"), std::string::npos);
+  EXPECT_EQ(p.Scalar("SELECT count(*) FROM system.migrations"), "0");
   os::WriteFileAtomic(f1, os::ReadFile(f1) +
                               "CREATE TABLE posts (id bigserial PRIMARY KEY, title text NOT NULL);\n"
                               "INSERT INTO posts (title) VALUES ('first');\n");
