@@ -10,10 +10,13 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "os/files.h"
 #include "os/process.h"
@@ -203,6 +206,78 @@ TEST(PgClusterHarness, ReaperCleansUpAfterAKilledProcess) {
     }
   }
   EXPECT_TRUE(clean) << dir << " or postmaster " << pid << " still there 30 s after the owner died";
+}
+
+// The oracle with a stand-in for graft: a plan whose first statement carries
+// the not_transactional hazard is applied in pieces (the added enum value
+// cannot be used in the transaction that adds it), and an empty plan for
+// schemas that differ is caught by the dump comparison.
+class FakeGraft {
+ public:
+  // `plan_sql`/`plan_json` are printed by the first two calls (text, then
+  // --json); later calls print nothing.
+  FakeGraft(const std::string& plan_sql, const std::string& plan_json) {
+    char tmpl[] = "/tmp/graft-fake-XXXXXX";
+    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    dir_ = tmpl;
+    os::WriteFileAtomic(dir_ + "/plan.sql", plan_sql);
+    os::WriteFileAtomic(dir_ + "/plan.json", plan_json);
+    os::WriteFileAtomic(dir_ + "/a.sql", "create type level as enum ('low', 'high');\n"
+                                         "create table t (l level default 'low');\n");
+    os::WriteFileAtomic(dir_ + "/b.sql", "create type level as enum ('low', 'medium', 'high');\n"
+                                         "create table t (l level default 'medium');\n");
+    os::WriteFileAtomic(dir_ + "/graft",
+                        "#!/bin/sh\n"
+                        "d=" + dir_ + "\n"
+                        "echo x >> $d/calls\n"
+                        "n=$(wc -l < $d/calls)\n"
+                        "[ \"$n\" -gt 2 ] && exit 0\n"
+                        "for a in \"$@\"; do [ \"$a\" = --json ] && exec cat $d/plan.json; done\n"
+                        "exec cat $d/plan.sql\n",
+                        0755);
+  }
+  ~FakeGraft() { os::RemoveAll(dir_); }
+  const std::string& dir() const { return dir_; }
+  std::string binary() const { return dir_ + "/graft"; }
+
+ private:
+  std::string dir_;
+};
+
+TEST(ConvergenceOracle, SplitsAroundNonTransactionalStatements) {
+  const std::string add = "ALTER TYPE public.level ADD VALUE 'medium' BEFORE 'high';";
+  const std::string set = "ALTER TABLE public.t ALTER COLUMN l SET DEFAULT 'medium'::public.level;";
+  nlohmann::json plan = {{"statements",
+                          {{{"sql", add}, {"object", "public.level"}, {"kind", "type"}, {"action", "alter"},
+                            {"hazards", {"not_transactional"}}},
+                           {{"sql", set}, {"object", "public.t.l"}, {"kind", "column"}, {"action", "alter"},
+                            {"hazards", nlohmann::json::array()}}}},
+                         {"summary", nlohmann::json::object()}};
+  FakeGraft fake(add + "\n" + set + "\n", plan.dump());
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/split", fake.dir()}, {fake.binary()});
+  EXPECT_TRUE(out.Passed()) << out.Report();
+  EXPECT_NE(out.apply_mode.find("split"), std::string::npos) << out.apply_mode;
+  EXPECT_EQ(out.plan_hazards, std::vector<std::string>{"not_transactional"});
+}
+
+TEST(ConvergenceOracle, SameSqlInOneTransactionFails) {
+  const std::string add = "ALTER TYPE public.level ADD VALUE 'medium' BEFORE 'high';";
+  const std::string set = "ALTER TABLE public.t ALTER COLUMN l SET DEFAULT 'medium'::public.level;";
+  nlohmann::json plan = {{"statements", {{{"sql", add}, {"hazards", nlohmann::json::array()}},
+                                         {{"sql", set}, {"hazards", nlohmann::json::array()}}}}};
+  FakeGraft fake(add + "\n" + set + "\n", plan.dump());
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/one_tx", fake.dir()}, {fake.binary()});
+  EXPECT_FALSE(out.Passed());
+  EXPECT_FALSE(out.applied);
+  EXPECT_NE(out.apply_error.find("unsafe use of new value"), std::string::npos) << out.Report();
+}
+
+TEST(ConvergenceOracle, EmptyPlanForDifferentSchemasFails) {
+  FakeGraft fake("", R"({"statements": [], "summary": {}})");
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/empty", fake.dir()}, {fake.binary()});
+  EXPECT_TRUE(out.loaded && out.diff_ok && out.applied && out.rediff_ok) << out.Report();
+  EXPECT_FALSE(out.Passed());
+  EXPECT_NE(out.dump_diff.find("'medium'"), std::string::npos) << out.Report();
 }
 
 }  // namespace

@@ -69,10 +69,10 @@ void HeaderRoles(const std::string& sql, std::set<std::string>& roles) {
   }
 }
 
-os::RunResult GraftDiff(const PgCluster& cluster, const std::string& a, const std::string& b,
-                        const std::vector<std::string>& filters, bool as_json) {
+os::RunResult GraftDiff(const std::string& graft, const PgCluster& cluster, const std::string& a,
+                        const std::string& b, const std::vector<std::string>& filters, bool as_json) {
   os::RunOptions ro;
-  ro.argv = {"timeout", kDiffTimeoutSeconds, GRAFT_BINARY, "diff", cluster.url(a), cluster.url(b)};
+  ro.argv = {"timeout", kDiffTimeoutSeconds, graft, "diff", cluster.url(a), cluster.url(b)};
   for (const auto& f : filters) ro.argv.push_back(f);
   if (as_json) ro.argv.push_back("--json");
   return os::Run(ro);
@@ -141,8 +141,9 @@ std::string CaseOutcome::Report() const {
   return r;
 }
 
-CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec) {
+CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options) {
   CaseOutcome out;
+  const std::string graft = options.graft_binary.empty() ? std::string(GRAFT_BINARY) : options.graft_binary;
   const std::string a_sql_path = spec.dir + "/a.sql";
   const std::string b_sql_path = spec.dir + "/b.sql";
   std::string a_sql, b_sql;
@@ -236,13 +237,13 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec) {
   out.loaded = true;
 
   // 2. Plan.
-  os::RunResult text = GraftDiff(cluster, db_a, db_b, filters, false);
+  os::RunResult text = GraftDiff(graft, cluster, db_a, db_b, filters, false);
   if (!text.ok()) {
     out.diff_error = DescribeFailure("graft diff", text);
     return out;
   }
   out.plan = text.out;
-  os::RunResult js = GraftDiff(cluster, db_a, db_b, filters, true);
+  os::RunResult js = GraftDiff(graft, cluster, db_a, db_b, filters, true);
   if (!js.ok()) {
     out.diff_error = DescribeFailure("graft diff --json", js);
     return out;
@@ -310,7 +311,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec) {
   if (!out.applied) return out;
 
   // 4. Converged?
-  os::RunResult again = GraftDiff(cluster, db_a, db_b, filters, false);
+  os::RunResult again = GraftDiff(graft, cluster, db_a, db_b, filters, false);
   if (!again.ok()) {
     out.diff_error = DescribeFailure("second graft diff", again);
   } else {

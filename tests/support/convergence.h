@@ -59,8 +59,12 @@ struct CaseOutcome {
   std::string Report() const;
 };
 
+struct RunCaseOptions {
+  std::string graft_binary;  // empty: GRAFT_BINARY (the graft built with the tests)
+};
+
 // Runs the whole oracle for one case (see the file comment).
-CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec);
+CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options = {});
 
 // Case directories directly under `root` (each holding a.sql and b.sql), as
 // specs with ids "<prefix>/<dirname>", sorted.
