@@ -676,6 +676,7 @@ std::string Planner::CreateTableSql(const Object& t) const {
 void Planner::EmitRoles() {
   for (const auto& [key, o] : to_.objects()) {
     if (o.id.kind != ObjectKind::kRole || from_.Find(key)) continue;
+    if (std::find(from_.cluster_roles.begin(), from_.cluster_roles.end(), o.id.name) != from_.cluster_roles.end()) continue;
     std::string n = o.id.name;
     Create(o, "create",
            "DO $graft$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = " + QuoteLiteral(n) +

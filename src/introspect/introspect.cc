@@ -141,6 +141,8 @@ Schema Reader::Run() {
   try {
     conn_.Exec("SET LOCAL search_path = ''");
     out_.current_user = conn_.Exec("SELECT current_user::text AS u").Str(0, "u");
+    auto roles = conn_.Exec("SELECT rolname::text AS r FROM pg_catalog.pg_roles ORDER BY 1");
+    for (size_t i = 0; i < roles.rows.size(); ++i) out_.cluster_roles.push_back(roles.Str(i, "r"));
     ReadNamespaces();
     ReadExtensions();
     ReadCollations();

@@ -161,6 +161,7 @@ nlohmann::json ToJson(const Schema& schema) {
   return {{"version", 1},
           {"server_version", schema.server_version},
           {"current_user", schema.current_user},
+          {"cluster_roles", schema.cluster_roles},
           {"unsupported", schema.unsupported},
           {"objects", objs}};
 }
@@ -177,6 +178,7 @@ Schema FromJson(const nlohmann::json& j) {
     s.server_version = j.value("server_version", 0);
     s.current_user = j.value("current_user", std::string());
     if (j.contains("unsupported")) s.unsupported = j["unsupported"].get<std::vector<std::string>>();
+    if (j.contains("cluster_roles")) s.cluster_roles = j["cluster_roles"].get<std::vector<std::string>>();
     for (const auto& o : j["objects"]) {
       std::string kind_name = o.at("kind").get<std::string>();
       auto kind = KindFromName(kind_name);

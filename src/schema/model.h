@@ -113,6 +113,9 @@ class Schema {
   std::vector<std::string> unsupported;
   // Role the model was read as (informational; not part of any fingerprint).
   std::string current_user;
+  // Every role of the cluster the model was read from (informational: lets a
+  // plan skip CREATE ROLE for roles that exist there; not fingerprinted).
+  std::vector<std::string> cluster_roles;
   // Server version number (150004), 0 when unknown.
   int server_version = 0;
 
