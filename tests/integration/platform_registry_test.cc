@@ -85,6 +85,28 @@ TEST(PlatformRegistry, InstallIsIdempotentAndRecordsTheVersion) {
   }
 }
 
+TEST(PlatformRegistry, UpgradesAnInstanceAtAnOlderVersion) {
+  PlatformProject p;
+  auto conn = pg::Conn::Open(UrlOf(p));
+  ASSERT_GE(platform::LatestVersion(), 2);
+  // Bring the instance back to version 1, with a job scheduled the version-1
+  // way (pg_cron's default node: TCP localhost).
+  conn.Exec("INSERT INTO schedules.jobs (name, cron, target, sql) VALUES ('old', '0 1 * * *', 'sql', 'SELECT 1')");
+  conn.ExecAll(
+      "BEGIN;"
+      "DELETE FROM system.platform_migrations WHERE version >= 2;"
+      "UPDATE cron.job SET nodename = 'localhost', nodeport = 1;"
+      "DROP FUNCTION schedules.localize_cron_job(text) CASCADE;"
+      "DROP FUNCTION schedules.local_node();"
+      "COMMIT;");
+  EXPECT_EQ(platform::InstalledVersion(conn), 1);
+  platform::Install(conn);
+  EXPECT_EQ(platform::InstalledVersion(conn), platform::LatestVersion());
+  EXPECT_EQ(conn.Exec("SELECT nodeport = current_setting('port')::int FROM cron.job WHERE jobname = 'old'").rows.at(0)[0], "t");
+  // Data written before the upgrade is kept.
+  EXPECT_EQ(conn.Exec("SELECT count(*) FROM schedules.jobs").rows[0][0], "1");
+}
+
 TEST(PlatformRegistry, PgCronIsInstalled) {
   PlatformProject p;
   EXPECT_EQ(p.Scalar("SELECT extname FROM pg_extension WHERE extname = 'pg_cron'"), "pg_cron");
