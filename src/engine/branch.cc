@@ -21,6 +21,7 @@
 #include "common/names.h"
 #include "engine/engine.h"
 #include "engine/operation.h"
+#include "engine/states.h"
 #include "instance/clone.h"
 #include "instance/instance.h"
 #include "introspect/introspect.h"
@@ -259,20 +260,18 @@ void Engine::SwitchBranch(const std::optional<std::string>& project, const std::
 
 namespace {
 
-// Finds a branch by name and moves it into `busy_state` inside the operation's
-// transaction, refusing when its state does not allow it.
-int64_t ClaimBranch(store::Store& s, const Target& b, const std::string& busy_state,
-                    const std::vector<std::string>& allowed, const std::string& verb) {
+// Moves a branch into the busy state of `operation` inside the operation's
+// transaction, refusing when its current state does not allow it.
+int64_t ClaimBranch(store::Store& s, const Target& b, const std::string& operation) {
   auto r = s.Query("SELECT state FROM projects WHERE id = ?", {std::to_string(b.id)});
   if (r.empty()) Fail(ErrorKind::kNotFound, "branch '" + b.display + "' does not exist");
   std::string state = r.Str(0, "state");
-  bool ok = false;
-  for (const auto& a : allowed) ok = ok || a == state;
-  if (!ok) {
-    Fail(ErrorKind::kWrongState, "cannot " + verb + " branch '" + b.display + "' while it is " + state,
-         "wait for the running operation to finish");
+  if (!CanStart(operation, state)) {
+    Fail(ErrorKind::kWrongState, "cannot " + operation + " branch '" + b.display + "' while it is " + state,
+         IsBusy(state) ? "wait for the running operation to finish" : "");
   }
-  s.Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ?", {busy_state, store::NowUtc(), std::to_string(b.id)});
+  s.Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ?",
+         {BusyState(operation), store::NowUtc(), std::to_string(b.id)});
   return b.id;
 }
 
@@ -284,7 +283,7 @@ Target Engine::ResetBranch(const std::optional<std::string>& project, const std:
   Target parent = t.is_branch() ? LoadTarget(t.parent_id) : t;
   Target b = Resolve(parent.org + ":" + parent.project, name);
   auto op = Operation::Begin(*store_, locks_dir(), "branch-reset", b.display, {}, [&]() -> int64_t {
-    return ClaimBranch(*store_, b, "resetting", {"ready", "merged"}, "reset");
+    return ClaimBranch(*store_, b, "reset");
   });
   try {
     RecoverBranchOp("branch-reset", op.id(), b.id, {});
@@ -305,7 +304,7 @@ void Engine::DeleteBranch(const std::optional<std::string>& project, const std::
   Target parent = t.is_branch() ? LoadTarget(t.parent_id) : t;
   Target b = Resolve(parent.org + ":" + parent.project, name);
   auto op = Operation::Begin(*store_, locks_dir(), "branch-delete", b.display, {}, [&]() -> int64_t {
-    return ClaimBranch(*store_, b, "deleting", {"ready", "merged"}, "delete");
+    return ClaimBranch(*store_, b, "delete");
   });
   RecoverBranchOp("branch-delete", op.id(), b.id, {});
 }

@@ -452,7 +452,19 @@ void Engine::Recover() {
     int64_t project_id = ops.Null(i, "project_id") ? 0 : ops.Int(i, "project_id");
     nlohmann::json args = nlohmann::json::parse(ops.Str(i, "args"), nullptr, false);
     std::cerr << "graft: finishing interrupted operation #" << op_id << " (" << kind << ")\n";
-    RecoverOne(kind, op_id, project_id, args);
+    try {
+      RecoverOne(kind, op_id, project_id, args);
+    } catch (const std::exception& e) {
+      // Never let one broken operation block every command: record it and
+      // go on; the object keeps its state and last_error says why.
+      std::cerr << "graft: could not finish operation #" << op_id << ": " << e.what() << "\n";
+      store_->Exec("UPDATE operations SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state = 'running'",
+                   {std::string("recovery failed: ") + e.what(), store::NowUtc(), std::to_string(op_id)});
+      if (project_id) {
+        store_->Exec("UPDATE projects SET last_error = ? WHERE id = ?",
+                     {std::string("recovery failed: ") + e.what(), std::to_string(project_id)});
+      }
+    }
     unlink(ops.Str(i, "lock_path").c_str());
   }
 }

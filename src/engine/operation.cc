@@ -23,6 +23,10 @@ void MaybeKill(const std::string& kind, const std::string& point) {
   if (at && kind + ":" + point == at) {
     raise(SIGKILL);
   }
+  const char* fail = getenv("GRAFT_TEST_FAIL_AT");
+  if (fail && kind + ":" + point == fail) {
+    Fail(ErrorKind::kInternal, "injected failure after step " + point + " of " + kind);
+  }
   // Test hook: hold the operation at a step until the test opens the fifo
   // for writing (so a test can observe a busy state deterministically).
   const char* pause = getenv("GRAFT_TEST_PAUSE_AT");

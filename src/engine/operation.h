@@ -63,7 +63,8 @@ class Operation {
 // terminal). Not thread-safe: set once at startup.
 void SetProgress(std::function<void(const std::string& kind, const std::string& step)> fn);
 
-// Raises SIGKILL when GRAFT_TEST_KILL_AT equals "<kind>:<point>"; blocks on
+// Throws Error(kInternal) when GRAFT_TEST_FAIL_AT equals "<kind>:<point>";
+// raises SIGKILL when GRAFT_TEST_KILL_AT equals "<kind>:<point>"; blocks on
 // the fifo GRAFT_TEST_PAUSE_FIFO when GRAFT_TEST_PAUSE_AT does (tests only).
 void MaybeKill(const std::string& kind, const std::string& point);
 

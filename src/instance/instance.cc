@@ -59,6 +59,10 @@ std::map<std::string, std::string> DefaultSettings(bool branch) {
   if (HasPgCron()) {
     s["shared_preload_libraries"] = "'pg_cron'";
     s["cron.database_name"] = "'postgres'";
+    // Jobs run in background workers of this instance, never over a
+    // connection: a cloned branch's copied jobs must not reach the parent.
+    s["cron.use_background_workers"] = "on";
+    s["max_worker_processes"] = "16";
   }
   return s;
 }

@@ -285,3 +285,80 @@ INSTANTIATE_TEST_SUITE_P(Points, KillDuringBranchOp,
                          });
 
 }  // namespace graft::testing
+
+namespace graft::testing {
+
+TEST(Branch, FailedCreateLeavesNothingAndSaysWhy) {
+  GraftHome h;
+  Seed(h, "app");
+  for (const char* step : {"branch-create:clone", "branch-create:record-t0", "branch-create:snapshot"}) {
+    auto r = h.Run({"branch", "create", "doomed", "--project", "app"}, {{"GRAFT_TEST_FAIL_AT", step}});
+    EXPECT_EQ(r.code, 1) << step;
+    EXPECT_NE(r.err.find("injected failure"), std::string::npos) << r.err;
+    EXPECT_TRUE(h.Json({"branch", "list", "--project", "app"})["branches"].empty()) << step;
+    EXPECT_EQ(os::ListDir(h.dir() + "/instances").size(), 1u) << step;
+    EXPECT_TRUE(os::ListDir(h.dir() + "/snapshots").empty()) << step;
+  }
+  // The context did not move and the quota is intact.
+  EXPECT_EQ(Count(h, "orders", {"--project", "app"}), "500");
+  h.Ok({"branch", "create", "a", "--project", "app", "--no-switch"});
+  h.Ok({"branch", "create", "b", "--project", "app", "--no-switch"});
+}
+
+TEST(Branch, StoppedParentIsRefusedClearly) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  h.Ok({"stop", "--project", "app"});
+  auto r = h.Run({"branch", "create", "x", "--project", "app"});
+  EXPECT_EQ(r.code, 6);
+  EXPECT_NE(r.err.find("stopped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("graft start"), std::string::npos) << r.err;
+}
+
+}  // namespace graft::testing
+
+#include "introspect/introspect.h"
+#include "pg/conn.h"
+#include "schema/model.h"
+#include "store/store.h"
+
+namespace graft::testing {
+
+TEST(Branch, T0RecordsTheParentsModelAndConfigExactly) {
+  GraftHome h;
+  Seed(h, "app");
+  std::string parent_url = h.Json({"url", "--project", "app"})["url"];
+  auto b = h.Json({"branch", "create", "t", "--project", "app", "--no-switch"});
+  // The parent's model now, before anyone changes it.
+  auto pconn = pg::Conn::Open(parent_url);
+  std::string parent_fp = schema::SchemaFingerprint(introspect::Introspect(pconn, {}));
+
+  store::Store st(h.dir() + "/graft.db");
+  auto row = st.Query("SELECT t0.schema_json, t0.platform_json, t0.parent_lsn FROM t0 JOIN projects p ON p.id = t0.branch_id "
+                      "WHERE p.name = 't'");
+  ASSERT_EQ(row.size(), 1u);
+  // FromJson recomputes every object's fingerprint and refuses a mismatch.
+  auto t0 = schema::FromJson(nlohmann::json::parse(row.Str(0, "schema_json")));
+  EXPECT_EQ(schema::SchemaFingerprint(t0), parent_fp);
+  ASSERT_NE(t0.Find("table:public.orders"), nullptr);
+  EXPECT_FALSE(t0.Find("table:public.orders")->Fingerprint().empty());
+  EXPECT_FALSE(row.Str(0, "parent_lsn").empty());
+  auto platform = nlohmann::json::parse(row.Str(0, "platform_json"));
+  ASSERT_TRUE(platform.contains("auth.providers"));
+  ASSERT_EQ(platform["auth.providers"].size(), 1u);
+  EXPECT_EQ(platform["auth.providers"][0]["name"], "github");
+  EXPECT_FALSE(platform.contains("auth.users"));  // data tables are not config
+
+  // The parent moves on; T0 does not.
+  h.Ok({"sql", "--project", "app", "-c", "ALTER TABLE orders ADD COLUMN later int; UPDATE auth.providers SET client_id = 'new'"});
+  auto pconn2 = pg::Conn::Open(parent_url);
+  EXPECT_NE(schema::SchemaFingerprint(introspect::Introspect(pconn2, {})), parent_fp);
+  auto again = st.Query("SELECT schema_json FROM t0");
+  EXPECT_EQ(schema::SchemaFingerprint(schema::FromJson(nlohmann::json::parse(again.Str(0, "schema_json")))), parent_fp);
+  // And a reset branch still matches T0.
+  h.Ok({"branch", "reset", "t", "--project", "app", "-y"});
+  auto bconn = pg::Conn::Open(b["url"].get<std::string>());
+  EXPECT_EQ(schema::SchemaFingerprint(introspect::Introspect(bconn, {})), parent_fp);
+}
+
+}  // namespace graft::testing
