@@ -3,12 +3,14 @@
 // graft diff; see tests/support/convergence.h for the oracle. Cases listed in
 // tests/conformance_exclusions.txt are run as a probe and reported as skipped
 // with their reason (and a note when the probe passes), never as passed.
+// GRAFT_CASE_VERBOSE=1 prints every plan, also for cases that pass.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
@@ -56,6 +58,9 @@ void RunConvergence(const CaseSpec& spec) {
     }
     std::cout << "[ EXCLUDED ] " << spec.id << ": " << it->second << note << "\n";
     GTEST_SKIP() << "excluded: " << it->second << note;
+  }
+  if (const char* v = getenv("GRAFT_CASE_VERBOSE"); v && *v && *v != '0') {
+    std::cout << "case " << spec.id << ": applied with " << outcome.apply_mode << "\n" << outcome.plan << "\n";
   }
   EXPECT_TRUE(outcome.Passed()) << "case " << spec.id << " (" << spec.dir << ")\n" << outcome.Report();
 }

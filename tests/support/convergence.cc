@@ -131,6 +131,7 @@ std::string CaseOutcome::Report() const {
   if (!rediff_ok) r += "second graft diff failed: " + diff_error + "\n";
   if (!rediff.empty()) r += "after applying, graft diff A B is not empty:\n" + Indent(rediff);
   if (!dump_diff.empty()) r += "pg_dump --schema-only of A (after the plan) differs from B's:\n" + Indent(dump_diff);
+  for (const auto& m : plan_mismatches) r += "expected.contains/expected.excludes: " + m + "\n";
   if (!missing_hazards.empty()) {
     r += "expected.hazards names hazards the plan does not have:";
     for (const auto& h : missing_hazards) r += " " + h;
@@ -185,15 +186,20 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   HeaderRoles(a_sql, roles);
   HeaderRoles(b_sql, roles);
 
-  std::set<std::string> expected_hazards;
-  if (fs::exists(spec.dir + "/expected.hazards")) {
-    std::istringstream in(os::ReadFile(spec.dir + "/expected.hazards"));
+  auto read_lines = [&](const char* name) {
+    std::vector<std::string> lines;
+    if (!fs::exists(spec.dir + "/" + name)) return lines;
+    std::istringstream in(os::ReadFile(spec.dir + "/" + name));
     std::string line;
     while (std::getline(in, line)) {
       line = Trim(line);
-      if (!line.empty() && line[0] != '#') expected_hazards.insert(line);
+      if (!line.empty() && line[0] != '#') lines.push_back(line);
     }
-  }
+    return lines;
+  };
+  std::vector<std::string> expected_hazards = read_lines("expected.hazards");
+  std::vector<std::string> expected_contains = read_lines("expected.contains");
+  std::vector<std::string> expected_excludes = read_lines("expected.excludes");
 
   const std::string db_a = DbName(spec.id, "a");
   const std::string db_b = DbName(spec.id, "b");
@@ -279,6 +285,13 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     if (std::find(out.plan_hazards.begin(), out.plan_hazards.end(), h) == out.plan_hazards.end()) {
       out.missing_hazards.push_back(h);
     }
+  }
+  const std::string plan_lower = Lower(out.plan);
+  for (const auto& c : expected_contains) {
+    if (plan_lower.find(Lower(c)) == std::string::npos) out.plan_mismatches.push_back("the plan lacks: " + c);
+  }
+  for (const auto& c : expected_excludes) {
+    if (plan_lower.find(Lower(c)) != std::string::npos) out.plan_mismatches.push_back("the plan has: " + c);
   }
 
   // 3. Apply.

@@ -2,8 +2,12 @@
 //
 // A case is a directory with a.sql (source schema) and b.sql (target schema),
 // plus optional meta.json (third-party conformance fixtures: roles, pre_sql,
-// upstream_dump_args) and expected.hazards (one hazard kind per line that the
-// plan must name). RunCase() does, on a PgCluster:
+// upstream_dump_args), expected.hazards (one hazard kind per line that the
+// plan must name), expected.contains and expected.excludes (one text per line
+// that the text plan must / must not contain, compared case-insensitively,
+// for cases where issue 3 prescribes the shape of the plan: ADD VALUE rather
+// than a rebuilt enum, CREATE OR REPLACE VIEW rather than drop and create).
+// RunCase() does, on a PgCluster:
 //   1. create the roles the case needs, then fresh databases A and B, run
 //      pre_sql in both and load a.sql into A and b.sql into B;
 //   2. `graft diff A B` (text) and `graft diff A B --json`;
@@ -48,12 +52,13 @@ struct CaseOutcome {
   std::string rediff;            // output of the second diff (must be empty)
   std::string dump_diff;         // LineDiff(dump A, dump B), empty when equal
   std::vector<std::string> missing_hazards;  // from expected.hazards
+  std::vector<std::string> plan_mismatches;  // from expected.contains / expected.excludes
   std::vector<std::string> problems;         // problems with the case files themselves
 
   // True when every step succeeded and the schemas converged.
   bool Passed() const {
     return loaded && diff_ok && applied && rediff_ok && rediff.empty() && dump_diff.empty() &&
-           missing_hazards.empty() && problems.empty();
+           missing_hazards.empty() && plan_mismatches.empty() && problems.empty();
   }
   // A readable account of everything that went wrong, with the plan.
   std::string Report() const;
