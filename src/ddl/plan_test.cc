@@ -133,3 +133,76 @@ TEST(Plan, JsonHasStatementsAndSummary) {
 
 }  // namespace
 }  // namespace graft::ddl
+
+namespace graft::ddl {
+namespace {
+
+// Models can also come from JSON (as the branch lifecycle stores them).
+schema::Schema FromObjects(const nlohmann::json& objects) {
+  return schema::FromJson({{"version", 1}, {"objects", objects}});
+}
+
+TEST(PlanFromJson, ReplacedFunctionRecreatesTriggerInOrder) {
+  nlohmann::json fn = {{"kind", "function"}, {"schema", "public"}, {"name", "touch"}, {"args", ""},
+                       {"def", {{"arguments", ""}, {"result", "trigger"}, {"language", "plpgsql"},
+                                {"definition", "CREATE OR REPLACE FUNCTION public.touch() RETURNS trigger ..."}}}};
+  nlohmann::json tbl = {{"kind", "table"}, {"schema", "public"}, {"name", "t"},
+                        {"def", {{"columns", nlohmann::json::array()}, {"persistence", "p"}}}};
+  nlohmann::json trg = {{"kind", "trigger"}, {"schema", "public"}, {"table", "t"}, {"name", "tr"},
+                        {"def", {{"definition", "CREATE TRIGGER tr BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()"},
+                                 {"enabled", "O"}}},
+                        {"deps", {"function:public.touch()", "table:public.t"}}};
+  schema::Schema a = FromObjects({fn, tbl, trg});
+  fn["def"]["result"] = "trigger ";  // a different result type forces drop + create
+  schema::Schema b = FromObjects({fn, tbl, trg});
+  Plan p = BuildPlan(a, b);
+  size_t drop_trg = IndexOf(p, "DROP TRIGGER tr");
+  size_t drop_fn = IndexOf(p, "DROP FUNCTION public.touch()");
+  size_t create_fn = IndexOf(p, "CREATE OR REPLACE FUNCTION public.touch()");
+  size_t create_trg = IndexOf(p, "CREATE TRIGGER tr");
+  ASSERT_NE(drop_trg, std::string::npos);
+  EXPECT_LT(drop_trg, drop_fn);
+  EXPECT_LT(drop_fn, create_fn);
+  EXPECT_LT(create_fn, create_trg);
+}
+
+TEST(PlanFromJson, PolicyChangeIsAnAlterAndGrantsAreDiffed) {
+  nlohmann::json tbl = {{"kind", "table"}, {"schema", "public"}, {"name", "t"},
+                        {"def", {{"columns", nlohmann::json::array()}, {"persistence", "p"}, {"owner", "o"},
+                                 {"acl", {"bob=SELECT", "o=SELECT"}}}}};
+  nlohmann::json pol = {{"kind", "policy"}, {"schema", "public"}, {"table", "t"}, {"name", "p"},
+                        {"def", {{"command", "r"}, {"permissive", true}, {"roles", {"public"}}, {"using", "true"}, {"with_check", nullptr}}},
+                        {"deps", {"table:public.t"}}};
+  schema::Schema a = FromObjects({tbl, pol});
+  pol["def"]["using"] = "false";
+  tbl["def"]["acl"] = {"carol=SELECT*", "o=SELECT"};
+  schema::Schema b = FromObjects({tbl, pol});
+  Plan p = BuildPlan(a, b);
+  EXPECT_NE(IndexOf(p, "ALTER POLICY p ON public.t TO PUBLIC USING (false)"), std::string::npos);
+  EXPECT_NE(IndexOf(p, "REVOKE SELECT ON TABLE public.t FROM bob"), std::string::npos);
+  EXPECT_NE(IndexOf(p, "GRANT SELECT ON TABLE public.t TO carol WITH GRANT OPTION"), std::string::npos);
+  EXPECT_EQ(IndexOf(p, "DROP POLICY"), std::string::npos);
+}
+
+TEST(PlanFromJson, DroppedSequenceWaitsForTheDefaultThatUsedIt) {
+  nlohmann::json seq = {{"kind", "sequence"}, {"schema", "public"}, {"name", "s"},
+                        {"def", {{"type", "bigint"}, {"start", "1"}, {"increment", "1"}, {"min", "1"}, {"max", "9"}, {"cache", "1"}, {"cycle", false}}}};
+  nlohmann::json tbl = {{"kind", "table"}, {"schema", "public"}, {"name", "t"},
+                        {"def", {{"columns", {"id"}}, {"persistence", "p"}}}};
+  nlohmann::json col = {{"kind", "column"}, {"schema", "public"}, {"table", "t"}, {"name", "id"},
+                        {"def", {{"type", "bigint"}, {"default", "nextval('public.s'::regclass)"}, {"local", true}, {"not_null", false}, {"identity", ""}}},
+                        {"deps", {"sequence:public.s", "table:public.t"}}};
+  schema::Schema a = FromObjects({seq, tbl, col});
+  col["def"]["default"] = nullptr;
+  col["deps"] = {"table:public.t"};
+  schema::Schema b = FromObjects({tbl, col});
+  Plan p = BuildPlan(a, b);
+  size_t drop_default = IndexOf(p, "ALTER COLUMN id DROP DEFAULT");
+  size_t drop_seq = IndexOf(p, "DROP SEQUENCE");
+  ASSERT_NE(drop_default, std::string::npos);
+  ASSERT_NE(drop_seq, std::string::npos);
+  EXPECT_LT(drop_default, drop_seq);
+}
+
+}  // namespace
+}  // namespace graft::ddl
