@@ -187,6 +187,15 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
         os::MakeDirs(b.storage_dir, 0700);
       }
     });
+    if (opts.mode == "full") {
+      // The fresh clone (backup label + WAL, never started) is itself the T0
+      // snapshot: copy it before the branch starts writing.
+      op.Step("snapshot", [&] {
+        os::MakeDirs(snap, 0755);
+        instance::CloneStopped(b.data_dir, snap + "/data");
+        os::LinkTree(b.storage_dir, snap + "/storage");
+      });
+    }
     op.Step("start", [&] { StartInstance(b); });
     op.Step("configure", [&] {
       auto c = Connect(b);
@@ -204,12 +213,15 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
           {std::to_string(b.id), std::to_string(parent.id), schema_json.dump(), platform_json.dump(), stop_lsn, snap,
            store::NowUtc()});
     });
-    op.Step("snapshot", [&] {
-      os::MakeDirs(snap, 0755);
-      auto c = Connect(b);
-      instance::CloneRunning(c, b.data_dir, snap + "/data");
-      os::LinkTree(b.storage_dir, snap + "/storage");
-    });
+    if (opts.mode == "schema-only") {
+      // T0 is the emptied state: snapshot the running branch.
+      op.Step("snapshot", [&] {
+        os::MakeDirs(snap, 0755);
+        auto c = Connect(b);
+        instance::CloneRunning(c, b.data_dir, snap + "/data");
+        os::LinkTree(b.storage_dir, snap + "/storage");
+      });
+    }
     op.Step("ready", [&] {
       store_->Write([&] {
         store_->Exec("UPDATE projects SET state = 'ready', clone_method = ?, updated_at = ? WHERE id = ?",
@@ -357,9 +369,17 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       });
       Fail(ErrorKind::kInternal, "the T0 snapshot of branch '" + b.display + "' is missing (" + snap + ")");
     }
+    int seq = 0;
     auto step = [&](const std::string& name, const std::function<void()>& fn) {
-      store_->Exec("UPDATE operations SET step = ?, updated_at = ? WHERE id = ?", {name, store::NowUtc(), id});
+      std::string now = store::NowUtc();
+      store_->Exec("UPDATE operations SET step = ?, updated_at = ? WHERE id = ?", {name, now, id});
+      store_->Exec("INSERT OR REPLACE INTO steps(op_id, seq, name, started_at) VALUES (?, ?, ?, ?)",
+                   {id, std::to_string(100 + ++seq), name, now});
+      auto t0 = std::chrono::steady_clock::now();
       fn();
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+      store_->Exec("UPDATE steps SET finished_at = ?, ms = ? WHERE op_id = ? AND seq = ?",
+                   {store::NowUtc(), std::to_string(ms), id, std::to_string(100 + seq)});
       MaybeKill(kind, name);
     };
     step("stop", [&] { instance::Stop(b.data_dir, /*immediate=*/true); });
@@ -381,7 +401,13 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
         Fail(ErrorKind::kEnvironment, "cannot move the restored storage into " + b.storage_dir);
       }
     });
-    step("start", [&] { StartInstance(b); });
+    step("start", [&] {
+      StartInstance(b);
+      // A full branch's snapshot predates its own password: set it again.
+      auto pw = store_->Query("SELECT db_password FROM projects WHERE id = ?", {std::to_string(b.id)});
+      auto c = Connect(b);
+      c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(pw.Str(0, "db_password")));
+    });
     store_->Write([&] {
       store_->Exec("UPDATE projects SET state = 'ready', last_error = NULL, updated_at = ? WHERE id = ?",
                    {store::NowUtc(), std::to_string(b.id)});
