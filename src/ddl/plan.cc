@@ -924,8 +924,11 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
       if (Has(d, "generated") || !Str(d, "identity").empty()) hz.push_back(kRewrite);
       if (Bool(d, "not_null") && !Has(d, "default") && Str(d, "identity").empty() && !Has(d, "generated")) hz.push_back(kMayFail);
       if (Has(d, "default")) {
+        // A volatile default is evaluated per row: the table is rewritten.
         std::string def = Str(d, "default");
-        if (def.find("nextval(") != std::string::npos || def.find("(") != std::string::npos) hz.push_back(kRewrite);
+        for (const char* f : {"nextval(", "random(", "clock_timestamp(", "gen_random_uuid(", "uuid_generate", "timeofday("}) {
+          if (def.find(f) != std::string::npos) hz.push_back(kRewrite);
+        }
       }
       Stmt& s = Create(o, action, "ALTER TABLE " + TableOf(o.id) + " ADD COLUMN " + ColumnSpec(o, true), hz);
       s.needs.push_back(rel->id.Key());

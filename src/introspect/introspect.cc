@@ -78,6 +78,19 @@ class Reader {
   // `key`. `primary`: the address is the object itself (so its pg_description
   // row is the object's comment), not an auxiliary one (array type, rowtype,
   // backing index...).
+  // Catalog name of a catalog's oid ("1259" -> "pg_class"); rows of pg_depend
+  // and pg_description carry class oids, which are cheaper to fetch as numbers.
+  const std::string& ClassName(const std::string& oid) {
+    if (class_names_.empty()) {
+      auto r = conn_.Exec(
+          "SELECT c.oid::text AS oid, c.relname::text AS name FROM pg_catalog.pg_class c "
+          "WHERE c.relnamespace = 'pg_catalog'::pg_catalog.regnamespace AND c.relkind = 'r'");
+      for (size_t i = 0; i < r.rows.size(); ++i) class_names_[r.Str(i, "oid")] = r.Str(i, "name");
+    }
+    static const std::string kUnknown = "?";
+    auto it = class_names_.find(oid);
+    return it == class_names_.end() ? kUnknown : it->second;
+  }
   void Map(const std::string& cls, const std::string& oid, int sub, const std::string& key, bool primary = true) {
     Addr a{cls, oid, sub};
     addr_[a] = key;
@@ -128,6 +141,7 @@ class Reader {
   std::unordered_map<std::string, std::string> rel_key_;   // relation oid -> model key
   std::unordered_map<std::string, std::string> type_key_;  // composite type relid -> type key
   std::set<std::string> roles_;
+  std::unordered_map<std::string, std::string> class_names_;
 };
 
 Schema Reader::Run() {
@@ -783,27 +797,29 @@ void Reader::ReadUnsupported() {
 void Reader::ReadDepends() {
   // Members of a modelled extension stand for the extension itself.
   auto ext = conn_.Exec(
-      "SELECT d.classid::regclass::text AS cls, d.objid::text AS objid, d.refobjid::text AS ext "
+      "SELECT d.classid::text AS cls, d.objid::text AS objid, d.refobjid::text AS ext "
       "FROM pg_catalog.pg_depend d WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'");
   for (size_t i = 0; i < ext.rows.size(); ++i) {
     auto e = addr_.find(Addr{"pg_extension", ext.Str(i, "ext"), 0});
     if (e == addr_.end()) continue;
-    Addr a{ext.Str(i, "cls"), ext.Str(i, "objid"), 0};
+    Addr a{ClassName(ext.Str(i, "cls")), ext.Str(i, "objid"), 0};
     if (!addr_.count(a)) addr_[a] = e->second;
   }
   auto r = conn_.Exec(
-      "SELECT d.classid::regclass::text AS cls, d.objid::text AS objid, d.objsubid, "
-      "d.refclassid::regclass::text AS refcls, d.refobjid::text AS refobjid, d.refobjsubid, d.deptype "
+      "SELECT d.classid::text AS cls, d.objid::text AS objid, d.objsubid, "
+      "d.refclassid::text AS refcls, d.refobjid::text AS refobjid, d.refobjsubid, d.deptype "
       "FROM pg_catalog.pg_depend d WHERE d.objid >= 16384 AND d.refobjid >= 16384 "
       "AND d.deptype IN ('n', 'a', 'i')");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     int sub = std::stoi(r.Str(i, "objsubid"));
-    auto from = addr_.find(Addr{r.Str(i, "cls"), r.Str(i, "objid"), sub});
-    if (from == addr_.end() && sub != 0) from = addr_.find(Addr{r.Str(i, "cls"), r.Str(i, "objid"), 0});
+    const std::string& cls = ClassName(r.Str(i, "cls"));
+    auto from = addr_.find(Addr{cls, r.Str(i, "objid"), sub});
+    if (from == addr_.end() && sub != 0) from = addr_.find(Addr{cls, r.Str(i, "objid"), 0});
     if (from == addr_.end()) continue;
     int refsub = std::stoi(r.Str(i, "refobjsubid"));
-    auto to = addr_.find(Addr{r.Str(i, "refcls"), r.Str(i, "refobjid"), refsub});
-    if (to == addr_.end() && refsub != 0) to = addr_.find(Addr{r.Str(i, "refcls"), r.Str(i, "refobjid"), 0});
+    const std::string& refcls = ClassName(r.Str(i, "refcls"));
+    auto to = addr_.find(Addr{refcls, r.Str(i, "refobjid"), refsub});
+    if (to == addr_.end() && refsub != 0) to = addr_.find(Addr{refcls, r.Str(i, "refobjid"), 0});
     if (to == addr_.end() || to->second == from->second) continue;
     Object* o = out_.FindMutable(from->second);
     if (!o) continue;
@@ -823,10 +839,10 @@ void Reader::ReadDepends() {
 
 void Reader::ReadComments() {
   auto r = conn_.Exec(
-      "SELECT d.classoid::regclass::text AS cls, d.objoid::text AS oid, d.objsubid, d.description "
+      "SELECT d.classoid::text AS cls, d.objoid::text AS oid, d.objsubid, d.description "
       "FROM pg_catalog.pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass");
   for (size_t i = 0; i < r.rows.size(); ++i) {
-    std::string cls = r.Str(i, "cls"), oid = r.Str(i, "oid");
+    std::string cls = ClassName(r.Str(i, "cls")), oid = r.Str(i, "oid");
     int sub = std::stoi(r.Str(i, "objsubid"));
     if (cls == "pg_class" && sub == 0) {
       auto ic = index_comment_addr_.find(oid);
