@@ -303,28 +303,21 @@ std::vector<InstanceStatus> Engine::Status() {
   return out;
 }
 
+// Every instance, or one project's with its branches.
+std::vector<Target> Engine::InstancesOf(const std::optional<std::string>& project) {
+  if (!project) return LoadTargets("ORDER BY p.id", {});
+  Target p = FindProject(*project);
+  return LoadTargets("WHERE p.id = ? OR p.parent_id = ? ORDER BY p.id", {std::to_string(p.id), std::to_string(p.id)});
+}
+
 void Engine::Start(const std::optional<std::string>& project) {
-  std::vector<Target> targets;
-  if (project) {
-    Target p = FindProject(*project);
-    targets = LoadTargets("WHERE p.id = ? OR p.parent_id = ? ORDER BY p.id", {std::to_string(p.id), std::to_string(p.id)});
-  } else {
-    targets = LoadTargets("ORDER BY p.id", {});
-  }
-  for (const auto& t : targets) {
+  for (const auto& t : InstancesOf(project)) {
     if (t.state == "ready" || t.state == "merged") StartInstance(t);
   }
 }
 
 void Engine::Stop(const std::optional<std::string>& project) {
-  std::vector<Target> targets;
-  if (project) {
-    Target p = FindProject(*project);
-    targets = LoadTargets("WHERE p.id = ? OR p.parent_id = ? ORDER BY p.id", {std::to_string(p.id), std::to_string(p.id)});
-  } else {
-    targets = LoadTargets("ORDER BY p.id", {});
-  }
-  for (const auto& t : targets) instance::Stop(t.data_dir, /*immediate=*/false);
+  for (const auto& t : InstancesOf(project)) instance::Stop(t.data_dir, /*immediate=*/false);
 }
 
 // ---------------------------------------------------------------- projects --

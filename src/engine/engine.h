@@ -137,6 +137,7 @@ class Engine {
   Target LoadTarget(int64_t id);
   std::vector<Target> LoadTargets(const std::string& where, const std::vector<std::optional<std::string>>& params);
   Target FindProject(const std::string& name);  // a top-level project, by name or ORG:NAME
+  std::vector<Target> InstancesOf(const std::optional<std::string>& project);
   void StartInstance(const Target& t);
   void RemoveInstance(const Target& t);       // stops and deletes its directories
   void Recover();

@@ -58,7 +58,12 @@ class GraftHome {
       std::string pidfile = dir_ + "/instances/" + id + "/data/postmaster.pid";
       if (os::Exists(pidfile)) {
         pid_t pid = static_cast<pid_t>(atol(os::ReadFile(pidfile).c_str()));
-        if (pid > 0) kill(pid, SIGKILL);
+        // A stale pid file's pid may since belong to another process: only
+        // kill a postgres server.
+        std::string cmdline = "/proc/" + std::to_string(pid) + "/cmdline";
+        if (pid > 0 && os::Exists(cmdline) && os::ReadFile(cmdline).find("postgres") != std::string::npos) {
+          kill(pid, SIGKILL);
+        }
       }
     }
     os::RemoveAll(dir_);

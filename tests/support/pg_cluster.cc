@@ -48,10 +48,15 @@ void PollPause(long ms) {
 [[noreturn]] void ReapCluster(const std::string& dir, const std::string& data_dir) {
   std::string pidfile = ReadIfExists(data_dir + "/postmaster.pid");
   pid_t pid = static_cast<pid_t>(std::atol(pidfile.c_str()));
-  if (pid > 0 && kill(pid, SIGQUIT) == 0) {
+  // The pid may have been freed and reused by an unrelated process (a
+  // postmaster that just shut down): only ever signal a postgres process.
+  auto is_postgres = [pid] {
+    return ReadIfExists("/proc/" + std::to_string(pid) + "/cmdline").find("postgres") != std::string::npos;
+  };
+  if (pid > 0 && is_postgres() && kill(pid, SIGQUIT) == 0) {
     for (int i = 0; i < 200 && kill(pid, 0) == 0; ++i) PollPause(50);
-    if (kill(pid, 0) == 0) kill(pid, SIGKILL);
-    for (int i = 0; i < 100 && kill(pid, 0) == 0; ++i) PollPause(50);
+    if (kill(pid, 0) == 0 && is_postgres()) kill(pid, SIGKILL);
+    for (int i = 0; i < 100 && kill(pid, 0) == 0 && is_postgres(); ++i) PollPause(50);
   }
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
