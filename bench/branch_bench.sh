@@ -28,6 +28,8 @@
 #   SKIP_BIG=1  copy-on-write section at $SCALE only
 #   SKIP_DUMP=1 no pg_dump | pg_restore baseline (it is the slowest step)
 #   BENCH_TMP   where the throwaway homes and images go (default /tmp)
+#   GRAFT_CONFIG_EXTRA  JSON members added to each home's config.json, e.g.
+#               '"branch_instance_settings": {"max_locks_per_transaction": 512}'
 #   BENCH_KEEP=1 keep everything at the end (prints where) instead of removing it
 set -euo pipefail
 
@@ -144,7 +146,7 @@ new_home() {  # new_home DIR -> creates a graft home there
   chmod 755 "$dir"
   cat >"$dir/config.json" <<EOF
 {"ports": {"first": $first, "last": $((first + 9))},
- "quotas": {"branches_per_parent": 10, "parents_with_branches_per_org": 10}}
+ "quotas": {"branches_per_parent": 10, "parents_with_branches_per_org": 10}${GRAFT_CONFIG_EXTRA:+, $GRAFT_CONFIG_EXTRA}}
 EOF
   homes+=("$dir")
 }
