@@ -128,10 +128,17 @@ Store::Store(const std::string& path) {
          "check that the home directory is writable");
   }
   sqlite3_busy_timeout(db_, 30000);
-  Exec("PRAGMA journal_mode=WAL");
-  Exec("PRAGMA synchronous=NORMAL");
-  Exec("PRAGMA foreign_keys=ON");
-  Migrate();
+  try {
+    Exec("PRAGMA journal_mode=WAL");
+    Exec("PRAGMA synchronous=NORMAL");
+    Exec("PRAGMA foreign_keys=ON");
+    Migrate();
+  } catch (...) {
+    // A throwing constructor runs no destructor: close the handle here.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Store::~Store() {
