@@ -104,7 +104,10 @@ stop_home() {
   for pidfile in "$1"/instances/*/data/postmaster.pid; do
     [[ -f "$pidfile" ]] || continue
     pid="$(head -n1 "$pidfile")"
-    [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true
+    # only a postgres server: a stale pid may belong to another process now
+    if [[ -n "$pid" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q postgres; then
+      kill -9 "$pid" 2>/dev/null || true
+    fi
   done
 }
 cleanup() {
