@@ -305,6 +305,8 @@ class Planner {
   void Cascade();
   bool ColumnOrderDiffers(const Object& a, const Object& b) const;
   bool EnumAppendOnly(const Object& a, const Object& b) const;
+  bool ViewReplaceable(const Object& a, const Object& b) const;
+  bool AttributesAppended(const Object& a, const Object& b) const;
   bool NewEnumValueUsed(const Object& a, const Object& b) const;
 
   // --- emission -------------------------------------------------------------
@@ -390,6 +392,32 @@ bool Planner::NewEnumValueUsed(const Object& a, const Object& b) const {
   return false;
 }
 
+// CREATE OR REPLACE VIEW works when the old columns keep their names and
+// types and new ones only come after them.
+bool Planner::ViewReplaceable(const Object& a, const Object& b) const {
+  if (Differs(a, b, "options")) return false;
+  auto ca = from_.ColumnsOf(a);
+  auto cb = to_.ColumnsOf(b);
+  if (cb.size() < ca.size() || ca.empty()) return false;
+  for (size_t i = 0; i < ca.size(); ++i) {
+    if (ca[i]->id.name != cb[i]->id.name || Str(ca[i]->def, "type") != Str(cb[i]->def, "type")) return false;
+  }
+  return true;
+}
+
+// A composite type whose attributes were only appended: ALTER TYPE ADD ATTRIBUTE.
+bool Planner::AttributesAppended(const Object& a, const Object& b) const {
+  if (Str(a.def, "type") != "composite" || Str(b.def, "type") != "composite") return false;
+  if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment", "attributes"})) return false;
+  const json& xa = a.def["attributes"];
+  const json& xb = b.def["attributes"];
+  if (xb.size() < xa.size()) return false;
+  for (size_t i = 0; i < xa.size(); ++i) {
+    if (xa[i] != xb[i]) return false;
+  }
+  return true;
+}
+
 bool Planner::EnumAppendOnly(const Object& a, const Object& b) const {
   const auto& la = a.def["labels"];
   const auto& lb = b.def["labels"];
@@ -438,7 +466,7 @@ void Planner::Decide() {
         break;
       }
       case ObjectKind::kView:
-        if (Differs(a, b, "definition")) replace_.insert(key);
+        if (Differs(a, b, "definition") && !ViewReplaceable(a, b)) replace_.insert(key);
         break;
       case ObjectKind::kMaterializedView:
         if (Differs(a, b, "definition") || Differs(a, b, "options") || Differs(a, b, "access_method")) replace_.insert(key);
@@ -453,7 +481,7 @@ void Planner::Decide() {
       case ObjectKind::kType:
         if (Str(a.def, "type") == "enum" && Str(b.def, "type") == "enum") {
           if (!EnumAppendOnly(a, b) || NewEnumValueUsed(a, b)) type_rename_.insert(key);
-        } else if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment"})) {
+        } else if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment"}) && !AttributesAppended(a, b)) {
           type_rename_.insert(key);
         }
         break;
@@ -1222,6 +1250,15 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
       if (Differs(a, b, "version")) Create(b, "alter", "ALTER EXTENSION " + QuoteIdent(b.id.name) + " UPDATE TO " + QuoteLiteral(Str(d, "version")));
       break;
     case ObjectKind::kType:
+      if (AttributesAppended(a, b)) {
+        const json& xa = da["attributes"];
+        const json& xb = d["attributes"];
+        for (size_t i = xa.size(); i < xb.size(); ++i) {
+          std::string sql = "ALTER TYPE " + q + " ADD ATTRIBUTE " + QuoteIdent(Str(xb[i], "name")) + " " + Str(xb[i], "type");
+          if (Has(xb[i], "collation")) sql += " COLLATE " + Str(xb[i], "collation");
+          Create(b, "alter", sql);
+        }
+      }
       if (Str(d, "type") == "enum" && Differs(a, b, "labels")) {
         std::set<std::string> have;
         for (const auto& l : da["labels"]) have.insert(l.get<std::string>());
@@ -1359,6 +1396,10 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
       }
       break;
     case ObjectKind::kView:
+      if (Differs(a, b, "definition")) {
+        Stmt& s = Create(b, "alter", "CREATE OR REPLACE VIEW " + q + " AS\n" + Str(d, "definition"));
+        for (const Object* c : to_.ColumnsOf(b)) s.provides.push_back(c->id.Key());
+      }
       if (Differs(a, b, "options")) {
         std::set<std::string> names_b;
         for (const auto& x : d["options"]) names_b.insert(OptionName(x.get<std::string>()));
