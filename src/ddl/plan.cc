@@ -409,13 +409,27 @@ bool Planner::ViewReplaceable(const Object& a, const Object& b) const {
 bool Planner::AttributesAppended(const Object& a, const Object& b) const {
   if (Str(a.def, "type") != "composite" || Str(b.def, "type") != "composite") return false;
   if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment", "attributes"})) return false;
-  const json& xa = a.def["attributes"];
-  const json& xb = b.def["attributes"];
-  if (xb.size() < xa.size()) return false;
-  for (size_t i = 0; i < xa.size(); ++i) {
-    if (xa[i] != xb[i]) return false;
+  // Attributes kept keep their relative order and new ones come last:
+  // ALTER TYPE ... DROP / ALTER / ADD ATTRIBUTE reaches the target.
+  std::vector<std::string> na, nb;
+  for (const auto& x : a.def["attributes"]) na.push_back(Str(x, "name"));
+  for (const auto& x : b.def["attributes"]) nb.push_back(Str(x, "name"));
+  std::set<std::string> sa(na.begin(), na.end());
+  std::set<std::string> sb(nb.begin(), nb.end());
+  std::vector<std::string> ca, cb;
+  for (const auto& n : na) {
+    if (sb.count(n)) ca.push_back(n);
   }
-  return true;
+  bool seen_new = false;
+  for (const auto& n : nb) {
+    if (sa.count(n)) {
+      if (seen_new) return false;
+      cb.push_back(n);
+    } else {
+      seen_new = true;
+    }
+  }
+  return ca == cb;
 }
 
 bool Planner::EnumAppendOnly(const Object& a, const Object& b) const {
@@ -1251,12 +1265,20 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
       break;
     case ObjectKind::kType:
       if (AttributesAppended(a, b)) {
-        const json& xa = da["attributes"];
-        const json& xb = d["attributes"];
-        for (size_t i = xa.size(); i < xb.size(); ++i) {
-          std::string sql = "ALTER TYPE " + q + " ADD ATTRIBUTE " + QuoteIdent(Str(xb[i], "name")) + " " + Str(xb[i], "type");
-          if (Has(xb[i], "collation")) sql += " COLLATE " + Str(xb[i], "collation");
-          Create(b, "alter", sql);
+        std::map<std::string, json> ma, mb;
+        for (const auto& x : da["attributes"]) ma[Str(x, "name")] = x;
+        for (const auto& x : d["attributes"]) mb[Str(x, "name")] = x;
+        for (const auto& x : da["attributes"]) {
+          if (!mb.count(Str(x, "name"))) Create(b, "alter", "ALTER TYPE " + q + " DROP ATTRIBUTE " + QuoteIdent(Str(x, "name")), {kData});
+        }
+        for (const auto& x : d["attributes"]) {
+          std::string n = Str(x, "name");
+          std::string spec = QuoteIdent(n) + " " + (Has(x, "collation") ? Str(x, "type") + " COLLATE " + Str(x, "collation") : Str(x, "type"));
+          if (!ma.count(n)) {
+            Create(b, "alter", "ALTER TYPE " + q + " ADD ATTRIBUTE " + spec);
+          } else if (ma[n] != x) {
+            Create(b, "alter", "ALTER TYPE " + q + " ALTER ATTRIBUTE " + QuoteIdent(n) + " TYPE " + spec.substr(QuoteIdent(n).size() + 1), {kMayFail});
+          }
         }
       }
       if (Str(d, "type") == "enum" && Differs(a, b, "labels")) {
