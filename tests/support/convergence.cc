@@ -235,6 +235,19 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
       }
     }
     os::RunResult r = cluster.RunSql(db, sql);
+    // A fixture may use a role its meta.json does not list: roles are
+    // cluster-wide set-up, so create it and load again (bounded).
+    for (int attempt = 0; attempt < 8 && !r.ok(); ++attempt) {
+      static const std::string kMarker = "role \"";
+      auto at = r.err.find(kMarker);
+      auto end = at == std::string::npos ? at : r.err.find("\" does not exist", at + kMarker.size());
+      if (end == std::string::npos) break;
+      cluster.CreateRoleIfMissing(r.err.substr(at + kMarker.size(), end - at - kMarker.size()));
+      cluster.DropDatabase(db);
+      cluster.CreateDatabase(db);
+      if (!pre_sql.empty()) cluster.RunSql(db, pre_sql);
+      r = cluster.RunSql(db, sql);
+    }
     if (!r.ok()) {
       out.load_error = DescribeFailure("psql -f " + path, r);
       return out;
