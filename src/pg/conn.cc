@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "schema/sql.h"
 
 namespace graft::pg {
 
@@ -143,49 +144,9 @@ Result Conn::Exec(const std::string& sql, const std::vector<std::optional<std::s
 
 int Conn::ServerVersion() const { return PQserverVersion(conn_); }
 
-std::string QuoteIdent(const std::string& ident) {
-  bool plain = !ident.empty() && ((ident[0] >= 'a' && ident[0] <= 'z') || ident[0] == '_');
-  for (char c : ident) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;
-  }
-  static const char* kReserved[] = {"all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-      "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-      "current_catalog", "current_date", "current_role", "current_time", "current_timestamp",
-      "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except",
-      "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially",
-      "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null",
-      "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
-      "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique",
-      "user", "using", "variadic", "when", "where", "window", "with", "authorization", "binary",
-      "collation", "concurrently", "cross", "current_schema", "freeze", "full", "ilike", "inner", "is",
-      "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps", "right", "similar",
-      "tablesample", "verbose"};
-  if (plain) {
-    for (const char* k : kReserved) {
-      if (ident == k) {
-        plain = false;
-        break;
-      }
-    }
-  }
-  if (plain) return ident;
-  std::string out = "\"";
-  for (char c : ident) {
-    if (c == '"') out += "\"\"";
-    else out += c;
-  }
-  return out + "\"";
-}
+// One implementation of SQL quoting, shared with the pure schema module.
+std::string QuoteIdent(const std::string& ident) { return schema::QuoteIdent(ident); }
 
-std::string QuoteLiteral(const std::string& value) {
-  bool backslash = value.find('\\') != std::string::npos;
-  std::string out = backslash ? "E'" : "'";
-  for (char c : value) {
-    if (c == '\'') out += "''";
-    else if (c == '\\') out += "\\\\";
-    else out += c;
-  }
-  return out + "'";
-}
+std::string QuoteLiteral(const std::string& value) { return schema::QuoteLiteral(value); }
 
 }  // namespace graft::pg
