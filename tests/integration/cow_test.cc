@@ -119,7 +119,7 @@ class HomeIn {
     if (!mkdtemp(tmpl.data())) abort();
     dir_ = tmpl.data();
     chmod(dir_.c_str(), 0755);
-    int first = 30000 + static_cast<int>(getpid() % 200) * 40;
+    int first = ports_.first();
     os::WriteFileAtomic(dir_ + "/config.json",
                         "{\"ports\": {\"first\": " + std::to_string(first) + ", \"last\": " + std::to_string(first + 39) +
                             "}, \"instance_settings\": {\"fsync\": \"off\", \"shared_buffers\": \"16MB\"}}");
@@ -176,6 +176,7 @@ class HomeIn {
   }
 
  private:
+  PortLease ports_;
   std::string dir_;
 };
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,29 @@ inline std::string Trim(std::string s) {
   return s;
 }
 
+// A range of 40 ports leased for the life of a test home. Leases are flock'ed
+// files under /tmp, so test processes running in parallel (ctest -j) never
+// share a range whatever their pids. The conformance clusters pick ports
+// outside 30000..37999.
+class PortLease {
+ public:
+  PortLease() {
+    os::MakeDirs("/tmp/graft-it-ports", 0777);
+    for (int attempt = 0; attempt < 2000 && !lock_; ++attempt) {
+      int slot = static_cast<int>((static_cast<unsigned>(getpid()) + static_cast<unsigned>(attempt)) % 200);
+      lock_ = os::FileLock::TryAcquire("/tmp/graft-it-ports/slot-" + std::to_string(slot));
+      if (lock_) first_ = 30000 + slot * 40;
+    }
+    if (!lock_) abort();  // 200 homes alive at once: something leaks them
+  }
+  int first() const { return first_; }
+  int last() const { return first_ + 39; }
+
+ private:
+  std::optional<os::FileLock> lock_;
+  int first_ = 0;
+};
+
 class GraftHome {
  public:
   explicit GraftHome(const std::string& config_extra = "") {
@@ -43,8 +68,7 @@ class GraftHome {
     if (!d) abort();
     dir_ = d;
     chmod(dir_.c_str(), 0755);
-    int slot = static_cast<int>(getpid() % 200);
-    first_port_ = 30000 + slot * 40;
+    first_port_ = ports_.first();
     std::string cfg = "{\"ports\": {\"first\": " + std::to_string(first_port_) + ", \"last\": " +
                       std::to_string(first_port_ + 39) +
                       "}, \"instance_settings\": {\"fsync\": \"off\", \"shared_buffers\": \"16MB\"}" +
@@ -113,6 +137,7 @@ class GraftHome {
   }
 
  private:
+  PortLease ports_;
   std::string dir_;
   int first_port_ = 0;
 };

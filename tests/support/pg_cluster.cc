@@ -134,7 +134,7 @@ void PgCluster::Init() {
   }
 
   std::mt19937 rng(static_cast<unsigned>(getpid()) ^ static_cast<unsigned>(time(nullptr)));
-  std::uniform_int_distribution<int> pick(20000, 59999);
+  std::uniform_int_distribution<int> pick(40000, 59999);
   std::string last_log;
   for (int attempt = 0; attempt < 8; ++attempt) {
     int port = pick(rng);
