@@ -256,7 +256,7 @@ os::FileLock Engine::LockStorage(const Target& t) {
 
 // --------------------------------------------------------------- instances --
 
-void Engine::StartInstance(const Target& t) {
+void Engine::StartInstance(const Target& t, const std::map<std::string, std::string>& overrides) {
   instance::Config c;
   c.data_dir = t.data_dir;
   c.socket_dir = t.socket_dir;
@@ -267,6 +267,7 @@ void Engine::StartInstance(const Target& t) {
   if (t.is_branch()) {
     for (const auto& [k, v] : config_.branch_instance_settings) c.settings[k] = v;
   }
+  for (const auto& [k, v] : overrides) c.settings[k] = v;
   instance::Start(c);
 }
 

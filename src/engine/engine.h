@@ -138,7 +138,9 @@ class Engine {
   std::vector<Target> LoadTargets(const std::string& where, const std::vector<std::optional<std::string>>& params);
   Target FindProject(const std::string& name);  // a top-level project, by name or ORG:NAME
   std::vector<Target> InstancesOf(const std::optional<std::string>& project);
-  void StartInstance(const Target& t);
+  // `overrides` replace settings for this start only (graft.conf is
+  // rewritten before every start).
+  void StartInstance(const Target& t, const std::map<std::string, std::string>& overrides = {});
   void RemoveInstance(const Target& t);       // stops and deletes its directories
   void Recover();
   void RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);

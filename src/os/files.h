@@ -17,6 +17,10 @@ bool IsDir(const std::string& path);
 void MakeDirs(const std::string& path, mode_t mode = 0755);
 // Removes a file or a tree; missing paths are fine.
 void RemoveAll(const std::string& path);
+
+// Makes everything written to the filesystem holding `path` durable
+// (syncfs(2)).
+void SyncFilesystem(const std::string& path);
 std::string ReadFile(const std::string& path);
 // Writes via a temporary file, fsync and rename: readers see old or new.
 void WriteFileAtomic(const std::string& path, const std::string& content, mode_t mode = 0644);

@@ -261,6 +261,10 @@ TEST_P(KillDuringBranchOp, NextCommandCompletesOrRollsBack) {
     ASSERT_EQ(branches.size(), 1u);
     EXPECT_EQ(branches[0]["state"], "ready");
     EXPECT_EQ(Count(h, "orders", {"--project", "app", "--branch", "b1"}), "500");
+    for (const auto& id : os::ListDir(h.dir() + "/instances")) {
+      EXPECT_FALSE(os::Exists(h.dir() + "/instances/" + id + "/data.incoming")) << "leftover copy after " << point;
+      EXPECT_FALSE(os::Exists(h.dir() + "/instances/" + id + "/data.old")) << "leftover old data after " << point;
+    }
   } else {
     // Create rolled back, delete rolled forward: no branch, no files, no server.
     EXPECT_TRUE(branches.empty()) << branches;
@@ -276,7 +280,8 @@ TEST_P(KillDuringBranchOp, NextCommandCompletesOrRollsBack) {
 INSTANTIATE_TEST_SUITE_P(Points, KillDuringBranchOp,
                          ::testing::Values("branch-create:begin", "branch-create:clone", "branch-create:start",
                                            "branch-create:record-t0", "branch-create:snapshot",
-                                           "branch-reset:stop", "branch-reset:restore-data",
+                                           "branch-reset:copy-snapshot", "branch-reset:stop",
+                                           "branch-reset:swap-data", "branch-reset:start",
                                            "branch-delete:begin", "branch-delete:removed-instance"),
                          [](const auto& info) {
                            std::string s = info.param;
@@ -303,6 +308,31 @@ TEST(Branch, FailedCreateLeavesNothingAndSaysWhy) {
   EXPECT_EQ(Count(h, "orders", {"--project", "app"}), "500");
   h.Ok({"branch", "create", "a", "--project", "app", "--no-switch"});
   h.Ok({"branch", "create", "b", "--project", "app", "--no-switch"});
+}
+
+TEST(Branch, KilledSchemaOnlyCreateRollsBackAndDurabilityIsBackOn) {
+  GraftHome h("\"instance_settings\": {\"shared_buffers\": \"16MB\"}");  // fsync on, as in production
+  Seed(h, "app");
+  // The schema-only path runs the branch with fsync off while it empties it,
+  // then stops, snapshots and restarts it: a kill at any of those points
+  // leaves nothing behind.
+  for (const char* point : {"branch-create:configure", "branch-create:snapshot", "branch-create:restart"}) {
+    auto killed = h.Run({"branch", "create", "so", "--project", "app", "--mode", "schema-only"},
+                        {{"GRAFT_TEST_KILL_AT", point}});
+    ASSERT_EQ(killed.signal, SIGKILL) << point << ": " << killed.err;
+    EXPECT_TRUE(h.Json({"branch", "list", "--project", "app"})["branches"].empty()) << point;
+    EXPECT_EQ(os::ListDir(h.dir() + "/instances").size(), 1u) << point;
+    EXPECT_TRUE(os::ListDir(h.dir() + "/snapshots").empty()) << point;
+  }
+  h.Ok({"branch", "create", "so", "--project", "app", "--mode", "schema-only", "--no-switch"});
+  // Ready means durable again: the server runs with fsync on, after a reset
+  // too, and the reset restores the emptied state.
+  EXPECT_EQ(h.Scalar("SHOW fsync", {"--project", "app", "--branch", "so"}), "on");
+  h.Ok({"sql", "--project", "app", "--branch", "so", "-c", "INSERT INTO orders(item) VALUES ('x')"});
+  h.Ok({"branch", "reset", "so", "--project", "app", "-y"});
+  EXPECT_EQ(h.Scalar("SHOW fsync", {"--project", "app", "--branch", "so"}), "on");
+  EXPECT_EQ(Count(h, "orders", {"--project", "app", "--branch", "so"}), "0");
+  EXPECT_EQ(Count(h, "orders", {"--project", "app"}), "500");
 }
 
 TEST(Branch, StoppedParentIsRefusedClearly) {

@@ -71,7 +71,11 @@ class GraftHome {
     first_port_ = ports_.first();
     std::string cfg = "{\"ports\": {\"first\": " + std::to_string(first_port_) + ", \"last\": " +
                       std::to_string(first_port_ + 39) +
-                      "}, \"instance_settings\": {\"fsync\": \"off\", \"shared_buffers\": \"16MB\"}" +
+                      "}" +
+                      // Tests run servers without fsync unless they bring their own settings.
+                      (config_extra.find("\"instance_settings\"") == std::string::npos
+                           ? ", \"instance_settings\": {\"fsync\": \"off\", \"shared_buffers\": \"16MB\"}"
+                           : "") +
                       (config_extra.empty() ? "" : ", " + config_extra) + "}";
     os::WriteFileAtomic(dir_ + "/config.json", cfg);
   }
