@@ -69,6 +69,30 @@ bool Differs(const Object& a, const Object& b, const char* k) {
 std::string Q(const ObjectId& id) { return QualifiedName(id.schema, id.name); }
 std::string TableOf(const ObjectId& id) { return QualifiedName(id.schema, id.table); }
 
+// The "TO roles USING (...) WITH CHECK (...)" tail of CREATE/ALTER POLICY;
+// adds the keys of the roles it names to `needs`.
+std::string PolicyTail(const json& d, std::vector<std::string>* needs) {
+  std::string sql = " TO ";
+  bool first = true;
+  for (const auto& r : d["roles"]) {
+    std::string n = r.get<std::string>();
+    sql += (first ? "" : ", ") + (n == "public" ? std::string("PUBLIC") : QuoteIdent(n));
+    first = false;
+    if (n != "public") needs->push_back(ObjectId{ObjectKind::kRole, "", "", n, ""}.Key());
+  }
+  if (Has(d, "using")) sql += " USING (" + Str(d, "using") + ")";
+  if (Has(d, "with_check")) sql += " WITH CHECK (" + Str(d, "with_check") + ")";
+  return sql;
+}
+
+// ALTER TABLE ... ENABLE/DISABLE TRIGGER|RULE for a trigger or rule whose
+// enabled code (pg_trigger.tgenabled, pg_rewrite.ev_enabled) is `code`.
+std::string SetEnabledSql(const ObjectId& id, const std::string& code) {
+  std::string what = code == "D" ? "DISABLE" : code == "R" ? "ENABLE REPLICA" : code == "A" ? "ENABLE ALWAYS" : "ENABLE";
+  return "ALTER TABLE " + TableOf(id) + " " + what + (id.kind == ObjectKind::kRule ? " RULE " : " TRIGGER ") +
+         QuoteIdent(id.name);
+}
+
 std::string WithSemicolon(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   if (s.empty() || s.back() != ';') s += ";";
@@ -1051,42 +1075,20 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
       Create(o, action, sql + ")");
       break;
     }
-    case ObjectKind::kTrigger: {
+    case ObjectKind::kTrigger:
+    case ObjectKind::kRule:
       Create(o, action, Str(d, "definition"));
-      std::string en = Str(d, "enabled");
-      if (en != "O") {
-        std::string what = en == "D" ? "DISABLE" : en == "R" ? "ENABLE REPLICA" : "ENABLE ALWAYS";
-        After(o, "alter", "ALTER TABLE " + TableOf(o.id) + " " + what + " TRIGGER " + QuoteIdent(o.id.name));
-      }
+      if (Str(d, "enabled") != "O") After(o, "alter", SetEnabledSql(o.id, Str(d, "enabled")));
       break;
-    }
     case ObjectKind::kPolicy: {
       std::string cmd = Str(d, "command");
       std::string c = cmd == "r" ? "SELECT" : cmd == "a" ? "INSERT" : cmd == "w" ? "UPDATE" : cmd == "d" ? "DELETE" : "ALL";
-      std::string sql = "CREATE POLICY " + QuoteIdent(o.id.name) + " ON " + TableOf(o.id) + " AS " +
-                        (Bool(d, "permissive") ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + c + " TO ";
-      bool first = true;
-      Stmt* sp = nullptr;
       std::vector<std::string> roles;
-      for (const auto& r : d["roles"]) {
-        std::string n = r.get<std::string>();
-        sql += (first ? "" : ", ") + (n == "public" ? std::string("PUBLIC") : QuoteIdent(n));
-        first = false;
-        if (n != "public") roles.push_back(ObjectId{ObjectKind::kRole, "", "", n, ""}.Key());
-      }
-      if (Has(d, "using")) sql += " USING (" + Str(d, "using") + ")";
-      if (Has(d, "with_check")) sql += " WITH CHECK (" + Str(d, "with_check") + ")";
-      sp = &Create(o, action, sql);
-      for (const auto& r : roles) sp->needs.push_back(r);
-      break;
-    }
-    case ObjectKind::kRule: {
-      Create(o, action, Str(d, "definition"));
-      std::string en = Str(d, "enabled");
-      if (en != "O") {
-        std::string what = en == "D" ? "DISABLE" : en == "R" ? "ENABLE REPLICA" : "ENABLE ALWAYS";
-        After(o, "alter", "ALTER TABLE " + TableOf(o.id) + " " + what + " RULE " + QuoteIdent(o.id.name));
-      }
+      std::string tail = PolicyTail(d, &roles);
+      Stmt& st = Create(o, action,
+                        "CREATE POLICY " + QuoteIdent(o.id.name) + " ON " + TableOf(o.id) + " AS " +
+                            (Bool(d, "permissive") ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + c + tail);
+      for (const auto& r : roles) st.needs.push_back(r);
       break;
     }
     case ObjectKind::kStatistics: {
@@ -1440,24 +1442,14 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
       break;
     case ObjectKind::kTrigger:
     case ObjectKind::kRule:
-      if (Differs(a, b, "enabled")) {
-        std::string en = Str(d, "enabled");
-        std::string what = en == "D" ? "DISABLE" : en == "R" ? "ENABLE REPLICA" : en == "A" ? "ENABLE ALWAYS" : "ENABLE";
-        After(b, "alter", "ALTER TABLE " + TableOf(b.id) + " " + what + (b.id.kind == ObjectKind::kRule ? " RULE " : " TRIGGER ") + QuoteIdent(b.id.name));
-      }
+      if (Differs(a, b, "enabled")) After(b, "alter", SetEnabledSql(b.id, Str(d, "enabled")));
       break;
     case ObjectKind::kPolicy:
       if (Differs(a, b, "roles") || Differs(a, b, "using") || Differs(a, b, "with_check")) {
-        std::string sql = "ALTER POLICY " + QuoteIdent(b.id.name) + " ON " + TableOf(b.id) + " TO ";
-        bool first = true;
-        for (const auto& r : d["roles"]) {
-          std::string n = r.get<std::string>();
-          sql += (first ? "" : ", ") + (n == "public" ? std::string("PUBLIC") : QuoteIdent(n));
-          first = false;
-        }
-        if (Has(d, "using")) sql += " USING (" + Str(d, "using") + ")";
-        if (Has(d, "with_check")) sql += " WITH CHECK (" + Str(d, "with_check") + ")";
-        Create(b, "alter", sql);
+        std::vector<std::string> roles;
+        std::string tail = PolicyTail(d, &roles);
+        Stmt& st = Create(b, "alter", "ALTER POLICY " + QuoteIdent(b.id.name) + " ON " + TableOf(b.id) + tail);
+        for (const auto& r : roles) st.needs.push_back(r);
       }
       break;
     case ObjectKind::kStatistics:
