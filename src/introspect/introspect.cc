@@ -5,6 +5,7 @@
 #include "introspect/introspect.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -95,6 +96,17 @@ class Reader {
     Addr a{cls, oid, sub};
     addr_[a] = key;
     if (primary) comment_addr_[a] = key;
+  }
+  // A new object that belongs to a table (trigger, policy, rule): its id
+  // names the table and it depends on it. nullopt when the table is not read.
+  std::optional<Object> TableChild(ObjectKind kind, const std::string& relid, const std::string& name) {
+    auto rk = rel_key_.find(relid);
+    if (rk == rel_key_.end()) return std::nullopt;
+    const Object* rel = out_.Find(rk->second);
+    Object o;
+    o.id = ObjectId{kind, rel->id.schema, rel->id.name, name, ""};
+    o.deps.push_back(rel->id.Key());
+    return o;
   }
   Object& Put(Object o) {
     if (!o.id.schema.empty()) {
@@ -643,15 +655,11 @@ void Reader::ReadTriggers() {
       "WHERE c.relnamespace = ANY($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0 " +
       NotExt("pg_trigger", "t.oid"));
   for (size_t i = 0; i < r.rows.size(); ++i) {
-    auto rk = rel_key_.find(r.Str(i, "relid"));
-    if (rk == rel_key_.end()) continue;
-    const Object* rel = out_.Find(rk->second);
-    Object o;
-    o.id = ObjectId{ObjectKind::kTrigger, rel->id.schema, rel->id.name, r.Str(i, "tgname"), ""};
-    o.def = {{"definition", r.Str(i, "def")}, {"enabled", r.Str(i, "tgenabled")}, {"comment", S(r.Get(i, "comment"))}};
-    o.deps.push_back(rel->id.Key());
-    Map("pg_trigger", r.Str(i, "oid"), 0, o.id.Key());
-    Put(std::move(o));
+    auto o = TableChild(ObjectKind::kTrigger, r.Str(i, "relid"), r.Str(i, "tgname"));
+    if (!o) continue;
+    o->def = {{"definition", r.Str(i, "def")}, {"enabled", r.Str(i, "tgenabled")}, {"comment", S(r.Get(i, "comment"))}};
+    Map("pg_trigger", r.Str(i, "oid"), 0, o->id.Key());
+    Put(std::move(*o));
   }
 }
 
@@ -666,22 +674,18 @@ void Reader::ReadPolicies() {
       "FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid "
       "WHERE c.relnamespace = ANY($1::oid[])");
   for (size_t i = 0; i < r.rows.size(); ++i) {
-    auto rk = rel_key_.find(r.Str(i, "relid"));
-    if (rk == rel_key_.end()) continue;
-    const Object* rel = out_.Find(rk->second);
-    Object o;
-    o.id = ObjectId{ObjectKind::kPolicy, rel->id.schema, rel->id.name, r.Str(i, "polname"), ""};
+    auto o = TableChild(ObjectKind::kPolicy, r.Str(i, "relid"), r.Str(i, "polname"));
+    if (!o) continue;
     json roles = J(r.Get(i, "roles"));
-    o.def = {{"permissive", B(r.Get(i, "polpermissive"))},
-             {"command", r.Str(i, "polcmd")},
-             {"roles", roles},
-             {"using", S(r.Get(i, "qual"))},
-             {"with_check", S(r.Get(i, "withcheck"))},
-             {"comment", S(r.Get(i, "comment"))}};
+    o->def = {{"permissive", B(r.Get(i, "polpermissive"))},
+              {"command", r.Str(i, "polcmd")},
+              {"roles", roles},
+              {"using", S(r.Get(i, "qual"))},
+              {"with_check", S(r.Get(i, "withcheck"))},
+              {"comment", S(r.Get(i, "comment"))}};
     for (const auto& x : roles) Role(x.get<std::string>());
-    o.deps.push_back(rel->id.Key());
-    Map("pg_policy", r.Str(i, "oid"), 0, o.id.Key());
-    Put(std::move(o));
+    Map("pg_policy", r.Str(i, "oid"), 0, o->id.Key());
+    Put(std::move(*o));
   }
 }
 
@@ -699,13 +703,10 @@ void Reader::ReadRules() {
       Map("pg_rewrite", r.Str(i, "oid"), 0, rk->second, false);
       continue;
     }
-    const Object* rel = out_.Find(rk->second);
-    Object o;
-    o.id = ObjectId{ObjectKind::kRule, rel->id.schema, rel->id.name, r.Str(i, "rulename"), ""};
-    o.def = {{"definition", r.Str(i, "def")}, {"enabled", r.Str(i, "ev_enabled")}, {"comment", S(r.Get(i, "comment"))}};
-    o.deps.push_back(rel->id.Key());
-    Map("pg_rewrite", r.Str(i, "oid"), 0, o.id.Key());
-    Put(std::move(o));
+    auto o = TableChild(ObjectKind::kRule, r.Str(i, "relid"), r.Str(i, "rulename"));
+    o->def = {{"definition", r.Str(i, "def")}, {"enabled", r.Str(i, "ev_enabled")}, {"comment", S(r.Get(i, "comment"))}};
+    Map("pg_rewrite", r.Str(i, "oid"), 0, o->id.Key());
+    Put(std::move(*o));
   }
 }
 
