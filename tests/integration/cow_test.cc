@@ -127,13 +127,10 @@ class HomeIn {
   ~HomeIn() {
     Run({"stop"});
     for (const auto& id : os::ListDir(dir_ + "/instances")) {
-      std::string pidfile = dir_ + "/instances/" + id + "/data/postmaster.pid";
-      if (!os::Exists(pidfile)) continue;
-      pid_t pid = static_cast<pid_t>(atol(os::ReadFile(pidfile).c_str()));
-      // A stale pid file's pid may since belong to another process: only
-      // kill a postgres server.
-      std::string cmdline = "/proc/" + std::to_string(pid) + "/cmdline";
-      if (pid <= 0 || !os::Exists(cmdline) || os::ReadFile(cmdline).find("postgres") == std::string::npos) continue;
+      std::string data = dir_ + "/instances/" + id + "/data";
+      if (!os::Exists(data + "/postmaster.pid")) continue;
+      pid_t pid = static_cast<pid_t>(atol(os::ReadFile(data + "/postmaster.pid").c_str()));
+      if (!IsPostmasterOf(pid, data)) continue;
       kill(pid, SIGKILL);
       // Wait (bounded) for it to go so the filesystem can be unmounted.
       for (int i = 0; i < 100 && os::ProcessAlive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -37,6 +37,19 @@ inline std::string Trim(std::string s) {
   return s;
 }
 
+// Whether `pid` is the postmaster of `data_dir`. A stale postmaster.pid's pid
+// may since belong to any process, another test's server or graft included:
+// only that exact server may be signalled.
+inline bool IsPostmasterOf(pid_t pid, const std::string& data_dir) {
+  std::string path = "/proc/" + std::to_string(pid) + "/cmdline";
+  if (pid <= 0 || !os::Exists(path)) return false;
+  std::string cmdline = os::ReadFile(path);
+  for (auto& c : cmdline) {
+    if (c == '\0') c = ' ';
+  }
+  return cmdline.find("postgres -D " + data_dir + " ") != std::string::npos;
+}
+
 // A range of 40 ports leased for the life of a test home. Leases are flock'ed
 // files under /tmp, so test processes running in parallel (ctest -j) never
 // share a range whatever their pids. The conformance clusters pick ports
@@ -83,15 +96,10 @@ class GraftHome {
     Run({"stop"});
     // Belt and braces: any postmaster left under this home is stopped.
     for (const auto& id : os::ListDir(dir_ + "/instances")) {
-      std::string pidfile = dir_ + "/instances/" + id + "/data/postmaster.pid";
-      if (os::Exists(pidfile)) {
-        pid_t pid = static_cast<pid_t>(atol(os::ReadFile(pidfile).c_str()));
-        // A stale pid file's pid may since belong to another process: only
-        // kill a postgres server.
-        std::string cmdline = "/proc/" + std::to_string(pid) + "/cmdline";
-        if (pid > 0 && os::Exists(cmdline) && os::ReadFile(cmdline).find("postgres") != std::string::npos) {
-          kill(pid, SIGKILL);
-        }
+      std::string data = dir_ + "/instances/" + id + "/data";
+      if (os::Exists(data + "/postmaster.pid")) {
+        pid_t pid = static_cast<pid_t>(atol(os::ReadFile(data + "/postmaster.pid").c_str()));
+        if (IsPostmasterOf(pid, data)) kill(pid, SIGKILL);
       }
     }
     os::RemoveAll(dir_);

@@ -247,3 +247,22 @@ TEST(Project, ConcurrentCreatesOnOneHome) {
 }
 
 }  // namespace graft::testing
+
+namespace graft::testing {
+
+// The teardown's last resort kills a home's leftover servers by the pid in
+// postmaster.pid; it must recognise the server and nothing else.
+TEST(Harness, RecognisesItsOwnPostmasterOnly) {
+  GraftHome h;
+  h.Ok({"project", "create", "own"});
+  auto ids = os::ListDir(h.dir() + "/instances");
+  ASSERT_EQ(ids.size(), 1u);
+  std::string data = h.dir() + "/instances/" + ids[0] + "/data";
+  pid_t pid = static_cast<pid_t>(atol(os::ReadFile(data + "/postmaster.pid").c_str()));
+  EXPECT_TRUE(IsPostmasterOf(pid, data));
+  EXPECT_FALSE(IsPostmasterOf(pid, data + "x"));
+  EXPECT_FALSE(IsPostmasterOf(getpid(), data));
+  EXPECT_FALSE(IsPostmasterOf(0, data));
+}
+
+}  // namespace graft::testing

@@ -48,10 +48,15 @@ void PollPause(long ms) {
 [[noreturn]] void ReapCluster(const std::string& dir, const std::string& data_dir) {
   std::string pidfile = ReadIfExists(data_dir + "/postmaster.pid");
   pid_t pid = static_cast<pid_t>(std::atol(pidfile.c_str()));
-  // The pid may have been freed and reused by an unrelated process (a
-  // postmaster that just shut down): only ever signal a postgres process.
-  auto is_postgres = [pid] {
-    return ReadIfExists("/proc/" + std::to_string(pid) + "/cmdline").find("postgres") != std::string::npos;
+  // The pid may have been freed and reused by an unrelated process (another
+  // test's server, a graft whose arguments mention postgres): only ever
+  // signal this cluster's postmaster.
+  auto is_postgres = [pid, &data_dir] {
+    std::string cmdline = ReadIfExists("/proc/" + std::to_string(pid) + "/cmdline");
+    for (auto& c : cmdline) {
+      if (c == '\0') c = ' ';
+    }
+    return cmdline.find("postgres -D " + data_dir + " ") != std::string::npos;
   };
   if (pid > 0 && is_postgres() && kill(pid, SIGQUIT) == 0) {
     for (int i = 0; i < 200 && kill(pid, 0) == 0; ++i) PollPause(50);
