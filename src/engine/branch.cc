@@ -237,8 +237,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
         os::MakeDirs(snap, 0755);
         instance::CloneStopped(b.data_dir, snap + "/data");
         os::LinkTree(b.storage_dir, snap + "/storage");
-        os::SyncFilesystem(b.data_dir);
-        os::SyncFilesystem(snap);
+        SyncCopied(b);
       });
       op.Step("restart", [&] { StartInstance(b); });
     }
@@ -410,6 +409,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
     step("copy-snapshot", [&] {
       os::RemoveAll(incoming);
       instance::CloneStopped(snap + "/data", incoming);
+      SyncCopied(b);
     });
     step("stop", [&] { instance::Stop(b.data_dir, /*immediate=*/true); });
     step("swap-data", [&] {

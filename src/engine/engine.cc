@@ -271,6 +271,15 @@ void Engine::StartInstance(const Target& t, const std::map<std::string, std::str
   instance::Start(c);
 }
 
+void Engine::SyncCopied(const Target& t) {
+  auto off = [](const std::map<std::string, std::string>& s) {
+    auto it = s.find("fsync");
+    return it != s.end() && (it->second == "off" || it->second == "'off'" || it->second == "false");
+  };
+  if (off(config_.instance_settings) || (t.is_branch() && off(config_.branch_instance_settings))) return;
+  os::SyncFilesystem(t.data_dir);
+}
+
 void Engine::RemoveInstance(const Target& t) {
   if (os::Exists(t.data_dir)) instance::Stop(t.data_dir, /*immediate=*/true);
   os::RemoveAll(t.instance_dir);
@@ -364,6 +373,7 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
     op.Step("copy-template", [&] {
       os::MakeDirs(t.instance_dir, 0755);
       os::CopyTree(tmpl, t.data_dir);
+      SyncCopied(t);
       os::MakeDirs(t.storage_dir, 0700);
     });
     op.Step("start", [&] { StartInstance(t); });

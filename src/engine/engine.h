@@ -141,6 +141,11 @@ class Engine {
   // `overrides` replace settings for this start only (graft.conf is
   // rewritten before every start).
   void StartInstance(const Target& t, const std::map<std::string, std::string>& overrides = {});
+  // Makes files copied into t's instance durable (syncfs) before a server
+  // that will not sync them itself starts on them: a clean-shutdown copy
+  // starts without crash recovery. Skipped when the home runs its servers
+  // with fsync off.
+  void SyncCopied(const Target& t);
   void RemoveInstance(const Target& t);       // stops and deletes its directories
   void Recover();
   void RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
