@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -332,6 +333,10 @@ class Planner {
   bool ViewReplaceable(const Object& a, const Object& b) const;
   bool AttributesAppended(const Object& a, const Object& b) const;
   bool NewEnumValueUsed(const Object& a, const Object& b) const;
+  // The serialised definitions of every non-type object of the target,
+  // made once (searched for enum literals).
+  const std::vector<std::string>& TargetDefTexts() const;
+  mutable std::optional<std::vector<std::string>> target_def_texts_;
 
   // --- emission -------------------------------------------------------------
   void EmitRoles();
@@ -404,16 +409,26 @@ bool Planner::NewEnumValueUsed(const Object& a, const Object& b) const {
     if (!old.count(l.get<std::string>())) needles.push_back(QuoteLiteral(l.get<std::string>()) + "::" + Q(b.id));
   }
   if (needles.empty()) return false;
-  for (const auto& [key, o] : to_.objects()) {
-    if (o.id.kind == ObjectKind::kType) continue;
-    std::string text = o.def.dump();
+  for (auto& n : needles) {
+    n = nlohmann::json(n).dump();
+    n = n.substr(1, n.size() - 2);  // as it appears inside a JSON string
+  }
+  for (const auto& text : TargetDefTexts()) {
     for (const auto& n : needles) {
-      std::string escaped = nlohmann::json(n).dump();
-      escaped = escaped.substr(1, escaped.size() - 2);
-      if (text.find(escaped) != std::string::npos) return true;
+      if (text.find(n) != std::string::npos) return true;
     }
   }
   return false;
+}
+
+const std::vector<std::string>& Planner::TargetDefTexts() const {
+  if (!target_def_texts_) {
+    target_def_texts_.emplace();
+    for (const auto& [key, o] : to_.objects()) {
+      if (o.id.kind != ObjectKind::kType) target_def_texts_->push_back(o.def.dump());
+    }
+  }
+  return *target_def_texts_;
 }
 
 // CREATE OR REPLACE VIEW works when the old columns keep their names and

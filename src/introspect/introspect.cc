@@ -29,8 +29,14 @@ struct Addr {
   std::string cls;
   std::string oid;
   int sub = 0;
-  bool operator<(const Addr& o) const {
-    return std::tie(cls, oid, sub) < std::tie(o.cls, o.oid, o.sub);
+  bool operator==(const Addr& o) const { return sub == o.sub && oid == o.oid && cls == o.cls; }
+};
+
+struct AddrHash {
+  size_t operator()(const Addr& a) const {
+    size_t h = std::hash<std::string>()(a.oid);
+    h ^= std::hash<std::string>()(a.cls) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h ^ (static_cast<size_t>(a.sub) * 0x100000001b3ULL);
   }
 };
 
@@ -146,8 +152,8 @@ class Reader {
   Schema out_;
   std::string nsp_param_;
   std::map<std::string, std::string> nsp_names_;  // oid -> name
-  std::map<Addr, std::string> addr_;              // catalog address -> model key
-  std::map<Addr, std::string> comment_addr_;      // object's own address -> model key
+  std::unordered_map<Addr, std::string, AddrHash> addr_;          // catalog address -> model key
+  std::unordered_map<Addr, std::string, AddrHash> comment_addr_;  // object's own address -> model key
   std::map<std::string, std::string> index_comment_addr_;  // backing index oid -> constraint key
   std::unordered_map<std::string, std::string> rel_kind_;  // relation oid -> relkind
   std::unordered_map<std::string, std::string> rel_key_;   // relation oid -> model key
