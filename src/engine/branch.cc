@@ -12,9 +12,10 @@
 //   4. snapshot it (a second clone, never started) for reset; full: the
 //      fresh clone is copied before it starts; schema-only: the emptied
 //      branch is shut down cleanly, copied and started again.
-// Reset stops the branch and replaces its data directory and storage files
-// with copies of the snapshot. Every step is recorded; a killed create is
-// rolled back, a killed reset or delete is rolled forward.
+// Reset copies the snapshot beside the running branch, stops it, swaps the
+// data directories, restores the storage files and starts it again. Every
+// step is recorded; a killed create is rolled back, a killed reset or delete
+// is rolled forward.
 #include <unistd.h>
 
 #include <chrono>
