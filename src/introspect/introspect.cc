@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "pg/transaction.h"
 #include "schema/acl.h"
 #include "schema/sql.h"
 
@@ -169,38 +170,31 @@ Schema Reader::Run() {
          "server version " + std::to_string(out_.server_version / 10000) + " is not supported",
          "graft supports PostgreSQL 15");
   }
-  conn_.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  try {
-    conn_.Exec("SET LOCAL search_path = ''");
-    out_.current_user = conn_.Exec("SELECT current_user::text AS u").Str(0, "u");
-    auto roles = conn_.Exec("SELECT rolname::text AS r FROM pg_catalog.pg_roles ORDER BY 1");
-    for (size_t i = 0; i < roles.rows.size(); ++i) out_.cluster_roles.push_back(roles.Str(i, "r"));
-    ReadNamespaces();
-    ReadExtensions();
-    ReadCollations();
-    ReadTypes();
-    ReadRelations();
-    ReadColumns();
-    ReadSequences();
-    ReadConstraints();
-    ReadIndexes();
-    ReadFunctions();
-    ReadTriggers();
-    ReadPolicies();
-    ReadRules();
-    ReadStatistics();
-    ReadDefaultAcls();
-    ReadUnsupported();
-    ReadDepends();
-    ReadComments();
-    conn_.Exec("COMMIT");
-  } catch (...) {
-    try {
-      conn_.Exec("ROLLBACK");
-    } catch (...) {
-    }
-    throw;
-  }
+  // One snapshot for every catalog read.
+  pg::Transaction tx(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  conn_.Exec("SET LOCAL search_path = ''");
+  out_.current_user = conn_.Exec("SELECT current_user::text AS u").Str(0, "u");
+  auto roles = conn_.Exec("SELECT rolname::text AS r FROM pg_catalog.pg_roles ORDER BY 1");
+  for (size_t i = 0; i < roles.rows.size(); ++i) out_.cluster_roles.push_back(roles.Str(i, "r"));
+  ReadNamespaces();
+  ReadExtensions();
+  ReadCollations();
+  ReadTypes();
+  ReadRelations();
+  ReadColumns();
+  ReadSequences();
+  ReadConstraints();
+  ReadIndexes();
+  ReadFunctions();
+  ReadTriggers();
+  ReadPolicies();
+  ReadRules();
+  ReadStatistics();
+  ReadDefaultAcls();
+  ReadUnsupported();
+  ReadDepends();
+  ReadComments();
+  tx.Commit();
   for (const auto& r : roles_) {
     Object o;
     o.id = ObjectId{ObjectKind::kRole, "", "", r, ""};

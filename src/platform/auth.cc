@@ -4,7 +4,7 @@
 #include "common/error.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
-#include "platform/tx.h"
+#include "pg/transaction.h"
 #include "platform/validate.h"
 
 namespace graft::platform {
@@ -91,7 +91,7 @@ Json AddProvider(pg::Conn& conn, const std::string& name, const ProviderInput& i
          "pass --client-secret-file FILE (or --client-secret)");
   }
   ValidateProviderInput(name, in);
-  Tx tx(conn);
+  pg::Transaction tx(conn);
   auto r = conn.Exec(
       "INSERT INTO auth.providers (name, client_id, client_secret, scopes, redirect_url, enabled) "
       "VALUES ($1, $2, $3, $4::text[], $5, $6) ON CONFLICT (name) DO NOTHING",
@@ -125,7 +125,7 @@ Json UpdateProvider(pg::Conn& conn, const std::string& name, const ProviderInput
   }
   std::string sql = "UPDATE auth.providers SET updated_at = now()";
   for (const auto& s : sets) sql += ", " + s;
-  Tx tx(conn);
+  pg::Transaction tx(conn);
   auto r = conn.Exec(sql + " WHERE name = $1", params);
   if (r.command_tag != "UPDATE 1") {
     Fail(ErrorKind::kNotFound, "auth provider " + name + " not found", "add it with 'graft auth providers add " + name + "'");

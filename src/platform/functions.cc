@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
-#include "platform/tx.h"
+#include "pg/transaction.h"
 #include "platform/validate.h"
 
 namespace graft::platform {
@@ -48,7 +48,7 @@ Json DeployFunction(pg::Conn& conn, const std::string& slug, const FunctionInput
   std::string checksum = Sha256Hex(in.source);
   std::string action;
   {
-    Tx tx(conn);
+    pg::Transaction tx(conn);
     auto prev = conn.Exec(
         "SELECT checksum, name, verify_jwt::text, status FROM functions.functions WHERE slug = $1 FOR UPDATE", {slug});
     if (prev.rows.empty()) {
@@ -83,7 +83,7 @@ Json DeployFunction(pg::Conn& conn, const std::string& slug, const FunctionInput
 }
 
 void DeleteFunction(pg::Conn& conn, const std::string& slug) {
-  Tx tx(conn);
+  pg::Transaction tx(conn);
   auto jobs = conn.Exec("SELECT name FROM schedules.jobs WHERE function_slug = $1 ORDER BY name", {slug});
   if (!jobs.rows.empty()) {
     Fail(ErrorKind::kWrongState,

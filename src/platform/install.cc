@@ -5,6 +5,7 @@
 #include "common/crypto.h"
 #include "common/error.h"
 #include "embedded.h"
+#include "pg/transaction.h"
 #include "platform/platform.h"
 
 namespace graft::platform {
@@ -61,34 +62,26 @@ int InstalledVersion(pg::Conn& conn) {
 
 void Install(pg::Conn& conn) {
   for (const auto& m : Migrations()) {
-    conn.Exec("BEGIN");
-    try {
-      conn.Exec(std::string("SELECT pg_advisory_xact_lock(") + kInstallLock + ")");
-      bool have_ledger = conn.Exec("SELECT to_regclass('system.platform_migrations') IS NOT NULL")
-                             .rows.at(0).at(0).value_or("f") == "t";
-      if (have_ledger) {
-        auto r = conn.Exec("SELECT checksum FROM system.platform_migrations WHERE version = $1",
-                           {std::to_string(m.version)});
-        if (!r.rows.empty()) {
-          if (r.rows[0][0].value_or("") != m.checksum) {
-            Fail(ErrorKind::kWrongState, "platform migration " + m.name + " differs from the one applied on this instance",
-                 "the instance was set up by another graft build; recreate it or use the matching graft binary");
-          }
-          conn.Exec("COMMIT");
-          continue;
+    pg::Transaction tx(conn);
+    conn.Exec(std::string("SELECT pg_advisory_xact_lock(") + kInstallLock + ")");
+    bool have_ledger = conn.Exec("SELECT to_regclass('system.platform_migrations') IS NOT NULL")
+                           .rows.at(0).at(0).value_or("f") == "t";
+    if (have_ledger) {
+      auto r = conn.Exec("SELECT checksum FROM system.platform_migrations WHERE version = $1",
+                         {std::to_string(m.version)});
+      if (!r.rows.empty()) {
+        if (r.rows[0][0].value_or("") != m.checksum) {
+          Fail(ErrorKind::kWrongState, "platform migration " + m.name + " differs from the one applied on this instance",
+               "the instance was set up by another graft build; recreate it or use the matching graft binary");
         }
+        tx.Commit();
+        continue;
       }
-      conn.Exec(m.sql);
-      conn.Exec("INSERT INTO system.platform_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                {std::to_string(m.version), m.name, m.checksum});
-      conn.Exec("COMMIT");
-    } catch (...) {
-      try {
-        conn.Exec("ROLLBACK");
-      } catch (...) {
-      }
-      throw;
     }
+    conn.Exec(m.sql);
+    conn.Exec("INSERT INTO system.platform_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+              {std::to_string(m.version), m.name, m.checksum});
+    tx.Commit();
   }
   int installed = InstalledVersion(conn);
   if (installed > LatestVersion()) {
@@ -102,17 +95,9 @@ void Install(pg::Conn& conn) {
 
 void SyncSchedules(pg::Conn& conn) {
   if (InstalledVersion(conn) < 2) return;
-  conn.Exec("BEGIN");
-  try {
-    conn.Exec("SELECT schedules.sync_all()");
-    conn.Exec("COMMIT");
-  } catch (...) {
-    try {
-      conn.Exec("ROLLBACK");
-    } catch (...) {
-    }
-    throw;
-  }
+  pg::Transaction tx(conn);
+  conn.Exec("SELECT schedules.sync_all()");
+  tx.Commit();
 }
 
 }  // namespace graft::platform

@@ -10,7 +10,7 @@
 #include "os/files.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
-#include "platform/tx.h"
+#include "pg/transaction.h"
 
 namespace graft::platform {
 
@@ -213,7 +213,7 @@ Json ApplyMigrations(pg::Conn& conn, const std::string& dir, const std::vector<s
   Json applied = Json::array();
   for (const auto& m : chosen) {
     if (FindApplied(ledger, m.version)) continue;
-    Tx tx(conn);
+    pg::Transaction tx(conn);
     // Two graft processes applying at once: the second waits, then skips.
     conn.Exec("SELECT pg_advisory_xact_lock(hashtextextended('graft-migrations', 0))");
     auto again = conn.Exec("SELECT checksum FROM system.migrations WHERE version = $1", {m.version});

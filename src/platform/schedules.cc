@@ -7,7 +7,7 @@
 #include "platform/cron.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
-#include "platform/tx.h"
+#include "pg/transaction.h"
 #include "platform/validate.h"
 
 namespace graft::platform {
@@ -98,7 +98,7 @@ Json CreateJob(pg::Conn& conn, const std::string& name, const JobInput& in) {
     Fail(ErrorKind::kUsage, "schedule " + name + " needs a target", "pass --sql SQL or --function SLUG");
   }
   Resolved r = ValidateJobInput(conn, name, in);
-  Tx tx(conn);
+  pg::Transaction tx(conn);
   auto res = conn.Exec(
       "INSERT INTO schedules.jobs (name, cron, target, sql, function_slug, body, headers) "
       "VALUES ($1, $2, $3, $4, $5, $6::jsonb, coalesce($7::jsonb, '{}')) ON CONFLICT (name) DO NOTHING",
@@ -116,7 +116,7 @@ Json UpdateJob(pg::Conn& conn, const std::string& name, const JobInput& in) {
     Fail(ErrorKind::kUsage, "nothing to update for schedule " + name, "pass --cron, --sql, --function, --body or --header");
   }
   Resolved r = ValidateJobInput(conn, name, in);
-  Tx tx(conn);
+  pg::Transaction tx(conn);
   auto cur = conn.Exec("SELECT target FROM schedules.jobs WHERE name = $1 FOR UPDATE", {name});
   if (cur.rows.empty()) Fail(ErrorKind::kNotFound, "schedule " + name + " not found");
   std::string target = in.sql ? "sql" : in.function_slug ? "function" : cur.rows[0][0].value_or("");

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "platform/platform.h"
+#include "pg/transaction.h"
 #include "platform/validate.h"
 
 namespace graft::platform {
@@ -156,8 +157,8 @@ json SetSettings(pg::Conn& conn, std::string_view group,
     const SettingSpec& spec = FindSetting(group, k);
     parsed.emplace_back(&spec, ParseSettingValue(spec, v));
   }
-  conn.Exec("BEGIN");
-  try {
+  {
+    pg::Transaction tx(conn);
     for (const auto& [spec, value] : parsed) {
       bool secret = spec->type == SettingType::kSecret;
       std::optional<std::string> plain, hidden;
@@ -169,10 +170,7 @@ json SetSettings(pg::Conn& conn, std::string_view group,
                     "updated_at = now()",
                 {spec->key, plain, hidden});
     }
-    conn.Exec("COMMIT");
-  } catch (...) {
-    try { conn.Exec("ROLLBACK"); } catch (...) {}
-    throw;
+    tx.Commit();
   }
   return GetSettings(conn, group);
 }
@@ -180,13 +178,10 @@ json SetSettings(pg::Conn& conn, std::string_view group,
 json UnsetSettings(pg::Conn& conn, std::string_view group, const std::vector<std::string>& keys) {
   if (keys.empty()) Fail(ErrorKind::kUsage, "no settings given", "pass the keys to unset");
   for (const auto& k : keys) FindSetting(group, k);
-  conn.Exec("BEGIN");
-  try {
+  {
+    pg::Transaction tx(conn);
     for (const auto& k : keys) conn.Exec("DELETE FROM " + Table(group) + " WHERE key = $1", {k});
-    conn.Exec("COMMIT");
-  } catch (...) {
-    try { conn.Exec("ROLLBACK"); } catch (...) {}
-    throw;
+    tx.Commit();
   }
   return GetSettings(conn, group);
 }

@@ -15,7 +15,7 @@
 #include "os/files.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
-#include "platform/tx.h"
+#include "pg/transaction.h"
 #include "platform/validate.h"
 
 namespace graft::platform {
@@ -186,7 +186,7 @@ void DeleteBucket(pg::Conn& conn, const std::string& storage_dir, const std::str
   BucketRow(conn, name);
   std::vector<std::string> checksums;
   {
-    Tx tx(conn);
+    pg::Transaction tx(conn);
     conn.Exec("SELECT 1 FROM storage.buckets WHERE name = $1 FOR UPDATE", {name});
     auto objs = conn.Exec("SELECT DISTINCT checksum FROM storage.objects WHERE bucket = $1", {name});
     if (!objs.rows.empty() && !force) {
@@ -232,7 +232,7 @@ Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string
     ChecksumLock lock(conn, checksum);
     bool wrote = WriteBlob(storage_dir, checksum, bytes);
     try {
-      Tx tx(conn);
+      pg::Transaction tx(conn);
       auto prev = conn.Exec("SELECT checksum FROM storage.objects WHERE bucket = $1 AND key = $2 FOR UPDATE",
                             {bucket, key});
       if (!prev.rows.empty()) {

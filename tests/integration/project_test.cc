@@ -7,7 +7,10 @@
 #include <thread>
 
 #include "graft_home.h"
+#include "common/error.h"
 #include "instance/instance.h"
+#include "pg/conn.h"
+#include "pg/transaction.h"
 
 namespace graft::testing {
 
@@ -263,6 +266,40 @@ TEST(Harness, RecognisesItsOwnPostmasterOnly) {
   EXPECT_FALSE(IsPostmasterOf(pid, data + "x"));
   EXPECT_FALSE(IsPostmasterOf(getpid(), data));
   EXPECT_FALSE(IsPostmasterOf(0, data));
+}
+
+}  // namespace graft::testing
+
+
+namespace graft::testing {
+
+// pg::Transaction: an exception inside the scope rolls everything back; only
+// Commit() keeps the work.
+TEST(PgTransaction, RollsBackUnlessCommitted) {
+  GraftHome h;
+  h.Ok({"project", "create", "tx"});
+  auto conn = pg::Conn::Open(h.Json({"url", "--project", "tx"})["url"].get<std::string>());
+  EXPECT_THROW(
+      {
+        pg::Transaction tx(conn);
+        conn.Exec("CREATE TABLE kept_out(id int)");
+        conn.Exec("SELECT no_such_column FROM kept_out");
+        tx.Commit();
+      },
+      graft::Error);
+  {
+    pg::Transaction tx(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+    conn.Exec("CREATE TABLE kept(id int)");
+    EXPECT_EQ(conn.Exec("SHOW transaction_isolation").Str(0, "transaction_isolation"), "repeatable read");
+    tx.Commit();
+  }
+  {
+    pg::Transaction tx(conn);
+    conn.Exec("CREATE TABLE dropped_by_scope(id int)");
+  }  // no Commit(): rolled back
+  EXPECT_EQ(conn.Exec("SELECT to_regclass('kept_out') IS NULL AS gone").Str(0, "gone"), "t");
+  EXPECT_EQ(conn.Exec("SELECT to_regclass('kept') IS NULL AS gone").Str(0, "gone"), "f");
+  EXPECT_EQ(conn.Exec("SELECT to_regclass('dropped_by_scope') IS NULL AS gone").Str(0, "gone"), "t");
 }
 
 }  // namespace graft::testing
