@@ -4,7 +4,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <memory>
+#include <set>
 #include <thread>
+#include <vector>
 
 #include "graft_home.h"
 #include "common/error.h"
@@ -266,6 +269,17 @@ TEST(Harness, RecognisesItsOwnPostmasterOnly) {
   EXPECT_FALSE(IsPostmasterOf(pid, data + "x"));
   EXPECT_FALSE(IsPostmasterOf(getpid(), data));
   EXPECT_FALSE(IsPostmasterOf(0, data));
+}
+
+// Port ranges held at the same time never overlap.
+TEST(Harness, LiveHomesNeverSharePorts) {
+  std::set<int> firsts;
+  std::vector<std::unique_ptr<PortLease>> leases;
+  for (int i = 0; i < 5; ++i) {
+    leases.push_back(std::make_unique<PortLease>());
+    EXPECT_TRUE(firsts.insert(leases.back()->first()).second)
+        << "range starting at " << leases.back()->first() << " leased twice";
+  }
 }
 
 }  // namespace graft::testing
