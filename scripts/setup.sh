@@ -3,7 +3,7 @@
 # Idempotent: skips apt entirely when everything is already there.
 set -euo pipefail
 pkgs=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config ccache
   libpq-dev libsqlite3-dev libssl-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libpg-query-dev
   googletest libgtest-dev libbenchmark-dev

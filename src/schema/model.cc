@@ -157,6 +157,7 @@ nlohmann::json ToJson(const Schema& schema) {
                     {"fingerprint", obj.Fingerprint()},
                     {"def", obj.def},
                     {"deps", obj.deps}});
+    if (!obj.identity.empty()) objs.back()["identity"] = obj.identity;
   }
   return {{"version", 1},
           {"server_version", schema.server_version},
@@ -189,6 +190,7 @@ Schema FromJson(const nlohmann::json& j) {
       obj.def = o.value("def", nlohmann::json::object());
       if (!obj.def.is_object()) bad("def of " + obj.id.Key() + " is not an object");
       if (o.contains("deps")) obj.deps = o["deps"].get<std::vector<std::string>>();
+      obj.identity = o.value("identity", std::string());
       if (o.contains("key") && o["key"].get<std::string>() != obj.id.Key()) {
         bad("key " + o["key"].get<std::string>() + " does not match its identity " + obj.id.Key());
       }

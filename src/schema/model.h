@@ -79,6 +79,11 @@ struct Object {
   ObjectId id;
   nlohmann::json def = nlohmann::json::object();
   std::vector<std::string> deps;  // keys of objects this one depends on
+  // Catalog identity where introspect knows it: "<catalog>:<oid>:<subid>"
+  // ("pg_class:16384:0", a column "pg_class:16384:3"). Equal on a parent and
+  // a branch cloned from it for every object that existed at the clone, so
+  // the merge recognises renames exactly. Not part of the fingerprint.
+  std::string identity;
 
   // sha256 hex of def.dump() (sorted keys, so stable).
   std::string Fingerprint() const;

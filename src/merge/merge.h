@@ -1,0 +1,107 @@
+// graft/merge/merge.h: the three-way merge of a branch into its parent.
+//
+// Three states: `base` (the merge base: T0 at branch create, or what the
+// last successful merge of this branch applied), `parent` (the parent now)
+// and `branch` (the branch now). What only the branch changed is taken into
+// the merged target; what only the parent changed is kept; what both changed
+// to the same result is nothing to do; what both changed differently is a
+// Conflict, and any conflict blocks the merge.
+//
+// Objects are matched across the three states by catalog identity
+// (schema::Object::identity) where both ends carry one, so a rename on either
+// side is a rename, not a drop and an add; objects without a shared identity
+// (created after the branch was made) are matched by key.
+//
+// Pure: no I/O, deterministic, thread-safe (no shared state). The engine
+// (engine/merge.cc) reads the three states, calls these functions, renders
+// the schema part with ddl::BuildPlan(result.from, result.target) preceded by
+// result.renames, and applies everything in one transaction.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "schema/model.h"
+
+namespace graft::merge {
+
+// One reason the merge cannot proceed, with the three definitions so that a
+// reviewer sees what each side did (null where the object is absent).
+struct Conflict {
+  std::string kind;    // schema::KindName ("table", "column"), or "config", "migration"
+  std::string object;  // display name ("public.users.email", "auth.providers github")
+  std::string reason;  // "changed on both sides differently (parent: type; branch: type, default)"
+  nlohmann::json t0 = nullptr;
+  nlohmann::json parent = nullptr;
+  nlohmann::json branch = nullptr;
+  std::string hint;
+  nlohmann::json ToJson() const;  // {"kind","object","reason","t0","parent","branch","hint"}
+};
+
+// A rename the branch made, as SQL that runs on the parent before the rest of
+// the plan.
+struct Rename {
+  schema::ObjectId from;  // identity on the parent now
+  schema::ObjectId to;    // identity in the target
+  std::string sql;        // "ALTER TABLE public.a RENAME COLUMN x TO y;"
+};
+
+// What the branch brought, one row per object, for the summary and --json.
+struct Change {
+  std::string kind;    // schema::KindName
+  std::string object;  // display name in the target
+  std::string action;  // add, alter, drop, rename
+};
+
+struct SchemaMerge {
+  // The parent now with the branch's renames applied (keys, and the names
+  // inside definitions): what the plan starts from after the renames ran.
+  schema::Schema from;
+  // `from` plus everything only the branch changed: what the parent must
+  // equal after the merge.
+  schema::Schema target;
+  std::vector<Rename> renames;
+  std::vector<Change> changes;
+  std::vector<Conflict> conflicts;
+};
+
+SchemaMerge MergeSchemas(const schema::Schema& base, const schema::Schema& parent, const schema::Schema& branch);
+
+// A platform config table as the merge needs it (from defs/platform_tables.json
+// through platform::Registry(); plain data so this module stays pure).
+struct ConfigTable {
+  std::string schema;
+  std::string table;
+  std::vector<std::string> key;           // natural key columns
+  std::vector<std::string> volatile_cols;  // never conflict, never copied
+  std::vector<std::string> secret_cols;    // applied, never shown
+  std::string qualified() const { return schema + "." + table; }
+};
+
+// One row the merge adds, changes or deletes on the parent.
+struct RowChange {
+  std::string table;     // "auth.providers"
+  nlohmann::json key;    // {"name": "github"}
+  std::string action;    // insert, update, delete
+  std::vector<std::string> fields;  // columns written (update: only those the branch changed)
+  std::string sql;       // the statement to run (secret values included)
+  std::string shown_sql; // the same with secret values as '<redacted>'
+  bool redacted = false; // shown_sql differs from sql
+};
+
+struct ConfigMerge {
+  std::vector<RowChange> changes;  // in table order of `tables`, then key order
+  std::vector<Conflict> conflicts;
+};
+
+// base/parent/branch: {"schema.table": [row objects as row_to_json gives them]}
+// for every table in `tables` (a missing table reads as no rows). Rows are
+// matched on the natural key and merged field by field; volatile columns are
+// ignored; a secret changed on both sides differently is a conflict that shows
+// neither value.
+ConfigMerge MergeConfig(const std::vector<ConfigTable>& tables, const nlohmann::json& base,
+                        const nlohmann::json& parent, const nlohmann::json& branch);
+
+}  // namespace graft::merge
