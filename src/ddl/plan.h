@@ -45,10 +45,12 @@ const char* HazardName(Hazard h);
 
 struct Statement {
   std::string sql;      // one SQL statement, ending with ';'
+  std::string key;      // the object's model key ("table:public.users"); "" for plan settings
   std::string object;   // display name of the object ("public.users")
   std::string kind;     // schema::KindName of the object ("table")
   std::string action;   // create, drop, alter, recreate, grant, revoke, comment, ...
-  std::vector<std::string> hazards;  // HazardName values, sorted
+  std::vector<Hazard> hazards;  // no repeats, sorted by HazardName
+  bool Has(Hazard h) const;
 };
 
 struct Plan {
@@ -66,5 +68,12 @@ struct Plan {
 
 Plan BuildPlan(const schema::Schema& from, const schema::Schema& to);
 Plan BuildPlan(const schema::Schema& from, const schema::Schema& to, const diff::ChangeSet& changes);
+
+// The SQL that creates `object` (a member of `in`) on its own, as a plan
+// would: the CREATE (or, for a column, ADD COLUMN) followed by its comment,
+// owner and privileges, statements separated by blank lines. Objects it needs
+// are assumed to exist. Empty for kinds that have no CREATE of their own
+// (a column of a view). Used to show definitions as SQL.
+std::string RenderCreate(const schema::Object& object, const schema::Schema& in);
 
 }  // namespace graft::ddl

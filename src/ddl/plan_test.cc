@@ -69,8 +69,7 @@ TEST(Plan, DroppedColumnIsHazardous) {
   ASSERT_EQ(p.statements.size(), 1u);
   EXPECT_EQ(p.statements[0].sql, "ALTER TABLE public.t DROP COLUMN old;");
   EXPECT_EQ(p.statements[0].action, "drop");
-  EXPECT_NE(std::find(p.statements[0].hazards.begin(), p.statements[0].hazards.end(), "deletes_data"),
-            p.statements[0].hazards.end());
+  EXPECT_TRUE(p.statements[0].Has(Hazard::kDeletesData));
 }
 
 TEST(Plan, EnumValueAddedInPosition) {
@@ -202,6 +201,38 @@ TEST(PlanFromJson, DroppedSequenceWaitsForTheDefaultThatUsedIt) {
   ASSERT_NE(drop_default, std::string::npos);
   ASSERT_NE(drop_seq, std::string::npos);
   EXPECT_LT(drop_default, drop_seq);
+}
+
+}  // namespace
+}  // namespace graft::ddl
+
+namespace graft::ddl {
+namespace {
+
+TEST(RenderCreate, TableAndColumnOnTheirOwn) {
+  schema::Schema s;
+  AddTable(s, "t", {"a", "b"});
+  const schema::Object* t = s.Find("table:public.t");
+  ASSERT_NE(t, nullptr);
+  // The model's empty ACL (every privilege revoked, even the owner's) follows
+  // the CREATE, as in a plan.
+  EXPECT_EQ(RenderCreate(*t, s),
+            "CREATE TABLE public.t (\n    a integer,\n    b integer\n);\n\n"
+            "REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.t FROM me;");
+  const schema::Object* b = s.Find("column:public.t.b");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(RenderCreate(*b, s), "ALTER TABLE public.t ADD COLUMN b integer;");
+}
+
+TEST(RenderCreate, StatementsCarryKeyAndTypedHazards) {
+  schema::Schema a, b;
+  AddTable(a, "t", {"id", "old"});
+  AddTable(b, "t", {"id"});
+  Plan p = BuildPlan(a, b);
+  ASSERT_EQ(p.statements.size(), 1u);
+  EXPECT_EQ(p.statements[0].key, "column:public.t.old");
+  EXPECT_EQ(p.statements[0].hazards, (std::vector<Hazard>{Hazard::kAccessExclusiveLock, Hazard::kDeletesData}));
+  EXPECT_EQ(p.ToJson()["statements"][0]["hazards"], nlohmann::json({"access_exclusive_lock", "deletes_data"}));
 }
 
 }  // namespace

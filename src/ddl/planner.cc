@@ -1,0 +1,602 @@
+// The planner's decisions: what is altered, what is dropped and created
+// again, what is rebuilt with its rows, and how those decisions cascade to
+// dependents; then dispatch to the renderers (render_*.cc) and assembly of
+// the plan. Outline of Build():
+//   1. Reverse dependencies of `from` (who depends on what).
+//   2. Decide, per changed object, whether it can be altered or must be
+//      recreated; recreate dependents transitively (views over a recreated
+//      view, triggers over a recreated function, ...). Columns whose type
+//      changes recreate the views/policies/triggers/rules that read them.
+//   3. Emit statements per object: drops (drop phase), creates and alters
+//      (create phase), each declaring which model keys it provides and
+//      needs.
+//   4. Order (order.cc).
+#include <algorithm>
+
+#include "ddl/planner.h"
+#include "schema/sql.h"
+
+namespace graft::ddl::internal {
+
+using schema::QuoteLiteral;
+
+// ----------------------------------------------------------------------------
+// Statement helpers
+
+Stmt& Planner::Add(bool drop_phase, const Object& o, const std::string& action, const std::string& sql, const Hz& hz) {
+  Stmt s;
+  s.st.sql = WithSemicolon(sql);
+  s.st.key = o.id.Key();
+  s.st.object = o.id.Display();
+  s.st.kind = schema::KindName(o.id.kind);
+  s.st.action = action;
+  s.st.hazards = hz;
+  std::sort(s.st.hazards.begin(), s.st.hazards.end(),
+            [](Hazard x, Hazard y) { return std::string(HazardName(x)) < HazardName(y); });
+  s.st.hazards.erase(std::unique(s.st.hazards.begin(), s.st.hazards.end()), s.st.hazards.end());
+  s.drop_phase = drop_phase;
+  s.rank = Rank(o.id.kind);
+  s.seq = static_cast<int>(stmts_.size());
+  if (drop_phase) {
+    s.drop_key = o.id.Key();
+  } else {
+    s.provides.push_back(o.id.Key());
+    s.needs = o.deps;
+  }
+  stmts_.push_back(std::move(s));
+  return stmts_.back();
+}
+
+Stmt& Planner::Drop(const Object& o, const std::string& action, const std::string& sql, const Hz& hz) {
+  Stmt& s = Add(true, o, action, sql, hz);
+  // Pure drops of things others merely use wait until the users changed.
+  switch (o.id.kind) {
+    case ObjectKind::kSchema:
+    case ObjectKind::kExtension:
+    case ObjectKind::kCollation:
+    case ObjectKind::kType:
+    case ObjectKind::kDomain:
+    case ObjectKind::kFunction:
+    case ObjectKind::kProcedure:
+    case ObjectKind::kAggregate:
+    case ObjectKind::kSequence:
+      s.late = action == "drop";
+      break;
+    default:
+      break;
+  }
+  return s;
+}
+
+Stmt& Planner::After(const Object& o, const std::string& action, const std::string& sql, const Hz& hz) {
+  Stmt& s = Add(false, o, action, sql, hz);
+  s.provides = {"meta:" + o.id.Key()};
+  s.needs = {o.id.Key()};
+  return s;
+}
+
+std::string Planner::OwnerKey(const Schema& s, const Object& o) const {
+  if (IsRelationChild(o.id.kind)) {
+    if (const Object* r = s.FindRelation(o.id.schema, o.id.table)) return r->id.Key();
+  } else if (o.id.kind == ObjectKind::kIndex) {
+    if (const Object* r = s.FindRelation(o.id.schema, Str(o.def, "table"))) return r->id.Key();
+  }
+  return "";
+}
+
+bool Planner::GoesWithOwner(const Object& o) const {
+  std::string owner = OwnerKey(from_, o);
+  if (owner.empty()) return false;
+  if (!InTo(owner)) return true;
+  return Replaced(owner);
+}
+
+bool Planner::OwnerCreated(const Object& o) const {
+  std::string owner = OwnerKey(to_, o);
+  if (owner.empty()) return false;
+  return !from_.Find(owner) || Replaced(owner) || Rebuilt(owner);
+}
+
+// ----------------------------------------------------------------------------
+// Decisions
+
+bool Planner::ColumnOrderDiffers(const Object& a, const Object& b) const {
+  // Only local columns are declared by the table itself; inherited ones follow
+  // the parent. Partitions take the parent's order.
+  if (Has(b.def, "partition_of")) return false;
+  std::vector<std::string> ca, cb;
+  for (const auto& c : a.def["columns"]) ca.push_back(c.get<std::string>());
+  for (const auto& c : b.def["columns"]) cb.push_back(c.get<std::string>());
+  std::set<std::string> sa(ca.begin(), ca.end()), sb(cb.begin(), cb.end());
+  std::vector<std::string> common_a, common_b;
+  for (const auto& c : ca) {
+    if (sb.count(c)) common_a.push_back(c);
+  }
+  bool seen_new = false;
+  for (const auto& c : cb) {
+    if (sa.count(c)) {
+      common_b.push_back(c);
+      if (seen_new) return true;  // a new column before an existing one
+    } else {
+      seen_new = true;
+    }
+  }
+  return common_a != common_b;
+}
+
+// A value added with ALTER TYPE ... ADD VALUE cannot be used before the
+// transaction commits; when the target uses one (a default, a check...), the
+// type is recreated instead so the whole plan stays one transaction.
+bool Planner::NewEnumValueUsed(const Object& a, const Object& b) const {
+  std::set<std::string> old;
+  for (const auto& l : a.def["labels"]) old.insert(l.get<std::string>());
+  std::vector<std::string> needles;
+  for (const auto& l : b.def["labels"]) {
+    if (!old.count(l.get<std::string>())) needles.push_back(QuoteLiteral(l.get<std::string>()) + "::" + Q(b.id));
+  }
+  if (needles.empty()) return false;
+  for (auto& n : needles) {
+    n = nlohmann::json(n).dump();
+    n = n.substr(1, n.size() - 2);  // as it appears inside a JSON string
+  }
+  for (const auto& text : TargetDefTexts()) {
+    for (const auto& n : needles) {
+      if (text.find(n) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<std::string>& Planner::TargetDefTexts() const {
+  if (!target_def_texts_) {
+    target_def_texts_.emplace();
+    for (const auto& [key, o] : to_.objects()) {
+      if (o.id.kind != ObjectKind::kType) target_def_texts_->push_back(o.def.dump());
+    }
+  }
+  return *target_def_texts_;
+}
+
+// CREATE OR REPLACE VIEW works when the old columns keep their names and
+// types and new ones only come after them.
+bool Planner::ViewReplaceable(const Object& a, const Object& b) const {
+  if (Differs(a, b, "options")) return false;
+  auto ca = from_.ColumnsOf(a);
+  auto cb = to_.ColumnsOf(b);
+  if (cb.size() < ca.size() || ca.empty()) return false;
+  for (size_t i = 0; i < ca.size(); ++i) {
+    if (ca[i]->id.name != cb[i]->id.name || Str(ca[i]->def, "type") != Str(cb[i]->def, "type")) return false;
+  }
+  return true;
+}
+
+// A composite type whose attributes were only appended: ALTER TYPE ADD ATTRIBUTE.
+bool Planner::AttributesAppended(const Object& a, const Object& b) const {
+  if (Str(a.def, "type") != "composite" || Str(b.def, "type") != "composite") return false;
+  if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment", "attributes"})) return false;
+  // Attributes kept keep their relative order and new ones come last:
+  // ALTER TYPE ... DROP / ALTER / ADD ATTRIBUTE reaches the target.
+  std::vector<std::string> na, nb;
+  for (const auto& x : a.def["attributes"]) na.push_back(Str(x, "name"));
+  for (const auto& x : b.def["attributes"]) nb.push_back(Str(x, "name"));
+  std::set<std::string> sa(na.begin(), na.end());
+  std::set<std::string> sb(nb.begin(), nb.end());
+  std::vector<std::string> ca, cb;
+  for (const auto& n : na) {
+    if (sb.count(n)) ca.push_back(n);
+  }
+  bool seen_new = false;
+  for (const auto& n : nb) {
+    if (sa.count(n)) {
+      if (seen_new) return false;
+      cb.push_back(n);
+    } else {
+      seen_new = true;
+    }
+  }
+  return ca == cb;
+}
+
+bool Planner::EnumAppendOnly(const Object& a, const Object& b) const {
+  const auto& la = a.def["labels"];
+  const auto& lb = b.def["labels"];
+  size_t j = 0;
+  for (const auto& l : lb) {
+    if (j < la.size() && la[j] == l) ++j;
+  }
+  return j == la.size();
+}
+
+void Planner::Decide() {
+  for (const auto& [key, obj] : from_.objects()) {
+    for (const auto& d : obj.deps) rdeps_[d].push_back(key);
+  }
+  for (const auto& c : cs_.changes) {
+    if (c.type != diff::ChangeType::kAlter) continue;
+    const Object& a = *c.from;
+    const Object& b = *c.to;
+    std::string key = c.key();
+    switch (a.id.kind) {
+      case ObjectKind::kTable:
+        if (Differs(a, b, "partition_key") || Has(a.def, "partition_of") != Has(b.def, "partition_of")) {
+          rebuild_.insert(key);
+        } else if (ColumnOrderDiffers(a, b)) {
+          rebuild_.insert(key);
+        } else if (Differs(a, b, "inherits")) {
+          // NO INHERIT turns inherited columns into local ones; only a new
+          // table gets them inherited again.
+          for (const Object* c : to_.ColumnsOf(b)) {
+            if (!Bool(c->def, "local")) rebuild_.insert(key);
+          }
+        }
+        break;
+      case ObjectKind::kColumn: {
+        if (Differs(a, b, "generated") && Has(a.def, "generated") != Has(b.def, "generated")) {
+          replace_.insert(key);
+        } else if (Differs(a, b, "generated")) {
+          replace_.insert(key);
+        } else if (Differs(a, b, "type") || Differs(a, b, "collation")) {
+          // View columns change with their view.
+          if (from_.FindRelation(a.id.schema, a.id.table) &&
+              from_.FindRelation(a.id.schema, a.id.table)->id.kind == ObjectKind::kTable) {
+            retype_.insert(key);
+          }
+        }
+        break;
+      }
+      case ObjectKind::kView:
+        if (Differs(a, b, "definition") && !ViewReplaceable(a, b)) replace_.insert(key);
+        break;
+      case ObjectKind::kMaterializedView:
+        if (Differs(a, b, "definition") || Differs(a, b, "options") || Differs(a, b, "access_method")) replace_.insert(key);
+        break;
+      case ObjectKind::kFunction:
+      case ObjectKind::kProcedure:
+        if (Differs(a, b, "arguments") || Differs(a, b, "result") || Differs(a, b, "language")) replace_.insert(key);
+        break;
+      case ObjectKind::kAggregate:
+        if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment"})) replace_.insert(key);
+        break;
+      case ObjectKind::kType:
+        if (Str(a.def, "type") == "enum" && Str(b.def, "type") == "enum") {
+          if (!EnumAppendOnly(a, b) || NewEnumValueUsed(a, b)) type_rename_.insert(key);
+        } else if (!diff::SameExcept(a.def, b.def, {"owner", "acl", "comment"}) && !AttributesAppended(a, b)) {
+          type_rename_.insert(key);
+        }
+        break;
+      case ObjectKind::kDomain:
+        if (Differs(a, b, "base_type") || Differs(a, b, "collation")) type_rename_.insert(key);
+        break;
+      case ObjectKind::kConstraint: {
+        if (Differs(a, b, "type")) {
+          replace_.insert(key);
+        } else if (Differs(a, b, "definition")) {
+          std::string da = Str(a.def, "definition"), db = Str(b.def, "definition");
+          if (!(da == db + " NOT VALID")) replace_.insert(key);
+        }
+        break;
+      }
+      case ObjectKind::kIndex:
+      case ObjectKind::kTrigger:
+      case ObjectKind::kRule:
+      case ObjectKind::kStatistics:
+        if (Differs(a, b, "definition") || (a.id.kind == ObjectKind::kIndex && Differs(a, b, "table"))) {
+          replace_.insert(key);
+        }
+        break;
+      case ObjectKind::kPolicy:
+        if (Differs(a, b, "command") || Differs(a, b, "permissive") ||
+            (Has(a.def, "using") && !Has(b.def, "using")) ||
+            (Has(a.def, "with_check") && !Has(b.def, "with_check"))) {
+          replace_.insert(key);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  Cascade();
+}
+
+void Planner::Cascade() {
+  // Worklist of keys whose dependents must follow them.
+  std::vector<std::string> work(replace_.begin(), replace_.end());
+  // Objects that stay but depended on something that goes away must be
+  // recreated (a view over a table that becomes a view of the same name).
+  for (const auto& c : cs_.changes) {
+    if (c.type == diff::ChangeType::kDrop) work.push_back(c.key());
+  }
+  for (const auto& k : rebuild_) work.push_back(k);
+  for (const auto& k : type_rename_) work.push_back(k);
+  for (const auto& k : retype_) work.push_back(k);
+  std::set<std::string> done;
+  while (!work.empty()) {
+    std::string k = work.back();
+    work.pop_back();
+    if (!done.insert(k).second) continue;
+    const Object* src = from_.Find(k);
+    if (!src) continue;
+    bool is_retype_only = retype_.count(k) && !replace_.count(k);
+    // A recreated relation's columns carry its dependents too.
+    if (rebuild_.count(k) || ((replace_.count(k) || !to_.Find(k)) &&
+                              (src->id.kind == ObjectKind::kView || src->id.kind == ObjectKind::kMaterializedView ||
+                               src->id.kind == ObjectKind::kTable))) {
+      for (const Object* c : from_.ColumnsOf(*src)) work.push_back(c->id.Key());
+    }
+    auto it = rdeps_.find(k);
+    if (it == rdeps_.end()) continue;
+    for (const auto& d : it->second) {
+      const Object* dep = from_.Find(d);
+      const Object* dst = to_.Find(d);
+      if (!dep || !dst) continue;  // dropped anyway
+      ObjectKind dk = dep->id.kind;
+      if (is_retype_only) {
+        if (dk == ObjectKind::kView || dk == ObjectKind::kMaterializedView || dk == ObjectKind::kPolicy ||
+            dk == ObjectKind::kTrigger || dk == ObjectKind::kRule) {
+          if (replace_.insert(d).second) work.push_back(d);
+        }
+        continue;
+      }
+      switch (dk) {
+        case ObjectKind::kColumn: {
+          std::string owner = OwnerKey(from_, *dep);
+          if (owner == k || rebuild_.count(owner)) break;  // part of the rebuilt table
+          if (src->id.kind == ObjectKind::kType || src->id.kind == ObjectKind::kDomain) {
+            if (retype_.insert(d).second) work.push_back(d);
+          } else if (src->id.kind == ObjectKind::kColumn && OwnerKey(from_, *src) == owner) {
+            // generated column over a recreated column of the same table
+            if (replace_.insert(d).second) work.push_back(d);
+          } else if (Has(dep->def, "default") || Has(dst->def, "default")) {
+            reset_default_.insert(d);
+          }
+          break;
+        }
+        case ObjectKind::kTable:
+          if (src->id.kind == ObjectKind::kTable && rebuild_.insert(d).second) work.push_back(d);
+          break;
+        case ObjectKind::kSequence:
+        case ObjectKind::kSchema:
+        case ObjectKind::kExtension:
+        case ObjectKind::kRole:
+          break;
+        case ObjectKind::kType:
+        case ObjectKind::kDomain:
+          if (type_rename_.insert(d).second) work.push_back(d);
+          break;
+        default:
+          if (replace_.insert(d).second) work.push_back(d);
+          break;
+      }
+    }
+  }
+}
+
+// ----------------------------------------------------------------------------
+// Dispatch to the renderers
+
+void Planner::EmitCreate(const Object& o, const std::string& action) {
+  switch (o.id.kind) {
+    case ObjectKind::kRole:
+      return;  // EmitRoles
+    case ObjectKind::kDefaultPrivileges:
+      CreateDefaultPrivileges(o);
+      return;
+    case ObjectKind::kColumn:
+      CreateColumn(o, action);
+      return;
+    case ObjectKind::kSchema:
+    case ObjectKind::kExtension:
+    case ObjectKind::kCollation:
+    case ObjectKind::kStatistics:
+      CreateOther(o, action);
+      break;
+    case ObjectKind::kType:
+    case ObjectKind::kDomain:
+      CreateType(o, action);
+      break;
+    case ObjectKind::kSequence:
+      CreateSequence(o, action);
+      break;
+    case ObjectKind::kTable:
+      CreateTable(o, action);
+      break;
+    case ObjectKind::kConstraint:
+      CreateConstraint(o, action);
+      break;
+    case ObjectKind::kIndex:
+      CreateIndex(o, action);
+      break;
+    case ObjectKind::kView:
+    case ObjectKind::kMaterializedView:
+      CreateView(o, action);
+      break;
+    case ObjectKind::kFunction:
+    case ObjectKind::kProcedure:
+    case ObjectKind::kAggregate:
+      CreateRoutine(o, action);
+      break;
+    case ObjectKind::kTrigger:
+      CreateTrigger(o, action);
+      break;
+    case ObjectKind::kPolicy:
+    case ObjectKind::kRule:
+      CreatePolicy(o, action);
+      break;
+  }
+  EmitMeta(nullptr, o);
+}
+
+void Planner::EmitDrop(const Object& o, const std::string& action) {
+  switch (o.id.kind) {
+    case ObjectKind::kRole:
+      return;  // roles are never dropped
+    case ObjectKind::kDefaultPrivileges:
+      return DropDefaultPrivileges(o);
+    case ObjectKind::kColumn:
+      return DropColumn(o, action);
+    case ObjectKind::kSchema:
+    case ObjectKind::kExtension:
+    case ObjectKind::kCollation:
+    case ObjectKind::kStatistics:
+      return DropOther(o, action);
+    case ObjectKind::kType:
+    case ObjectKind::kDomain:
+      return DropType(o, action);
+    case ObjectKind::kSequence:
+      return DropSequence(o, action);
+    case ObjectKind::kTable:
+      return DropTable(o, action);
+    case ObjectKind::kConstraint:
+      return DropConstraint(o, action);
+    case ObjectKind::kIndex:
+      return DropIndex(o, action);
+    case ObjectKind::kView:
+    case ObjectKind::kMaterializedView:
+      return DropView(o, action);
+    case ObjectKind::kFunction:
+    case ObjectKind::kProcedure:
+    case ObjectKind::kAggregate:
+      return DropRoutine(o, action);
+    case ObjectKind::kTrigger:
+      return DropTrigger(o, action);
+    case ObjectKind::kPolicy:
+    case ObjectKind::kRule:
+      return DropPolicy(o, action);
+  }
+}
+
+void Planner::EmitAlter(const Object& a, const Object& b) {
+  switch (b.id.kind) {
+    case ObjectKind::kDefaultPrivileges:
+      AlterDefaultPrivileges(a, b);
+      return;
+    case ObjectKind::kExtension:
+    case ObjectKind::kStatistics:
+      AlterOther(a, b);
+      break;
+    case ObjectKind::kType:
+    case ObjectKind::kDomain:
+      AlterType(a, b);
+      break;
+    case ObjectKind::kSequence:
+      AlterSequence(a, b);
+      break;
+    case ObjectKind::kTable:
+      AlterTable(a, b);
+      break;
+    case ObjectKind::kConstraint:
+      AlterConstraint(a, b);
+      break;
+    case ObjectKind::kView:
+      AlterView(a, b);
+      break;
+    case ObjectKind::kFunction:
+    case ObjectKind::kProcedure:
+      AlterRoutine(a, b);
+      break;
+    case ObjectKind::kTrigger:
+      AlterTrigger(a, b);
+      break;
+    case ObjectKind::kPolicy:
+    case ObjectKind::kRule:
+      AlterPolicy(a, b);
+      break;
+    default:
+      break;  // only comment, owner and privileges can change in place
+  }
+  EmitMeta(&a, b);
+}
+
+// ----------------------------------------------------------------------------
+// The plan
+
+Plan Planner::Build() {
+  Decide();
+  EmitRoles();
+  std::set<std::string> columns_done;
+  for (const auto& c : cs_.changes) {
+    std::string key = c.key();
+    if (c.type == diff::ChangeType::kAdd) {
+      EmitCreate(*c.to, "create");
+    } else if (c.type == diff::ChangeType::kDrop) {
+      EmitDrop(*c.from, "drop");
+    } else {
+      if (replace_.count(key) || rebuild_.count(key) || type_rename_.count(key)) continue;
+      if (c.id.kind == ObjectKind::kColumn) {
+        const Object* rel_to = to_.FindRelation(c.id.schema, c.id.table);
+        if (rel_to && (replace_.count(rel_to->id.Key()) || rebuild_.count(rel_to->id.Key()))) continue;
+        EmitColumnAlter(*c.from, *c.to);
+        columns_done.insert(key);
+      } else {
+        EmitAlter(*c.from, *c.to);
+      }
+    }
+  }
+  for (const auto& key : replace_) {
+    const Object* a = from_.Find(key);
+    const Object* b = to_.Find(key);
+    if (!a || !b) continue;
+    EmitDrop(*a, "recreate");
+    EmitCreate(*b, "recreate");
+    if (b->id.kind == ObjectKind::kView || b->id.kind == ObjectKind::kMaterializedView) {
+      for (const Object* col : to_.ColumnsOf(*b)) EmitColumnExtras(nullptr, *col, true);
+    }
+  }
+  for (const auto& key : rebuild_) {
+    const Object* a = from_.Find(key);
+    const Object* b = to_.Find(key);
+    if (!a || !b) continue;
+    EmitTableRebuild(*a, *b);
+    for (const Object* col : to_.ColumnsOf(*b)) EmitColumnExtras(nullptr, *col, true);
+  }
+  for (const auto& key : type_rename_) {
+    const Object* a = from_.Find(key);
+    const Object* b = to_.Find(key);
+    if (!a || !b) continue;
+    EmitTypeRename(*a, *b);
+  }
+  std::set<std::string> extra_cols(retype_.begin(), retype_.end());
+  extra_cols.insert(reset_default_.begin(), reset_default_.end());
+  for (const auto& key : extra_cols) {
+    if (columns_done.count(key) || replace_.count(key)) continue;
+    const Object* a = from_.Find(key);
+    const Object* b = to_.Find(key);
+    if (!a || !b) continue;
+    const Object* rel_to = to_.FindRelation(b->id.schema, b->id.table);
+    if (rel_to && (replace_.count(rel_to->id.Key()) || rebuild_.count(rel_to->id.Key()))) continue;
+    EmitColumnAlter(*a, *b);
+  }
+  Plan plan;
+  bool functions = false;
+  for (const auto& s : stmts_) {
+    if (!s.drop_phase && (s.st.kind == "function" || s.st.kind == "procedure") && s.st.sql.rfind("CREATE", 0) == 0) functions = true;
+  }
+  if (functions) {
+    Statement set;
+    set.sql = "SET LOCAL check_function_bodies = false;";
+    set.object = "check_function_bodies";
+    set.kind = "setting";
+    set.action = "set";
+    plan.statements.push_back(set);
+  }
+  for (auto& s : Order()) plan.statements.push_back(std::move(s));
+  std::set<std::string> unsupported(from_.unsupported.begin(), from_.unsupported.end());
+  unsupported.insert(to_.unsupported.begin(), to_.unsupported.end());
+  for (const auto& u : unsupported) plan.notes.push_back("unsupported: " + u);
+  for (auto& n : notes_) plan.notes.push_back(std::move(n));
+  return plan;
+}
+
+
+std::vector<Statement> Planner::CreateOnly(const Object& o) {
+  if (o.id.kind == ObjectKind::kRole) {
+    CreateRole(o);
+  } else {
+    EmitCreate(o, "create");
+  }
+  std::vector<Statement> out;
+  for (auto& s : stmts_) out.push_back(std::move(s.st));
+  return out;
+}
+
+}  // namespace graft::ddl::internal

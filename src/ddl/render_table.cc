@@ -1,0 +1,284 @@
+// Renderer for tables: CREATE TABLE (plain, partitioned, partitions,
+// inheritance children), table-level ALTERs, and the rebuild of a table whose
+// column order or partitioning changed (rename, create, copy rows, drop).
+#include <algorithm>
+#include <set>
+
+#include "ddl/planner.h"
+#include "schema/sql.h"
+
+namespace graft::ddl::internal {
+
+using schema::QualifiedName;
+using schema::QuoteIdent;
+
+std::string Planner::CreateTableSql(const Object& t) const {
+  const json& d = t.def;
+  std::string sql = "CREATE ";
+  if (Str(d, "persistence") == "u") sql += "UNLOGGED ";
+  sql += "TABLE " + Q(t.id);
+  auto cols = to_.ColumnsOf(t);
+  if (Has(d, "partition_of")) {
+    const json& p = d["partition_of"];
+    sql += " PARTITION OF " + QualifiedName(p[0].get<std::string>(), p[1].get<std::string>());
+    std::vector<std::string> extra;
+    for (const Object* c : cols) {
+      if (Bool(c->def, "local")) {
+        // A partition column re-declared locally: only defaults / NOT NULL.
+        std::string e = QuoteIdent(c->id.name) + " WITH OPTIONS";
+        bool any = false;
+        if (Has(c->def, "default")) {
+          e += " DEFAULT " + Str(c->def, "default");
+          any = true;
+        }
+        if (Bool(c->def, "not_null")) {
+          e += " NOT NULL";
+          any = true;
+        }
+        if (any) extra.push_back(e);
+      }
+    }
+    if (!extra.empty()) {
+      sql += " (\n";
+      for (size_t i = 0; i < extra.size(); ++i) sql += "    " + extra[i] + (i + 1 < extra.size() ? ",\n" : "\n");
+      sql += ")";
+    }
+    std::string bound = Str(d, "partition_bound");
+    sql += " " + bound;
+  } else {
+    std::vector<std::string> specs;
+    for (const Object* c : cols) {
+      if (!Bool(c->def, "local")) continue;  // inherited from a parent
+      specs.push_back(ColumnSpec(*c));
+    }
+    sql += " (";
+    if (!specs.empty()) {
+      sql += "\n";
+      for (size_t i = 0; i < specs.size(); ++i) sql += "    " + specs[i] + (i + 1 < specs.size() ? ",\n" : "\n");
+    }
+    sql += ")";
+    if (d.contains("inherits") && !d["inherits"].empty()) {
+      sql += " INHERITS (";
+      bool first = true;
+      for (const auto& p : d["inherits"]) {
+        if (!first) sql += ", ";
+        first = false;
+        sql += QualifiedName(p[0].get<std::string>(), p[1].get<std::string>());
+      }
+      sql += ")";
+    }
+  }
+  if (Has(d, "partition_key")) sql += " PARTITION BY " + Str(d, "partition_key");
+  if (d.contains("options") && !d["options"].empty()) {
+    sql += " WITH (";
+    bool first = true;
+    for (const auto& o : d["options"]) {
+      if (!first) sql += ", ";
+      first = false;
+      sql += o.get<std::string>();
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
+void Planner::CreateTable(const Object& o, const std::string& action) {
+  const json& d = o.def;
+  Stmt& s = Create(o, action, CreateTableSql(o));
+  std::set<std::string> provided = {o.id.Key()};
+  for (const Object* c : to_.ColumnsOf(o)) {
+    s.provides.push_back(c->id.Key());
+    provided.insert(c->id.Key());
+    for (const auto& r : c->deps) s.needs.push_back(r);
+  }
+  std::vector<std::string> req;
+  for (const auto& r : s.needs) {
+    if (!provided.count(r)) req.push_back(r);
+  }
+  s.needs = req;
+  std::string t = Q(o.id);
+  if (Bool(d, "rls")) After(o, "alter", "ALTER TABLE " + t + " ENABLE ROW LEVEL SECURITY");
+  if (Bool(d, "rls_forced")) After(o, "alter", "ALTER TABLE " + t + " FORCE ROW LEVEL SECURITY");
+  if (Has(d, "clustered_on")) {
+    Stmt& c = After(o, "alter", "ALTER TABLE " + t + " CLUSTER ON " + QuoteIdent(Str(d, "clustered_on")));
+    c.needs.push_back(ObjectId{ObjectKind::kIndex, o.id.schema, "", Str(d, "clustered_on"), ""}.Key());
+    c.needs.push_back(ObjectId{ObjectKind::kConstraint, o.id.schema, o.id.name, Str(d, "clustered_on"), ""}.Key());
+  }
+  std::string ri = Str(d, "replica_identity");
+  if (!ri.empty() && ri != "d") {
+    std::string v = ri == "f" ? "FULL" : ri == "n" ? "NOTHING" : "USING INDEX " + QuoteIdent(ri.substr(6));
+    Stmt& c = After(o, "alter", "ALTER TABLE " + t + " REPLICA IDENTITY " + v);
+    if (ri.rfind("index ", 0) == 0) {
+      c.needs.push_back(ObjectId{ObjectKind::kIndex, o.id.schema, "", ri.substr(6), ""}.Key());
+      c.needs.push_back(ObjectId{ObjectKind::kConstraint, o.id.schema, o.id.name, ri.substr(6), ""}.Key());
+    }
+  }
+}
+
+void Planner::DropTable(const Object& o, const std::string& action) {
+  Drop(o, action, "DROP TABLE " + Q(o.id), {kData, kLock});
+}
+
+void Planner::AlterTable(const Object& a, const Object& b) {
+  const json& da = a.def;
+  const json& d = b.def;
+  std::string q = Q(b.id);
+  if (Differs(a, b, "persistence")) {
+    Create(b, "alter", "ALTER TABLE " + q + (Str(d, "persistence") == "u" ? " SET UNLOGGED" : " SET LOGGED"), {kRewrite, kLock});
+  }
+  if (Differs(a, b, "options")) {
+    // Postgres keeps options in the order they were set: reset the old
+    // ones, then set the target's in its order.
+    std::string reset, set;
+    for (const auto& x : da["options"]) reset += (reset.empty() ? "" : ", ") + OptionName(x.get<std::string>());
+    for (const auto& x : d["options"]) set += (set.empty() ? "" : ", ") + x.get<std::string>();
+    if (!reset.empty()) Create(b, "alter", "ALTER TABLE " + q + " RESET (" + reset + ")");
+    if (!set.empty()) Create(b, "alter", "ALTER TABLE " + q + " SET (" + set + ")");
+  }
+  if (Differs(a, b, "rls")) After(b, "alter", "ALTER TABLE " + q + (Bool(d, "rls") ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY");
+  if (Differs(a, b, "rls_forced")) After(b, "alter", "ALTER TABLE " + q + (Bool(d, "rls_forced") ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
+  if (Differs(a, b, "inherits")) {
+    std::set<json> pa(da["inherits"].begin(), da["inherits"].end()), pb(d["inherits"].begin(), d["inherits"].end());
+    for (const auto& p : pa) {
+      if (!pb.count(p)) {
+        Stmt& s = Drop(b, "alter", "ALTER TABLE " + q + " NO INHERIT " + QualifiedName(p[0].get<std::string>(), p[1].get<std::string>()));
+        s.drop_key = "inherit:" + b.id.Key();
+        s.rank = 100;  // before the parent loses columns
+      }
+    }
+    for (const auto& p : pb) {
+      if (!pa.count(p)) {
+        Stmt& s = Create(b, "alter", "ALTER TABLE " + q + " INHERIT " + QualifiedName(p[0].get<std::string>(), p[1].get<std::string>()), {kMayFail});
+        s.provides = {"inherit:" + b.id.Key()};
+        for (const Object* c : to_.ColumnsOf(b)) s.needs.push_back(c->id.Key());
+        s.needs.push_back(ObjectId{ObjectKind::kTable, p[0].get<std::string>(), "", p[1].get<std::string>(), ""}.Key());
+      }
+    }
+  }
+  if (Has(d, "partition_of") && (Differs(a, b, "partition_of") || Differs(a, b, "partition_bound"))) {
+    const json& pa = da["partition_of"];
+    const json& pb = d["partition_of"];
+    Stmt& s0 = Drop(b, "alter", "ALTER TABLE " + QualifiedName(pa[0].get<std::string>(), pa[1].get<std::string>()) + " DETACH PARTITION " + q);
+    s0.drop_key = "partition:" + b.id.Key();
+    s0.rank = 100;
+    Stmt& s = Create(b, "alter",
+                     "ALTER TABLE " + QualifiedName(pb[0].get<std::string>(), pb[1].get<std::string>()) + " ATTACH PARTITION " + q + " " +
+                         Str(d, "partition_bound"),
+                     {kMayFail});
+    s.provides = {"partition:" + b.id.Key()};
+  }
+  if (Differs(a, b, "clustered_on")) {
+    if (Has(d, "clustered_on")) {
+      Stmt& c = After(b, "alter", "ALTER TABLE " + q + " CLUSTER ON " + QuoteIdent(Str(d, "clustered_on")));
+      c.needs.push_back(ObjectId{ObjectKind::kIndex, b.id.schema, "", Str(d, "clustered_on"), ""}.Key());
+      c.needs.push_back(ObjectId{ObjectKind::kConstraint, b.id.schema, b.id.name, Str(d, "clustered_on"), ""}.Key());
+    } else {
+      After(b, "alter", "ALTER TABLE " + q + " SET WITHOUT CLUSTER");
+    }
+  }
+  if (Differs(a, b, "replica_identity")) {
+    std::string ri = Str(d, "replica_identity");
+    std::string v = ri == "f" ? "FULL" : ri == "n" ? "NOTHING" : ri == "d" ? "DEFAULT" : "USING INDEX " + QuoteIdent(ri.substr(6));
+    Stmt& c = After(b, "alter", "ALTER TABLE " + q + " REPLICA IDENTITY " + v);
+    if (ri.rfind("index ", 0) == 0) {
+      c.needs.push_back(ObjectId{ObjectKind::kIndex, b.id.schema, "", ri.substr(6), ""}.Key());
+      c.needs.push_back(ObjectId{ObjectKind::kConstraint, b.id.schema, b.id.name, ri.substr(6), ""}.Key());
+    }
+  }
+}
+
+void Planner::EmitTableRebuild(const Object& a, const Object& b) {
+  std::string key = b.id.Key();
+  std::string tmp = b.id.name.substr(0, 50) + "__graft_old";
+  std::string rename_key = "rename:" + key;
+  Stmt& r = Create(b, "recreate", "ALTER TABLE " + Q(a.id) + " RENAME TO " + QuoteIdent(tmp), {kLock});
+  r.provides = {rename_key};
+  r.needs = {};
+  std::string old = QualifiedName(a.id.schema, tmp);
+  for (const Object* c : from_.ColumnsOf(a)) {
+    if (!Str(c->def, "identity").empty() && Bool(c->def, "local")) {
+      Stmt& s = Create(b, "recreate", "ALTER TABLE " + old + " ALTER COLUMN " + QuoteIdent(c->id.name) + " DROP IDENTITY");
+      s.provides = {rename_key};
+      s.needs = {rename_key};
+    }
+  }
+  std::vector<const Object*> owned;
+  for (const auto& [k, o] : from_.objects()) {
+    if (o.id.kind != ObjectKind::kSequence || !Has(o.def, "owned_by") || !to_.Find(k)) continue;
+    const json& ob = o.def["owned_by"];
+    if (ob[0] == a.id.schema && ob[1] == a.id.name) {
+      owned.push_back(&o);
+      Stmt& s = Create(o, "alter", "ALTER SEQUENCE " + Q(o.id) + " OWNED BY NONE");
+      s.provides = {rename_key};
+      s.needs = {};
+    }
+  }
+  EmitCreate(b, "recreate");
+  // The CREATE TABLE we just emitted must wait for the rename.
+  for (auto& s : stmts_) {
+    if (!s.drop_phase && s.st.action == "recreate" && s.st.sql.rfind("CREATE ", 0) == 0 &&
+        std::find(s.provides.begin(), s.provides.end(), key) != s.provides.end()) {
+      s.needs.push_back(rename_key);
+    }
+  }
+  std::set<std::string> names_b;
+  for (const auto& c : b.def["columns"]) names_b.insert(c.get<std::string>());
+  std::vector<std::string> cols;
+  bool lost = false, identity_always = false;
+  for (const Object* c : from_.ColumnsOf(a)) {
+    if (!names_b.count(c->id.name)) {
+      lost = true;
+      continue;
+    }
+    const Object* nc = to_.Find(ObjectId{ObjectKind::kColumn, b.id.schema, b.id.name, c->id.name, ""});
+    if (!nc || Has(nc->def, "generated")) continue;
+    if (!Bool(c->def, "local") && a.def.contains("inherits")) {
+      // Inherited only: gone from the old table when the parent drops it.
+      bool parent_drops = false;
+      for (const auto& p : a.def["inherits"]) {
+        ObjectId pc{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""};
+        if (from_.Find(pc) && !to_.Find(pc)) parent_drops = true;
+      }
+      if (parent_drops) continue;
+    }
+    if (Str(nc->def, "identity") == "a") identity_always = true;
+    cols.push_back(QuoteIdent(c->id.name));
+  }
+  std::string copy_key = "copy:" + key;
+  if (!Has(a.def, "partition_key") && !Has(b.def, "partition_key") && !cols.empty()) {
+    std::string list;
+    for (size_t i = 0; i < cols.size(); ++i) list += (i ? ", " : "") + cols[i];
+    Stmt& s = Create(b, "copy data",
+                     "INSERT INTO " + Q(b.id) + " (" + list + ")" + (identity_always ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " +
+                         list + " FROM ONLY " + old,
+                     {kRewrite});
+    s.provides = {copy_key};
+    s.needs = {key};
+  }
+  Hz hz = {kLock, kRewrite};
+  if (lost) hz.push_back(kData);
+  Stmt& dr = Create(b, "recreate", "DROP TABLE " + old, hz);
+  dr.provides = {"dropold:" + key};
+  dr.needs = {copy_key, key};
+  // Children rebuilt with us must be copied and dropped first.
+  auto it = rdeps_.find(a.id.Key());
+  if (it != rdeps_.end()) {
+    for (const auto& d : it->second) {
+      if (rebuild_.count(d)) {
+        dr.needs.push_back("copy:" + d);
+        dr.needs.push_back("dropold:" + d);
+      }
+    }
+  }
+  for (const Object* o : owned) {
+    const Object* t = to_.Find(o->id.Key());
+    if (!t || !Has(t->def, "owned_by")) continue;
+    const json& ob = t->def["owned_by"];
+    ObjectId col{ObjectKind::kColumn, ob[0].get<std::string>(), ob[1].get<std::string>(), ob[2].get<std::string>(), ""};
+    Stmt& s = After(*t, "alter", "ALTER SEQUENCE " + Q(t->id) + " OWNED BY " + TableOf(col) + "." + QuoteIdent(col.name));
+    s.needs.push_back(col.Key());
+  }
+  notes_.push_back("table " + b.id.Display() + " is recreated (column order or partitioning changed); rows are copied");
+}
+
+}  // namespace graft::ddl::internal
