@@ -190,6 +190,8 @@ class Planner {
   void CreateConstraint(const Object& o, const std::string& action);
   void DropConstraint(const Object& o, const std::string& action);
   void AlterConstraint(const Object& a, const Object& b);
+  // A foreign key whose referenced table is dropped or recreated.
+  bool ReferencesGoingTable(const Object& fk) const;
   // render_index.cc
   void CreateIndex(const Object& o, const std::string& action);
   void DropIndex(const Object& o, const std::string& action);

@@ -21,9 +21,23 @@ void Planner::CreateConstraint(const Object& o, const std::string& action) {
   Create(o, action, "ALTER TABLE " + TableOf(o.id) + " ADD CONSTRAINT " + QuoteIdent(o.id.name) + " " + Str(d, "definition"), hz);
 }
 
+// A foreign key between two tables that both go away (or are recreated) is
+// dropped on its own first: then the tables can go in any order, cycles and
+// partitioned targets included (Postgres would refuse to drop the referenced
+// table while the key exists).
 void Planner::DropConstraint(const Object& o, const std::string& action) {
-  if (GoesWithOwner(o)) return;
+  if (GoesWithOwner(o) && !ReferencesGoingTable(o)) return;
   Drop(o, action, "ALTER TABLE " + TableOf(o.id) + " DROP CONSTRAINT " + QuoteIdent(o.id.name), {kLock});
+}
+
+bool Planner::ReferencesGoingTable(const Object& fk) const {
+  if (Str(fk.def, "type") != "f") return false;
+  std::string owner = OwnerKey(from_, fk);
+  for (const auto& d : fk.deps) {
+    if (d == owner || d.rfind("table:", 0) != 0) continue;
+    if (!InTo(d) || Replaced(d)) return true;
+  }
+  return false;
 }
 
 void Planner::AlterConstraint(const Object& a, const Object& b) {
