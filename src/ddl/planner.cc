@@ -572,8 +572,12 @@ Plan Planner::Build() {
     if (!s.drop_phase && (s.st.kind == "function" || s.st.kind == "procedure") && s.st.sql.rfind("CREATE", 0) == 0) functions = true;
   }
   if (functions) {
+    // Like pg_dump: bodies are not dependency-tracked (SQL-standard bodies
+    // are, and are ordered by their deps). Session-level, not SET LOCAL, so
+    // that it holds when the plan runs as printed (psql -f, no transaction)
+    // as well as in one transaction.
     Statement set;
-    set.sql = "SET LOCAL check_function_bodies = false;";
+    set.sql = "SET check_function_bodies = false;";
     set.object = "check_function_bodies";
     set.kind = "setting";
     set.action = "set";

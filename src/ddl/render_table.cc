@@ -11,6 +11,23 @@ namespace graft::ddl::internal {
 
 using schema::QualifiedName;
 using schema::QuoteIdent;
+using schema::QuoteLiteral;
+
+namespace {
+
+// SELECT setval(<identity sequence of col>, the highest copied value) (the
+// lowest for a descending sequence), when there are rows within the
+// sequence's range.
+std::string AdvanceIdentitySql(const Object& table, const Object& col) {
+  const json& q = col.def["identity_sequence"];
+  bool down = Str(q, "increment").rfind('-', 0) == 0;
+  std::string c = QuoteIdent(col.id.name);
+  return "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(" + QuoteLiteral(Q(table.id)) + ", " +
+         QuoteLiteral(col.id.name) + "), v) FROM (SELECT " + (down ? "min(" : "max(") + c + ") AS v FROM " + Q(table.id) +
+         ") AS copied WHERE v BETWEEN " + Str(q, "min") + " AND " + Str(q, "max");
+}
+
+}  // namespace
 
 std::string Planner::CreateTableSql(const Object& t) const {
   const json& d = t.def;
@@ -254,6 +271,15 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
                      {kRewrite});
     s.provides = {copy_key};
     s.needs = {key};
+    // The new table's identity sequences start afresh: continue after the
+    // copied rows, or the next insert collides with them.
+    for (const Object* c : to_.ColumnsOf(b)) {
+      if (Str(c->def, "identity").empty() || !Bool(c->def, "local") || !Has(c->def, "identity_sequence")) continue;
+      if (std::find(cols.begin(), cols.end(), QuoteIdent(c->id.name)) == cols.end()) continue;
+      Stmt& sv = Create(b, "copy data", AdvanceIdentitySql(b, *c));
+      sv.provides = {"setval:" + key};
+      sv.needs = {copy_key};
+    }
   }
   Hz hz = {kLock, kRewrite};
   if (lost) hz.push_back(kData);
