@@ -218,9 +218,11 @@ void Planner::Decide() {
     std::string key = c.key();
     switch (a.id.kind) {
       case ObjectKind::kTable:
-        if (Differs(a, b, "partition_key") || Has(a.def, "partition_of") != Has(b.def, "partition_of")) {
+        if (Differs(a, b, "partition_key") || (!Has(a.def, "partition_of") && Has(b.def, "partition_of"))) {
           rebuild_.insert(key);
         } else if (ColumnOrderDiffers(a, b)) {
+          // A partition that becomes a plain table is detached (see
+          // Detaches()) and keeps its rows unless its column order changes.
           rebuild_.insert(key);
         } else if (Differs(a, b, "inherits")) {
           // NO INHERIT turns inherited columns into local ones; only a new
@@ -295,7 +297,22 @@ void Planner::Decide() {
         break;
     }
   }
+  Detaches();
   Cascade();
+}
+
+// Partitions kept by the target whose parent goes away, or that become plain
+// tables, are detached first (drop phase): dropping the parent would take them
+// and their rows with it. A new parent attaches them again (AlterTable).
+void Planner::Detaches() {
+  for (const auto& [key, t] : from_.objects()) {
+    if (t.id.kind != ObjectKind::kTable || !Has(t.def, "partition_of")) continue;
+    const Object* b = to_.Find(key);
+    if (!b) continue;
+    const json& pa = t.def["partition_of"];
+    std::string parent = ObjectId{ObjectKind::kTable, pa[0].get<std::string>(), "", pa[1].get<std::string>(), ""}.Key();
+    if (!Has(b->def, "partition_of") || !InTo(parent)) detach_.emplace(key, parent);
+  }
 }
 
 void Planner::Cascade() {
@@ -351,9 +368,12 @@ void Planner::Cascade() {
           }
           break;
         }
-        case ObjectKind::kTable:
+        case ObjectKind::kTable: {
+          auto det = detach_.find(d);
+          if (det != detach_.end() && det->second == k) break;  // detached before its parent goes
           if (src->id.kind == ObjectKind::kTable && rebuild_.insert(d).second) work.push_back(d);
           break;
+        }
         case ObjectKind::kSequence:
         case ObjectKind::kSchema:
         case ObjectKind::kExtension:
@@ -513,6 +533,14 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
 Plan Planner::Build() {
   Decide();
   EmitRoles();
+  for (const auto& [key, parent] : detach_) {
+    const Object* b = to_.Find(key);
+    const Object* p = from_.Find(parent);
+    if (!b || !p) continue;
+    Stmt& s = Drop(*b, "alter", DetachSql(*p, *b));
+    s.drop_key = "partition:" + key;
+    s.rank = 100;  // before the parent and anything else goes
+  }
   std::set<std::string> columns_done;
   for (const auto& c : cs_.changes) {
     std::string key = c.key();

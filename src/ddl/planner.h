@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -140,6 +141,7 @@ class Planner {
   // --- decisions (planner.cc) -------------------------------------------------
   void Decide();
   void Cascade();
+  void Detaches();
   bool ColumnOrderDiffers(const Object& a, const Object& b) const;
   bool EnumAppendOnly(const Object& a, const Object& b) const;
   bool ViewReplaceable(const Object& a, const Object& b) const;
@@ -179,6 +181,8 @@ class Planner {
   void AlterTable(const Object& a, const Object& b);
   void EmitTableRebuild(const Object& a, const Object& b);
   std::string CreateTableSql(const Object& t) const;
+  // Detaches `partition` from `parent` for good (Detaches()).
+  std::string DetachSql(const Object& parent, const Object& partition) const;
   // render_column.cc
   void CreateColumn(const Object& o, const std::string& action);
   void DropColumn(const Object& o, const std::string& action);
@@ -231,6 +235,7 @@ class Planner {
   std::set<std::string> retype_;         // columns whose type is converted
   std::set<std::string> reset_default_;  // columns whose default is dropped and set again
   std::set<std::string> type_rename_;    // types replaced by rename + create + convert + drop
+  std::map<std::string, std::string> detach_;  // partition -> its parent in from_: detached first
   std::vector<Stmt> stmts_;
   std::vector<std::string> notes_;
 };

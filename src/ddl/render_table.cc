@@ -99,6 +99,33 @@ std::string Planner::CreateTableSql(const Object& t) const {
   return sql;
 }
 
+// A detached partition keeps the clones of its parent's indexes and
+// constraints as its own, which the model never listed (they belong to the
+// parent): when the parent has any, they are dropped with the detach, and the
+// plan creates what the target wants.
+std::string Planner::DetachSql(const Object& parent, const Object& partition) const {
+  std::string detach = "ALTER TABLE " + Q(parent.id) + " DETACH PARTITION " + Q(partition.id);
+  bool clones = false;
+  for (const auto& [key, o] : from_.objects()) {
+    if ((o.id.kind == ObjectKind::kConstraint && o.id.schema == parent.id.schema && o.id.table == parent.id.name) ||
+        (o.id.kind == ObjectKind::kIndex && o.id.schema == parent.id.schema && Str(o.def, "table") == parent.id.name)) {
+      clones = true;
+    }
+  }
+  if (!clones) return detach;
+  std::string rel = QuoteLiteral(Q(partition.id)) + "::regclass";
+  return "DO $graft$\nDECLARE cons text[]; idx text[]; n text;\nBEGIN\n"
+         "  SELECT coalesce(array_agg(conname), '{}') INTO cons FROM pg_catalog.pg_constraint\n"
+         "    WHERE conrelid = " + rel + " AND (conparentid <> 0 OR NOT conislocal);\n"
+         "  SELECT coalesce(array_agg(c.relname), '{}') INTO idx FROM pg_catalog.pg_index i\n"
+         "    JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_inherits h ON h.inhrelid = i.indexrelid\n"
+         "    WHERE i.indrelid = " + rel + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid);\n"
+         "  " + detach + ";\n"
+         "  FOREACH n IN ARRAY cons LOOP EXECUTE format('ALTER TABLE " + Q(partition.id) + " DROP CONSTRAINT IF EXISTS %I', n); END LOOP;\n"
+         "  FOREACH n IN ARRAY idx LOOP EXECUTE format('DROP INDEX IF EXISTS %I.%I', " + QuoteLiteral(partition.id.schema) + ", n); END LOOP;\n"
+         "END $graft$";
+}
+
 void Planner::CreateTable(const Object& o, const std::string& action) {
   const json& d = o.def;
   Stmt& s = Create(o, action, CreateTableSql(o));
@@ -175,9 +202,11 @@ void Planner::AlterTable(const Object& a, const Object& b) {
   if (Has(d, "partition_of") && (Differs(a, b, "partition_of") || Differs(a, b, "partition_bound"))) {
     const json& pa = da["partition_of"];
     const json& pb = d["partition_of"];
-    Stmt& s0 = Drop(b, "alter", "ALTER TABLE " + QualifiedName(pa[0].get<std::string>(), pa[1].get<std::string>()) + " DETACH PARTITION " + q);
-    s0.drop_key = "partition:" + b.id.Key();
-    s0.rank = 100;
+    if (!detach_.count(b.id.Key())) {  // else detached already (Planner::Detaches)
+      Stmt& s0 = Drop(b, "alter", "ALTER TABLE " + QualifiedName(pa[0].get<std::string>(), pa[1].get<std::string>()) + " DETACH PARTITION " + q);
+      s0.drop_key = "partition:" + b.id.Key();
+      s0.rank = 100;
+    }
     Stmt& s = Create(b, "alter",
                      "ALTER TABLE " + QualifiedName(pb[0].get<std::string>(), pb[1].get<std::string>()) + " ATTACH PARTITION " + q + " " +
                          Str(d, "partition_bound"),
