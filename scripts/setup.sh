@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config ccache
   libpq-dev libsqlite3-dev libssl-dev
-  nlohmann-json3-dev libcli11-dev libfmt-dev libpg-query-dev
+  nlohmann-json3-dev libcli11-dev libpg-query-dev
   googletest libgtest-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 postgresql-contrib postgresql-15-cron
   btrfs-progs xfsprogs util-linux procps

@@ -8,15 +8,6 @@ namespace graft::diff {
 using schema::Object;
 using schema::ObjectKind;
 
-const char* ChangeTypeName(ChangeType t) {
-  switch (t) {
-    case ChangeType::kAdd: return "add";
-    case ChangeType::kDrop: return "drop";
-    case ChangeType::kAlter: return "alter";
-  }
-  return "alter";
-}
-
 namespace {
 
 std::vector<std::string> DifferingFields(const nlohmann::json& a, const nlohmann::json& b) {

@@ -18,7 +18,6 @@
 namespace graft::diff {
 
 enum class ChangeType { kAdd, kDrop, kAlter };
-const char* ChangeTypeName(ChangeType t);  // "add", "drop", "alter"
 
 struct Change {
   ChangeType type = ChangeType::kAlter;

@@ -1,4 +1,4 @@
-// Branch lifecycle (issue 5): create, list, switch, reset, delete.
+// Branch lifecycle: create, list, switch, reset, delete.
 //
 // A branch is a project row with a parent, and its own instance. Create:
 //   1. clone the running parent (backup API; extents cloned on btrfs/XFS)

@@ -47,7 +47,6 @@ struct Target {
   std::string clone_method;       // branch: how its data directory was made
   std::string last_error;
   bool is_branch() const { return branch.has_value(); }
-  std::string conninfo() const { return url; }
 };
 
 struct Keys {
@@ -99,9 +98,11 @@ class Engine {
   std::optional<std::string> LinkedProject();
   std::optional<std::string> LinkedBranch();  // current branch of the linked project, if switched
 
-  // Shared (reader) side of the storage lock of a target's instance. Storage
-  // writes (object put/rm) hold it so that a branch snapshot sees the
-  // object files and their metadata rows consistently.
+  // The storage lock of a target's instance: an exclusive flock, waited on
+  // for up to 120 s, then Error(kWrongState). Storage writes (object put/rm)
+  // and a branch's clone step hold it, so that a branch snapshot sees the
+  // object files and their metadata rows consistently. The engine takes it
+  // only for the clone: a front end that writes storage must take it itself.
   os::FileLock LockStorage(const Target& t);
 
   // --- projects ------------------------------------------------------------

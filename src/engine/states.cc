@@ -16,7 +16,7 @@ const std::vector<std::string>& AllowedFrom(const std::string& operation) {
   // reset reopens a merged branch; a merged branch can be deleted or merged
   // again after more work, which moves it back to ready first.
   if (operation == "reset" || operation == "delete") return resting;
-  if (operation == "merge" || operation == "branch-from") return ready_only;
+  if (operation == "merge") return ready_only;
   Fail(ErrorKind::kInternal, "unknown lifecycle operation " + operation);
 }
 

@@ -12,7 +12,7 @@ namespace graft::engine {
 // deleting.
 bool IsBusy(const std::string& state);
 
-// The states `operation` ("reset", "delete", "merge", "branch-from") may
+// The states `operation` ("reset", "delete", "merge") may
 // start from.
 const std::vector<std::string>& AllowedFrom(const std::string& operation);
 bool CanStart(const std::string& operation, const std::string& state);

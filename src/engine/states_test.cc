@@ -16,10 +16,11 @@ TEST(States, ResetAndDeleteFromRestingStatesOnly) {
   }
 }
 
-TEST(States, MergeAndBranchingNeedReady) {
+TEST(States, MergeNeedsReady) {
   EXPECT_TRUE(CanStart("merge", "ready"));
   EXPECT_FALSE(CanStart("merge", "merged"));
-  EXPECT_FALSE(CanStart("branch-from", "creating"));
+  EXPECT_FALSE(CanStart("merge", "creating"));
+  EXPECT_THROW(CanStart("branch-from", "ready"), Error);
 }
 
 TEST(States, BusyStates) {

@@ -51,11 +51,11 @@ int InstalledVersion(pg::Conn& conn);
 void Install(pg::Conn& conn);
 
 // Makes pg_cron's cron.job match schedules.jobs and points every job at this
-// instance (its Unix socket and port). Call it on an instance cloned from
-// another one (branch create and reset: the copied jobs still name the
-// parent's port, so without it the branch's pg_cron would run them against the
-// parent), and after writing schedules.jobs with triggers disabled. Install()
-// calls it too. Throws Error(kDatabase).
+// instance (its Unix socket and port). Install() calls it; call it also after
+// writing schedules.jobs with triggers disabled. Branch create and reset do
+// not call it: graft runs pg_cron with cron.use_background_workers = on
+// (instance::Config), so a cloned job runs inside the clone whatever port its
+// copied cron.job row names. Throws Error(kDatabase).
 void SyncSchedules(pg::Conn& conn);
 
 // --- registry ----------------------------------------------------------------

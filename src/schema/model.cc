@@ -53,15 +53,6 @@ std::optional<ObjectKind> KindFromName(const std::string& name) {
   return std::nullopt;
 }
 
-const std::vector<ObjectKind>& AllKinds() {
-  static const std::vector<ObjectKind> all = [] {
-    std::vector<ObjectKind> v;
-    for (const auto& k : kKinds) v.push_back(k.kind);
-    return v;
-  }();
-  return all;
-}
-
 std::string ObjectId::Key() const {
   std::string k = KindName(kind);
   k += ':';

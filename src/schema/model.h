@@ -56,8 +56,6 @@ enum class ObjectKind : uint8_t {
 const char* KindName(ObjectKind kind);
 // Inverse of KindName; nullopt when unknown.
 std::optional<ObjectKind> KindFromName(const std::string& name);
-// All kinds in a fixed order.
-const std::vector<ObjectKind>& AllKinds();
 
 struct ObjectId {
   ObjectKind kind = ObjectKind::kTable;

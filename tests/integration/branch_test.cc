@@ -1,4 +1,4 @@
-// Integration tests of the branch lifecycle (issue 5) on real instances.
+// Integration tests of the branch lifecycle on real instances.
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "graft_home.h"
+#include "kill_points.h"
 
 namespace graft::testing {
 
@@ -236,7 +237,10 @@ TEST(Branch, BusyBranchRefusesOtherOperations) {
   EXPECT_EQ(h.Json({"branch", "list", "--project", "app"})["branches"][0]["state"], "ready");
 }
 
-class KillDuringBranchOp : public ::testing::TestWithParam<const char*> {};
+class KillDuringBranchOp : public ::testing::TestWithParam<std::string> {};
+
+// A kill during a create rolls it back (after its "ready" step, the branch is
+// complete); a reset or delete is rolled forward by the next command.
 
 TEST_P(KillDuringBranchOp, NextCommandCompletesOrRollsBack) {
   GraftHome h;
@@ -256,7 +260,11 @@ TEST_P(KillDuringBranchOp, NextCommandCompletesOrRollsBack) {
   auto list = h.Run({"branch", "list", "--project", "app", "--json"});
   ASSERT_EQ(list.code, 0) << list.err;
   auto branches = list.json()["branches"];
-  if (point.rfind("branch-reset", 0) == 0) {
+  if (point == "branch-create:ready") {
+    ASSERT_EQ(branches.size(), 1u) << branches;
+    EXPECT_EQ(branches[0]["state"], "ready");
+    EXPECT_EQ(Count(h, "orders", {"--project", "app", "--branch", "b1"}), "500");
+  } else if (point.rfind("branch-reset", 0) == 0) {
     // Rolled forward: the branch is back at T0 and ready.
     ASSERT_EQ(branches.size(), 1u);
     EXPECT_EQ(branches[0]["state"], "ready");
@@ -277,17 +285,16 @@ TEST_P(KillDuringBranchOp, NextCommandCompletesOrRollsBack) {
   EXPECT_EQ(Count(h, "orders", {"--project", "app"}), "500");  // the parent is untouched
 }
 
-INSTANTIATE_TEST_SUITE_P(Points, KillDuringBranchOp,
-                         ::testing::Values("branch-create:begin", "branch-create:clone", "branch-create:start",
-                                           "branch-create:record-t0", "branch-create:snapshot",
-                                           "branch-reset:copy-snapshot", "branch-reset:stop",
-                                           "branch-reset:swap-data", "branch-reset:start",
-                                           "branch-delete:begin", "branch-delete:removed-instance"),
-                         [](const auto& info) {
-                           std::string s = info.param;
-                           for (auto& c : s) if (c == '-' || c == ':') c = '_';
-                           return s;
-                         });
+std::vector<std::string> BranchKillPoints() {
+  std::vector<std::string> points = KillPoints("branch-create", BranchCreateFullSteps());
+  for (const auto& p : KillPoints("branch-reset", BranchResetSteps())) points.push_back(p);
+  points.push_back("branch-delete:begin");
+  points.push_back("branch-delete:removed-instance");
+  return points;
+}
+
+INSTANTIATE_TEST_SUITE_P(Points, KillDuringBranchOp, ::testing::ValuesIn(BranchKillPoints()),
+                         [](const auto& info) { return KillPointName(info.param); });
 
 }  // namespace graft::testing
 
@@ -314,9 +321,10 @@ TEST(Branch, KilledSchemaOnlyCreateRollsBackAndDurabilityIsBackOn) {
   GraftHome h("\"instance_settings\": {\"shared_buffers\": \"16MB\"}");  // fsync on, as in production
   Seed(h, "app");
   // The schema-only path runs the branch with fsync off while it empties it,
-  // then stops, snapshots and restarts it: a kill at any of those points
-  // leaves nothing behind.
-  for (const char* point : {"branch-create:configure", "branch-create:snapshot", "branch-create:restart"}) {
+  // then stops, snapshots and restarts it: a kill at any of its steps before
+  // "ready" leaves nothing behind.
+  for (const auto& point : KillPoints("branch-create", BranchCreateSchemaOnlySteps())) {
+    if (point == "branch-create:ready") continue;  // below
     auto killed = h.Run({"branch", "create", "so", "--project", "app", "--mode", "schema-only"},
                         {{"GRAFT_TEST_KILL_AT", point}});
     ASSERT_EQ(killed.signal, SIGKILL) << point << ": " << killed.err;
@@ -324,7 +332,13 @@ TEST(Branch, KilledSchemaOnlyCreateRollsBackAndDurabilityIsBackOn) {
     EXPECT_EQ(os::ListDir(h.dir() + "/instances").size(), 1u) << point;
     EXPECT_TRUE(os::ListDir(h.dir() + "/snapshots").empty()) << point;
   }
-  h.Ok({"branch", "create", "so", "--project", "app", "--mode", "schema-only", "--no-switch"});
+  // Killed after "ready", the branch is complete.
+  auto killed = h.Run({"branch", "create", "so", "--project", "app", "--mode", "schema-only", "--no-switch"},
+                      {{"GRAFT_TEST_KILL_AT", "branch-create:ready"}});
+  ASSERT_EQ(killed.signal, SIGKILL) << killed.err;
+  auto branches = h.Json({"branch", "list", "--project", "app"})["branches"];
+  ASSERT_EQ(branches.size(), 1u) << branches;
+  EXPECT_EQ(branches[0]["state"], "ready") << branches;
   // Ready means durable again: the server runs with fsync on, after a reset
   // too, and the reset restores the emptied state.
   EXPECT_EQ(h.Scalar("SHOW fsync", {"--project", "app", "--branch", "so"}), "on");

@@ -2,12 +2,19 @@
 // against it and, on destruction, stops every instance it started and removes
 // the directory. Each home gets its own port range so test processes running
 // in parallel do not race for ports.
+//
+// A home starts seeded with graft's template cluster (<home>/templates/pg15),
+// copied from one made once per build of the tests (SeedTemplate()), so a
+// test pays for a copy instead of an initdb. GraftHome(config, kColdHome)
+// starts without it, as a user's first `graft project create` does.
 #pragma once
 
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +23,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "instance/instance.h"
 #include "os/files.h"
 #include "os/process.h"
 
@@ -73,9 +81,45 @@ class PortLease {
   int first_ = 0;
 };
 
+// graft's template cluster, made by graft's own code (instance::
+// EnsureTemplate) once per build of the test binary and kept next to it
+// (<build>/it-template); remade when the test binary changes. Test processes
+// running in parallel share it under a lock. Returns its data directory.
+inline std::string SeedTemplate() {
+  static const std::string data = [] {
+    namespace fs = std::filesystem;
+    std::string root = fs::path(GRAFT_BINARY).parent_path().string() + "/it-template";
+    struct stat st {};
+    if (stat("/proc/self/exe", &st) != 0) abort();
+    std::string key = std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + " " +
+                      std::to_string(st.st_size) + "\n";
+    os::MakeDirs(root + ".locks", 0755);
+    auto lock = os::FileLock::Acquire(root + ".locks/seed.lock", 600000);
+    if (!lock) abort();
+    std::string pg15 = root + "/templates/pg15";
+    if (os::Exists(root + "/stamp") && os::ReadFile(root + "/stamp") == key && os::Exists(pg15 + "/PG_VERSION")) {
+      return pg15;
+    }
+    os::RemoveAll(root);
+    os::MakeDirs(root + "/templates", 0755);
+    instance::EnsureTemplate(root + "/templates", root + ".locks");
+    os::WriteFileAtomic(root + "/stamp", key);
+    return pg15;
+  }();
+  return data;
+}
+
+// Tag for a home that starts without a template cluster.
+struct ColdHome {};
+inline constexpr ColdHome kColdHome{};
+
 class GraftHome {
  public:
-  explicit GraftHome(const std::string& config_extra = "") {
+  explicit GraftHome(const std::string& config_extra = "") : GraftHome(config_extra, kColdHome) {
+    os::MakeDirs(dir_ + "/templates", 0755);
+    os::CopyTree(SeedTemplate(), dir_ + "/templates/pg15");
+  }
+  GraftHome(const std::string& config_extra, ColdHome) {
     char tmpl[] = "/tmp/graft-it-XXXXXX";
     char* d = mkdtemp(tmpl);
     if (!d) abort();

@@ -1,4 +1,4 @@
-// Platform state across branches (issue 4, "Behaviour with branches"): a
+// Platform state across branches: a
 // branch gets the parent's platform state as its mode says, changes on the
 // branch never show on the parent, and reset brings every kind back to T0.
 #include "common/crypto.h"

@@ -1,4 +1,4 @@
-// Integration tests of the foundation (issue 2): real PostgreSQL 15 instances
+// Integration tests of the foundation: real PostgreSQL 15 instances
 // driven through the real graft binary.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "graft_home.h"
+#include "kill_points.h"
 #include "common/error.h"
 #include "instance/instance.h"
 #include "pg/conn.h"
@@ -197,12 +198,21 @@ TEST(Project, EnvironmentFaults) {
   EXPECT_EQ(h.Scalar("SELECT 1", {"--project", "porty"}), "1");
 }
 
-class KillDuringCreate : public ::testing::TestWithParam<const char*> {};
+class KillDuringCreate : public ::testing::TestWithParam<std::string> {};
 
+// A kill at any point before "ready" rolls the create back; a kill after it
+// leaves a project that is complete.
 TEST_P(KillDuringCreate, NextCommandRollsBack) {
   GraftHome h;
   auto killed = h.Run({"project", "create", "victim"}, {{"GRAFT_TEST_KILL_AT", GetParam()}});
   ASSERT_EQ(killed.signal, SIGKILL) << "graft was not killed at " << GetParam() << ": " << killed.err;
+  if (GetParam() == "project-create:ready") {
+    auto list = h.Json({"project", "list"});
+    ASSERT_EQ(list["projects"].size(), 1u) << list;
+    EXPECT_EQ(list["projects"][0]["state"], "ready") << list;
+    EXPECT_EQ(h.Scalar("SELECT 1", {"--project", "victim"}), "1");
+    return;
+  }
   // The next graft command finds the interrupted operation and rolls it back.
   auto list = h.Run({"project", "list", "--json"});
   ASSERT_EQ(list.code, 0) << list.err;
@@ -216,13 +226,8 @@ TEST_P(KillDuringCreate, NextCommandRollsBack) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Points, KillDuringCreate,
-                         ::testing::Values("project-create:begin", "project-create:copy-template",
-                                           "project-create:start", "project-create:configure"),
-                         [](const auto& info) {
-                           std::string s = info.param;
-                           return s.substr(s.find(':') + 1) == "copy-template" ? std::string("copy")
-                                                                               : s.substr(s.find(':') + 1);
-                         });
+                         ::testing::ValuesIn(KillPoints("project-create", ProjectCreateSteps())),
+                         [](const auto& info) { return KillPointName(info.param); });
 
 TEST(Project, KillDuringDeleteIsFinishedByNextCommand) {
   GraftHome h;
@@ -235,8 +240,11 @@ TEST(Project, KillDuringDeleteIsFinishedByNextCommand) {
   EXPECT_TRUE(os::PortFree(p["port"].get<int>()));
 }
 
+// A cold home (no template yet, as a user's first create): three creates
+// race to make the template cluster and all succeed.
 TEST(Project, ConcurrentCreatesOnOneHome) {
-  GraftHome h;
+  GraftHome h("", kColdHome);
+  ASSERT_FALSE(os::Exists(h.dir() + "/templates/pg15"));
   std::vector<Cmd> results(3);
   std::vector<std::thread> threads;
   for (int i = 0; i < 3; ++i) {
