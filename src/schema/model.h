@@ -5,8 +5,9 @@
 // kind plus a qualified name plus, for functions, the identity arguments; for
 // objects that live inside a relation (columns, constraints, triggers,
 // policies) the relation's name is part of the identity too. Each Object
-// carries a normalised definition (`def`, a JSON object whose keys are listed
-// per kind in README.md) and a fingerprint: the lowercase sha256 hex of the
+// carries a normalised definition (`def`, a JSON object whose fields are declared
+// per kind, with their types and merge rules, in defs/model_fields.json; see
+// schema/fields.h) and a fingerprint: the lowercase sha256 hex of the
 // definition serialised with sorted keys. Two objects with equal identities
 // and equal fingerprints are the same object for diff and merge purposes.
 //

@@ -1,0 +1,152 @@
+// Catalog identity of modelled objects (schema::Object::identity), read from
+// a real server: set for every object that has a catalog row of its own,
+// kept by a rename, changed by a drop and re-create. Also anchors the model
+// field declaration (defs/model_fields.json) to what introspect really writes:
+// tests/cases/model/fixture.sql is loaded and its model checked field by field.
+//
+// Re-recording tests/cases/model/recorded.json (read by the unit test
+// ModelFields.RecordedModelMatchesDeclaration) after introspect changes:
+//   GRAFT_RECORD_MODEL=1 build/graft_integration_tests --gtest_filter='Identity.FixtureModel*'
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "introspect/introspect.h"
+#include "pg/conn.h"
+#include "schema/fields.h"
+#include "support/pg_cluster.h"
+
+#ifndef GRAFT_SOURCE_DIR
+#error "GRAFT_SOURCE_DIR must be defined"
+#endif
+
+namespace graft::testing {
+namespace {
+
+const std::string kModelDir = GRAFT_SOURCE_DIR "/tests/cases/model";
+
+schema::Schema Read(PgCluster& cluster, const std::string& db) {
+  auto conn = pg::Conn::Open(cluster.url(db));
+  introspect::Options opts;
+  opts.include_schemas = {"app"};
+  return introspect::Introspect(conn, opts);
+}
+
+std::string Identity(const schema::Schema& s, const std::string& key) {
+  const schema::Object* o = s.Find(key);
+  return o ? o->identity : "<absent " + key + ">";
+}
+
+void Load(PgCluster& cluster, const std::string& db, const std::string& sql) {
+  auto r = cluster.RunSql(db, sql);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+TEST(Identity, SetFromTheCatalogAndKeptByRenames) {
+  PgCluster& cluster = PgCluster::Shared();
+  cluster.DropDatabase("identity_rename");
+  cluster.CreateDatabase("identity_rename");
+  Load(cluster, "identity_rename",
+       "CREATE SCHEMA app;"
+       "CREATE TABLE app.t (id int PRIMARY KEY, x int, CONSTRAINT x_pos CHECK (x > 0));"
+       "CREATE INDEX t_x ON app.t (x);"
+       "CREATE VIEW app.v AS SELECT id FROM app.t;"
+       "CREATE FUNCTION app.f(int) RETURNS int LANGUAGE sql AS 'SELECT $1';"
+       "CREATE TYPE app.e AS ENUM ('a');"
+       "ALTER TABLE app.t ENABLE ROW LEVEL SECURITY;"
+       "CREATE POLICY p ON app.t USING (x > 0);"
+       "CREATE TRIGGER tr BEFORE INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();");
+  schema::Schema before = Read(cluster, "identity_rename");
+  std::string oid = cluster.Exec("identity_rename", "SELECT 'app.t'::regclass::oid::text AS o").Str(0, "o");
+  EXPECT_EQ(Identity(before, "table:app.t"), "pg_class:" + oid + ":0");
+  EXPECT_EQ(Identity(before, "column:app.t.x"), "pg_class:" + oid + ":2");
+  EXPECT_EQ(Identity(before, "constraint:app.t.x_pos").rfind("pg_constraint:", 0), 0u);
+  EXPECT_EQ(Identity(before, "index:app.t_x").rfind("pg_class:", 0), 0u);
+  EXPECT_EQ(Identity(before, "function:app.f(integer)").rfind("pg_proc:", 0), 0u);
+  EXPECT_EQ(Identity(before, "type:app.e").rfind("pg_type:", 0), 0u);
+  EXPECT_EQ(Identity(before, "policy:app.t.p").rfind("pg_policy:", 0), 0u);
+  EXPECT_EQ(Identity(before, "trigger:app.t.tr").rfind("pg_trigger:", 0), 0u);
+  EXPECT_EQ(Identity(before, "schema:app").rfind("pg_namespace:", 0), 0u);
+  // Every object with a catalog row of its own carries one, all distinct.
+  std::set<std::string> seen;
+  for (const auto& [key, o] : before.objects()) {
+    if (o.id.kind == schema::ObjectKind::kRole || o.id.kind == schema::ObjectKind::kDefaultPrivileges) continue;
+    EXPECT_FALSE(o.identity.empty()) << key;
+    EXPECT_TRUE(seen.insert(o.identity).second) << key << " shares " << o.identity;
+  }
+
+  Load(cluster, "identity_rename",
+       "ALTER TABLE app.t RENAME TO u; ALTER TABLE app.u RENAME COLUMN x TO y;"
+       "ALTER TABLE app.u RENAME CONSTRAINT x_pos TO y_pos; ALTER INDEX app.t_x RENAME TO u_y;"
+       "ALTER VIEW app.v RENAME TO w; ALTER FUNCTION app.f(int) RENAME TO g; ALTER TYPE app.e RENAME TO e2;"
+       "ALTER POLICY p ON app.u RENAME TO q; ALTER TRIGGER tr ON app.u RENAME TO tr2;");
+  schema::Schema after = Read(cluster, "identity_rename");
+  const std::pair<const char*, const char*> renamed[] = {
+      {"table:app.t", "table:app.u"},
+      {"column:app.t.x", "column:app.u.y"},
+      {"column:app.t.id", "column:app.u.id"},
+      {"constraint:app.t.x_pos", "constraint:app.u.y_pos"},
+      {"index:app.t_x", "index:app.u_y"},
+      {"view:app.v", "view:app.w"},
+      {"function:app.f(integer)", "function:app.g(integer)"},
+      {"type:app.e", "type:app.e2"},
+      {"policy:app.t.p", "policy:app.u.q"},
+      {"trigger:app.t.tr", "trigger:app.u.tr2"},
+  };
+  for (const auto& [old_key, new_key] : renamed) {
+    EXPECT_EQ(after.Find(old_key), nullptr) << old_key;
+    EXPECT_EQ(Identity(after, new_key), Identity(before, old_key)) << old_key << " -> " << new_key;
+  }
+  cluster.DropDatabase("identity_rename");
+}
+
+TEST(Identity, ChangedByDropAndCreate) {
+  PgCluster& cluster = PgCluster::Shared();
+  cluster.DropDatabase("identity_recreate");
+  cluster.CreateDatabase("identity_recreate");
+  Load(cluster, "identity_recreate", "CREATE SCHEMA app; CREATE TABLE app.t (id int, x int);");
+  schema::Schema before = Read(cluster, "identity_recreate");
+  Load(cluster, "identity_recreate",
+       "DROP TABLE app.t; CREATE TABLE app.t (id int, x int);");
+  schema::Schema after = Read(cluster, "identity_recreate");
+  ASSERT_NE(after.Find("table:app.t"), nullptr);
+  EXPECT_EQ(after.Find("table:app.t")->Fingerprint(), before.Find("table:app.t")->Fingerprint());
+  EXPECT_NE(Identity(after, "table:app.t"), Identity(before, "table:app.t"));
+  EXPECT_NE(Identity(after, "column:app.t.x"), Identity(before, "column:app.t.x"));
+  // A column dropped and added again under its name is a new column (new attnum).
+  Load(cluster, "identity_recreate", "ALTER TABLE app.t DROP COLUMN x; ALTER TABLE app.t ADD COLUMN x int;");
+  schema::Schema again = Read(cluster, "identity_recreate");
+  EXPECT_NE(Identity(again, "column:app.t.x"), Identity(after, "column:app.t.x"));
+  EXPECT_EQ(Identity(again, "table:app.t"), Identity(after, "table:app.t"));
+  cluster.DropDatabase("identity_recreate");
+}
+
+TEST(Identity, FixtureModelMatchesTheFieldDeclaration) {
+  PgCluster& cluster = PgCluster::Shared();
+  cluster.DropDatabase("model_fixture");
+  cluster.CreateDatabase("model_fixture");
+  auto r = cluster.RunSqlFile("model_fixture", kModelDir + "/fixture.sql");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  schema::Schema model = Read(cluster, "model_fixture");
+  auto problems = schema::DeclaredFields().Check(model);
+  for (const auto& p : problems) ADD_FAILURE() << p;
+  // Every kind of the fixture is there (the fixture covers the model).
+  std::set<schema::ObjectKind> kinds;
+  for (const auto& [k, o] : model.objects()) kinds.insert(o.id.kind);
+  for (schema::ObjectKind k : schema::AllKinds()) {
+    if (k == schema::ObjectKind::kExtension) continue;  // none in schema app
+    EXPECT_TRUE(kinds.count(k)) << "fixture.sql has no " << schema::KindName(k);
+  }
+  if (const char* rec = std::getenv("GRAFT_RECORD_MODEL"); rec && std::string(rec) == "1") {
+    std::ofstream f(kModelDir + "/recorded.json");
+    f << schema::ToJson(model).dump(1) << "\n";
+    ASSERT_TRUE(f.good());
+  }
+  cluster.DropDatabase("model_fixture");
+}
+
+}  // namespace
+}  // namespace graft::testing
