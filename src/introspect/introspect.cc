@@ -199,10 +199,6 @@ Schema Reader::Run() {
   ReadDepends();
   ReadComments();
   tx.Commit();
-  // Each object's own catalog address is its identity (merge matches renames by it).
-  for (const auto& [key, identity] : identity_) {
-    if (Object* o = out_.FindMutable(key)) o->identity = identity;
-  }
   for (const auto& r : roles_) {
     Object o;
     o.id = ObjectId{ObjectKind::kRole, "", "", r, ""};
@@ -864,6 +860,10 @@ void Reader::ReadComments() {
     if (it == comment_addr_.end()) continue;
     Object* o = out_.FindMutable(it->second);
     if (o && o->def.contains("comment")) o->def["comment"] = r.Str(i, "description");
+  }
+  // Each object's own catalog address is its identity (the merge matches renames by it).
+  for (const auto& [key, identity] : identity_) {
+    if (Object* o = out_.FindMutable(key)) o->identity = identity;
   }
 }
 

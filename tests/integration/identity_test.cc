@@ -14,7 +14,10 @@
 #include <sstream>
 #include <string>
 
+#include "ddl/plan.h"
+#include "diff/diff.h"
 #include "introspect/introspect.h"
+#include "merge/merge.h"
 #include "pg/conn.h"
 #include "schema/fields.h"
 #include "support/pg_cluster.h"
@@ -146,6 +149,101 @@ TEST(Identity, FixtureModelMatchesTheFieldDeclaration) {
     ASSERT_TRUE(f.good());
   }
   cluster.DropDatabase("model_fixture");
+}
+
+// The merge on real catalogs: a base database is cloned physically (CREATE
+// DATABASE ... TEMPLATE keeps every OID, as a branch clone does) into a parent
+// and a branch; each side changes; merge::MergeSchemas's renames and
+// ddl::BuildPlan(from, target) run on the parent in one transaction; the
+// parent then reads exactly as the merge's target, and no row is lost.
+struct LiveMerge {
+  PgCluster& cluster = PgCluster::Shared();
+  std::string name;
+  schema::Schema base;
+  explicit LiveMerge(std::string n, const std::string& base_sql) : name(std::move(n)) {
+    for (const char* side : {"", "_p", "_b"}) cluster.DropDatabase(name + side);
+    cluster.CreateDatabase(name);
+    Load(cluster, name, base_sql);
+    base = Read(cluster, name);
+    cluster.Exec("postgres", "CREATE DATABASE " + name + "_p TEMPLATE " + name);
+    cluster.Exec("postgres", "CREATE DATABASE " + name + "_b TEMPLATE " + name);
+  }
+  ~LiveMerge() {
+    for (const char* side : {"", "_p", "_b"}) cluster.DropDatabase(name + side);
+  }
+  // Applies both sides' SQL, merges, applies the merge to the parent; returns the merge.
+  merge::SchemaMerge Run(const std::string& parent_sql, const std::string& branch_sql, std::string* applied) {
+    Load(cluster, name + "_p", parent_sql);
+    Load(cluster, name + "_b", branch_sql);
+    merge::SchemaMerge m = merge::MergeSchemas(base, Read(cluster, name + "_p"), Read(cluster, name + "_b"));
+    std::string sql;
+    for (const auto& r : m.renames) sql += r.sql + "\n";
+    for (const auto& st : ddl::BuildPlan(m.from, m.target).statements) sql += st.sql + "\n";
+    *applied = sql;
+    auto r = cluster.RunSql(name + "_p", sql, /*single_transaction=*/true);
+    EXPECT_EQ(r.exit_code, 0) << sql << r.out << r.err;
+    return m;
+  }
+  std::string Remaining(const merge::SchemaMerge& m) {
+    std::string out;
+    for (const auto& c : diff::Diff(Read(cluster, name + "_p"), m.target).changes) out += c.key() + "\n";
+    return out;
+  }
+};
+
+TEST(Identity, LiveMergeOfABranchColumnRenameKeepsTheRows) {
+  LiveMerge lm("merge_rename",
+               "CREATE SCHEMA app;"
+               "CREATE TABLE app.t (id int PRIMARY KEY, x text CONSTRAINT x_short CHECK (length(x) < 100));"
+               "CREATE INDEX t_x ON app.t (x);"
+               "CREATE VIEW app.v AS SELECT id, x FROM app.t WHERE x <> 'x';"
+               "INSERT INTO app.t SELECT g, 'row ' || g FROM generate_series(1, 50) g;");
+  std::string sql;
+  auto m = lm.Run("ALTER TABLE app.t ADD COLUMN z int; ALTER TABLE app.t ENABLE ROW LEVEL SECURITY;"
+                  "CREATE POLICY p_all ON app.t USING (id > 0);",
+                  "ALTER TABLE app.t RENAME COLUMN x TO y; COMMENT ON COLUMN app.t.y IS 'renamed';", &sql);
+  for (const auto& c : m.conflicts) ADD_FAILURE() << c.object << ": " << c.reason;
+  ASSERT_EQ(m.renames.size(), 1u) << sql;
+  EXPECT_EQ(m.renames[0].sql, "ALTER TABLE app.t RENAME COLUMN x TO y;");
+  EXPECT_EQ(sql.find("DROP COLUMN"), std::string::npos) << sql;
+  EXPECT_EQ(lm.Remaining(m), "") << sql;
+  auto rows = lm.cluster.Exec("merge_rename_p", "SELECT count(*) AS n, count(y) AS y FROM app.t WHERE y LIKE 'row %'");
+  EXPECT_EQ(rows.Str(0, "n"), "50");
+  EXPECT_NE(lm.cluster.Exec("merge_rename_p", "SELECT pg_get_viewdef('app.v'::regclass) AS d").Str(0, "d").find("y"),
+            std::string::npos);
+}
+
+TEST(Identity, LiveMergeOfABranchChangeOnATableTheParentRenamed) {
+  LiveMerge lm("merge_follow",
+               "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, x text);"
+               "INSERT INTO app.t SELECT g, 'r' FROM generate_series(1, 20) g;");
+  std::string sql;
+  auto m = lm.Run("ALTER TABLE app.t RENAME TO u;",
+                  "ALTER TABLE app.t ADD COLUMN w int; CREATE INDEX t_w ON app.t (w);"
+                  "ALTER TABLE app.t ALTER COLUMN x SET NOT NULL;",
+                  &sql);
+  for (const auto& c : m.conflicts) ADD_FAILURE() << c.object << ": " << c.reason;
+  EXPECT_TRUE(m.renames.empty());
+  EXPECT_NE(sql.find("app.u"), std::string::npos) << sql;
+  EXPECT_EQ(sql.find("app.t "), std::string::npos) << sql;
+  EXPECT_EQ(lm.Remaining(m), "") << sql;
+  EXPECT_EQ(lm.cluster.Exec("merge_follow_p", "SELECT count(*) AS n FROM app.u").Str(0, "n"), "20");
+}
+
+TEST(Identity, LiveMergeOfATableRenameOnTheBranch) {
+  LiveMerge lm("merge_tren",
+               "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, x text);"
+               "CREATE SEQUENCE app.s OWNED BY app.t.id; CREATE VIEW app.v AS SELECT x FROM app.t;"
+               "INSERT INTO app.t SELECT g, 'r' FROM generate_series(1, 20) g;");
+  std::string sql;
+  auto m = lm.Run("CREATE INDEX t_x ON app.t (x); COMMENT ON TABLE app.t IS 'parent';",
+                  "ALTER TABLE app.t RENAME TO u; ALTER TABLE app.u RENAME CONSTRAINT t_pkey TO u_pkey;"
+                  "ALTER SEQUENCE app.s RENAME TO s2;",
+                  &sql);
+  for (const auto& c : m.conflicts) ADD_FAILURE() << c.object << ": " << c.reason;
+  EXPECT_EQ(m.renames.size(), 3u) << sql;
+  EXPECT_EQ(lm.Remaining(m), "") << sql;
+  EXPECT_EQ(lm.cluster.Exec("merge_tren_p", "SELECT count(*) AS n FROM app.u").Str(0, "n"), "20");
 }
 
 }  // namespace
