@@ -192,8 +192,12 @@ json Rewrite(const Object& o, const SideNames& names) {
                       (o.id.kind == ObjectKind::kIndex && o.id.schema == from.schema && def.value("table", "") == from.table);
       bool uses = std::find(o.deps.begin(), o.deps.end(), from.Key()) != o.deps.end();
       if (on_table || uses) {
-        EachSqlString(def, [&](const std::string& s) { return RenameColumn(s, from.schema, from.table, from.name, to.name); },
-                      false);
+        bool keep = (o.id.kind == ObjectKind::kView || o.id.kind == ObjectKind::kMaterializedView) &&
+                    def.contains("columns") && std::find(def["columns"].begin(), def["columns"].end(), json(from.name)) !=
+                                                   def["columns"].end();
+        EachSqlString(
+            def, [&](const std::string& s) { return RenameColumn(s, from.schema, from.table, from.name, to.name, keep); },
+            false);
       }
       if (table_children && o.id.schema == from.schema && o.id.name == from.table && def.contains("columns")) {
         for (auto& c : def["columns"]) {

@@ -478,6 +478,10 @@ TEST(MergeNames, RenamesAreQuotingAwareAndLeaveLiteralsAlone) {
             "CHECK ((y > 0) AND (other.x > 0) AND (t.y < 5))");
   EXPECT_EQ(RenameColumn("CHECK ((\"X\" > 0) AND (x = 'x'))", "public", "t", "x", "Y"),
             "CHECK ((\"X\" > 0) AND (\"Y\" = 'x'))");
+  EXPECT_EQ(RenameColumn(" SELECT t.id,\n    t.x\n   FROM public.t\n  WHERE (t.x <> 'a'::text);", "public", "t", "x", "y", true),
+            " SELECT t.id,\n    t.y AS x\n   FROM public.t\n  WHERE (t.y <> 'a'::text);");
+  EXPECT_EQ(RenameColumn(" SELECT t.x,\n    t.id\n   FROM public.t;", "public", "t", "x", "y", true),
+            " SELECT t.y AS x,\n    t.id\n   FROM public.t;");
   EXPECT_EQ(RenameSchemaQualifier("SELECT app.f(a.x) FROM app.t a", "app", "core"), "SELECT core.f(a.x) FROM core.t a");
   EXPECT_TRUE(MentionsQualified("INSERT INTO public.audit VALUES (1)", "public", "audit"));
   EXPECT_FALSE(MentionsQualified("SELECT 'public.audit' || x.audit", "public", "audit"));

@@ -165,16 +165,30 @@ std::string RenameSchemaQualifier(const std::string& sql, const std::string& old
 }
 
 std::string RenameColumn(const std::string& sql, const std::string& schema, const std::string& table,
-                         const std::string& old_name, const std::string& new_name) {
+                         const std::string& old_name, const std::string& new_name, bool keep_output_name) {
+  auto blank = [](const Token& t) { return t.type == Tok::kOther && std::isspace(static_cast<unsigned char>(t.text[0])); };
   return Apply(sql, [&](std::vector<Token>& v) {
     for (size_t i = 0; i < v.size(); ++i) {
       if (!Is(v, i, old_name) || IsDot(v, i + 1)) continue;
+      size_t first = i;  // the reference's first token (t.c: t)
       if (i >= 1 && IsDot(v, i - 1)) {
         // qualified: only by the table (t.c or schema.t.c)
         if (!(i >= 2 && Is(v, i - 2, table))) continue;
-        if (i >= 3 && IsDot(v, i - 3) && !(i >= 4 && Is(v, i - 4, schema))) continue;
+        first = i - 2;
+        if (i >= 3 && IsDot(v, i - 3)) {
+          if (!(i >= 4 && Is(v, i - 4, schema))) continue;
+          first = i - 4;
+        }
       }
       Set(v[i], new_name);
+      if (!keep_output_name) continue;
+      // A select-list item without an alias: Postgres keeps the output name.
+      size_t next = i + 1, prev = first;
+      while (next < v.size() && blank(v[next])) ++next;
+      while (prev > 0 && blank(v[prev - 1])) --prev;
+      bool ends_item = next == v.size() || v[next].text == "," || (v[next].type == Tok::kIdent && v[next].value == "from");
+      bool starts_item = prev > 0 && (v[prev - 1].text == "," || (v[prev - 1].type == Tok::kIdent && v[prev - 1].value == "select"));
+      if (ends_item && starts_item) v[i].text += " AS " + schema::QuoteIdent(old_name);
     }
   });
 }

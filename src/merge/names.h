@@ -23,9 +23,11 @@ std::string RenameQualified(const std::string& sql, const std::string& schema, c
 std::string RenameSchemaQualifier(const std::string& sql, const std::string& old_name, const std::string& new_name);
 // A column of relation schema.table renamed: `old` unqualified or qualified
 // by the relation (t.old, schema.t.old) -> new; `old` qualified by anything
-// else (another table, an alias) is left as is.
+// else (another table, an alias) is left as is. `keep_output_name` (a view's
+// query whose output column keeps the old name): a select-list item that is
+// just the column gets "AS old", as Postgres prints it after the rename.
 std::string RenameColumn(const std::string& sql, const std::string& schema, const std::string& table,
-                         const std::string& old_name, const std::string& new_name);
+                         const std::string& old_name, const std::string& new_name, bool keep_output_name = false);
 // The first identifier equal to `old` -> new (an index's, trigger's or rule's
 // own name in its CREATE statement).
 std::string RenameFirst(const std::string& sql, const std::string& old_name, const std::string& new_name);

@@ -246,5 +246,30 @@ TEST(Identity, LiveMergeOfATableRenameOnTheBranch) {
   EXPECT_EQ(lm.cluster.Exec("merge_tren_p", "SELECT count(*) AS n FROM app.u").Str(0, "n"), "20");
 }
 
+TEST(Identity, LiveMergeOfIndependentEditsOnBothSides) {
+  LiveMerge lm("merge_both",
+               "CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('sad', 'happy');"
+               "CREATE TABLE app.t (id int PRIMARY KEY, x text, m app.mood);"
+               "CREATE ROLE merge_reader NOLOGIN;"
+               "INSERT INTO app.t SELECT g, 'r', 'sad' FROM generate_series(1, 20) g;");
+  std::string sql;
+  auto m = lm.Run("CREATE VIEW app.px AS SELECT id, x FROM app.t; ALTER TYPE app.mood ADD VALUE 'ok';"
+                  "GRANT SELECT ON app.t TO merge_reader; ALTER TABLE app.t ADD COLUMN pcol int;"
+                  "CREATE POLICY pp ON app.t USING (id > 1);",
+                  "ALTER TABLE app.t RENAME COLUMN x TO label; ALTER TYPE app.mood ADD VALUE 'meh' BEFORE 'happy';"
+                  "COMMENT ON TABLE app.t IS 'both'; ALTER TABLE app.t ADD COLUMN bcol int;"
+                  "CREATE POLICY bp ON app.t USING (id > 2);",
+                  &sql);
+  for (const auto& c : m.conflicts) ADD_FAILURE() << c.object << ": " << c.reason;
+  EXPECT_EQ(lm.Remaining(m), "") << sql;
+  auto t = m.target.Find("table:app.t");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->def["columns"], nlohmann::json({"id", "label", "m", "pcol", "bcol"}));
+  EXPECT_EQ(m.target.Find("type:app.mood")->def["labels"], nlohmann::json({"sad", "meh", "happy", "ok"}));
+  EXPECT_NE(lm.cluster.Exec("merge_both_p", "SELECT pg_get_viewdef('app.px'::regclass) AS d").Str(0, "d").find("label"),
+            std::string::npos);
+  EXPECT_EQ(lm.cluster.Exec("merge_both_p", "SELECT count(*) AS n FROM app.t WHERE label = 'r'").Str(0, "n"), "20");
+}
+
 }  // namespace
 }  // namespace graft::testing
