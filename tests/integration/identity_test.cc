@@ -34,7 +34,7 @@ const std::string kModelDir = GRAFT_SOURCE_DIR "/tests/cases/model";
 schema::Schema Read(PgCluster& cluster, const std::string& db) {
   auto conn = pg::Conn::Open(cluster.url(db));
   introspect::Options opts;
-  opts.include_schemas = {"app"};
+  opts.include_schemas = {"app", "core"};  // core: where a merge test renames app
   return introspect::Introspect(conn, opts);
 }
 
@@ -269,6 +269,38 @@ TEST(Identity, LiveMergeOfIndependentEditsOnBothSides) {
   EXPECT_NE(lm.cluster.Exec("merge_both_p", "SELECT pg_get_viewdef('app.px'::regclass) AS d").Str(0, "d").find("label"),
             std::string::npos);
   EXPECT_EQ(lm.cluster.Exec("merge_both_p", "SELECT count(*) AS n FROM app.t WHERE label = 'r'").Str(0, "n"), "20");
+}
+
+TEST(Identity, LiveMergeOfASchemaAndFunctionRenameOnTheBranch) {
+  LiveMerge lm("merge_srename",
+               "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, x text);"
+               "CREATE FUNCTION app.norm(text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower($1)';"
+               "CREATE VIEW app.v AS SELECT app.norm(x) AS n FROM app.t;"
+               "INSERT INTO app.t SELECT g, 'R' FROM generate_series(1, 10) g;");
+  std::string sql;
+  auto m = lm.Run("CREATE TABLE app.added_by_parent (id int); CREATE INDEX t_x ON app.t (app.norm(x));",
+                  "ALTER FUNCTION app.norm(text) RENAME TO normalize; ALTER SCHEMA app RENAME TO core;", &sql);
+  for (const auto& c : m.conflicts) ADD_FAILURE() << c.object << ": " << c.reason;
+  ASSERT_EQ(m.renames.size(), 2u) << sql;
+  EXPECT_EQ(m.renames[0].sql, "ALTER SCHEMA app RENAME TO core;");
+  EXPECT_EQ(m.renames[1].sql, "ALTER FUNCTION core.norm(text) RENAME TO \"normalize\";");
+  EXPECT_NE(m.target.Find("table:core.added_by_parent"), nullptr);
+  EXPECT_EQ(lm.Remaining(m), "") << sql;
+  EXPECT_EQ(lm.cluster.Exec("merge_srename_p", "SELECT count(*) AS n FROM core.v WHERE n = 'r'").Str(0, "n"), "10");
+}
+
+TEST(Identity, LiveMergeBlocksAColumnRenamedOnBothSidesAndABranchViewOnADroppedColumn) {
+  LiveMerge lm("merge_clash", "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, x text, gone int);");
+  Load(lm.cluster, "merge_clash_p", "ALTER TABLE app.t RENAME COLUMN x TO px; ALTER TABLE app.t DROP COLUMN gone;");
+  Load(lm.cluster, "merge_clash_b", "ALTER TABLE app.t RENAME COLUMN x TO bx; CREATE VIEW app.g AS SELECT gone FROM app.t;");
+  auto m = merge::MergeSchemas(lm.base, Read(lm.cluster, "merge_clash_p"), Read(lm.cluster, "merge_clash_b"));
+  std::set<std::string> got;
+  for (const auto& c : m.conflicts) got.insert(c.object + ": " + c.reason);
+  EXPECT_TRUE(got.count("app.t.bx: renamed on both sides differently (parent: app.t.px; branch: app.t.bx)"))
+      << ::testing::PrintToString(got);
+  bool view = false;
+  for (const auto& g : got) view |= g.rfind("app.g: the branch's app.g depends on app.t.gone, which the parent dropped", 0) == 0;
+  EXPECT_TRUE(view) << ::testing::PrintToString(got);
 }
 
 }  // namespace
