@@ -117,19 +117,37 @@ std::vector<Entity> Match(const Schema& base, const Schema& parent, const Schema
   return out;
 }
 
-// Renames seen from one side: that side's ids -> ids in the target.
+// Renames seen from one side: that side's ids -> ids in the target, indexed
+// so that rewriting one object looks only at the renames that can touch it.
 struct SideNames {
-  std::map<std::string, std::string> schemas;                       // old name -> new name
-  std::map<std::pair<std::string, std::string>, ObjectId> relations;  // (schema, name) -> target id
-  std::vector<std::pair<ObjectId, ObjectId>> renames;               // every id that changes, old -> new
-  std::unordered_map<std::string, std::string> keys;                // old key -> new key
+  using Rel = std::pair<std::string, std::string>;  // (schema, relation)
+  std::map<std::string, std::string> schemas;        // old name -> new name
+  std::map<Rel, ObjectId> relations;                 // (schema, name) -> target id
+  std::vector<std::pair<ObjectId, ObjectId>> renames;  // every id that changes, old -> new
+  std::unordered_map<std::string, std::string> keys;   // old key -> new key
+  std::map<Rel, std::vector<size_t>> columns_by_rel;   // column renames (own name) by their relation
+  std::unordered_map<std::string, size_t> columns_by_key;
+  std::unordered_map<std::string, size_t> own;         // index/trigger/rule renamed (its own CREATE names it)
+  std::vector<size_t> index_or_constraint;             // renamed indexes and constraints (clustered_on...)
+  std::vector<size_t> named;                           // renamed objects of a schema (qualified names)
 
   void Add(const ObjectId& from, const ObjectId& to) {
     keys[from.Key()] = to.Key();
     if (from == to) return;
+    size_t i = renames.size();
     renames.push_back({from, to});
     if (from.kind == ObjectKind::kSchema) schemas[from.name] = to.name;
     if (IsRelation(from.kind)) relations[{from.schema, from.name}] = to;
+    if (from.name == to.name) return;
+    if (from.kind == ObjectKind::kColumn) {
+      columns_by_rel[{from.schema, from.table}].push_back(i);
+      columns_by_key[from.Key()] = i;
+    }
+    if (from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kTrigger || from.kind == ObjectKind::kRule) {
+      own[from.Key()] = i;
+    }
+    if (from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kConstraint) index_or_constraint.push_back(i);
+    if (!IsChild(from.kind) && from.kind != ObjectKind::kSchema) named.push_back(i);
   }
   // The target id of an object only this side has.
   ObjectId Rekey(ObjectId id) const {
@@ -185,53 +203,67 @@ void EachSqlString(json& def, const TextFn& fn, bool columns_too) {
 json Rewrite(const Object& o, const SideNames& names) {
   json def = o.def;
   if (names.renames.empty()) return def;
-  const bool table_children = IsRelation(o.id.kind);
-  for (const auto& [from, to] : names.renames) {
-    if (from.kind == ObjectKind::kColumn && from.name != to.name) {
-      bool on_table = (o.id.table == from.table && o.id.schema == from.schema) ||
-                      (o.id.kind == ObjectKind::kIndex && o.id.schema == from.schema && def.value("table", "") == from.table);
-      bool uses = std::find(o.deps.begin(), o.deps.end(), from.Key()) != o.deps.end();
-      if (on_table || uses) {
-        bool keep = (o.id.kind == ObjectKind::kView || o.id.kind == ObjectKind::kMaterializedView) &&
-                    def.contains("columns") && std::find(def["columns"].begin(), def["columns"].end(), json(from.name)) !=
-                                                   def["columns"].end();
-        EachSqlString(
-            def, [&](const std::string& s) { return RenameColumn(s, from.schema, from.table, from.name, to.name, keep); },
-            false);
-      }
-      if (table_children && o.id.schema == from.schema && o.id.name == from.table && def.contains("columns")) {
-        for (auto& c : def["columns"]) {
-          if (c == from.name) c = to.name;
-        }
-      }
-      if (def.contains("owned_by") && def["owned_by"] == json::array({from.schema, from.table, from.name})) {
-        def["owned_by"][2] = to.name;
+  // Column renames that can reach o: on its relation (o is a child of it, an
+  // index on it, the relation itself, a sequence owned by it) or used by it.
+  std::set<size_t> cols;
+  auto on = [&](const std::string& sch, const std::string& rel) {
+    auto it = names.columns_by_rel.find({sch, rel});
+    if (it != names.columns_by_rel.end()) cols.insert(it->second.begin(), it->second.end());
+  };
+  if (!names.columns_by_rel.empty()) {
+    if (!o.id.table.empty()) on(o.id.schema, o.id.table);
+    if (IsRelation(o.id.kind)) on(o.id.schema, o.id.name);
+    if (o.id.kind == ObjectKind::kIndex && def.contains("table") && def["table"].is_string()) {
+      on(o.id.schema, def["table"].get<std::string>());
+    }
+    if (def.contains("owned_by") && def["owned_by"].is_array() && def["owned_by"].size() == 3) {
+      on(def["owned_by"][0].get<std::string>(), def["owned_by"][1].get<std::string>());
+    }
+    for (const auto& d : o.deps) {
+      auto it = names.columns_by_key.find(d);
+      if (it != names.columns_by_key.end()) cols.insert(it->second);
+    }
+  }
+  for (size_t i : cols) {
+    const auto& [from, to] = names.renames[i];
+    bool self = IsRelation(o.id.kind) && o.id.schema == from.schema && o.id.name == from.table;
+    bool keep = (o.id.kind == ObjectKind::kView || o.id.kind == ObjectKind::kMaterializedView) &&
+                def.contains("columns") &&
+                std::find(def["columns"].begin(), def["columns"].end(), json(from.name)) != def["columns"].end();
+    EachSqlString(
+        def, [&](const std::string& s) { return RenameColumn(s, from.schema, from.table, from.name, to.name, keep); },
+        false);
+    if (self && def.contains("columns") && o.id.kind == ObjectKind::kTable) {
+      for (auto& c : def["columns"]) {
+        if (c == from.name) c = to.name;
       }
     }
-    if ((from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kTrigger || from.kind == ObjectKind::kRule) &&
-        from.name != to.name && o.id == from) {
-      if (def.contains("definition") && def["definition"].is_string()) {
-        def["definition"] = RenameFirst(def["definition"].get<std::string>(), from.name, to.name);
-      }
+    if (def.contains("owned_by") && def["owned_by"] == json::array({from.schema, from.table, from.name})) {
+      def["owned_by"][2] = to.name;
     }
-    if ((from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kConstraint) && from.name != to.name) {
-      for (const char* f : {"clustered_on"}) {
-        if (def.contains(f) && def[f] == from.name) def[f] = to.name;
-      }
+  }
+  if (auto it = names.own.find(o.id.Key()); it != names.own.end()) {
+    const auto& [from, to] = names.renames[it->second];
+    if (def.contains("definition") && def["definition"].is_string()) {
+      def["definition"] = RenameFirst(def["definition"].get<std::string>(), from.name, to.name);
+    }
+  }
+  if (o.id.kind == ObjectKind::kTable) {
+    for (size_t i : names.index_or_constraint) {
+      const auto& [from, to] = names.renames[i];
+      if (def.contains("clustered_on") && def["clustered_on"] == from.name) def["clustered_on"] = to.name;
       if (def.contains("replica_identity") && def["replica_identity"] == "index " + from.name) {
         def["replica_identity"] = "index " + to.name;
       }
     }
   }
   // Names of objects in a schema (relations, types, functions...).
-  for (const auto& [from, to] : names.renames) {
-    if (IsChild(from.kind) || from.kind == ObjectKind::kSchema || from.name == to.name) continue;
+  for (size_t i : names.named) {
+    const auto& [from, to] = names.renames[i];
     EachSqlString(def, [&](const std::string& s) { return RenameQualified(s, from.schema, from.name, to.name); }, true);
     if (IsRelation(from.kind)) {
       json pair = json::array({from.schema, from.name});
-      for (const char* f : {"partition_of"}) {
-        if (def.contains(f) && def[f] == pair) def[f][1] = to.name;
-      }
+      if (def.contains("partition_of") && def["partition_of"] == pair) def["partition_of"][1] = to.name;
       if (def.contains("inherits") && def["inherits"].is_array()) {
         for (auto& x : def["inherits"]) {
           if (x == pair) x[1] = to.name;
@@ -360,13 +392,17 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
   std::map<std::string, std::vector<std::string>> parent_changed;  // final key -> fields the parent changed
   std::set<std::string> parent_dropped, branch_dropped;           // final keys
 
+  std::vector<std::string> final_keys(ents.size());
   std::vector<size_t> order(ents.size());
-  for (size_t i = 0; i < ents.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ents[a].final.Key() < ents[b].final.Key(); });
+  for (size_t i = 0; i < ents.size(); ++i) {
+    order[i] = i;
+    final_keys[i] = ents[i].final.Key();
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return final_keys[a] < final_keys[b]; });
 
   for (size_t i : order) {
     const Entity& e = ents[i];
-    const std::string fk = e.final.Key();
+    const std::string& fk = final_keys[i];
     by_final[fk] = i;
     json bd = e.b ? Rewrite(*e.b, bn) : json(nullptr);
     json pd = e.p ? Rewrite(*e.p, pn) : json(nullptr);
@@ -383,7 +419,12 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
         out.target.Put(Place(*e.p, e.final, pd, pn));
         continue;
       }
-      DefMerge m = MergeDefs(e.b->id.kind, bd, pd, rd);
+      DefMerge m;
+      if (rd == bd && pd == bd) {
+        m.def = pd;  // the common case: nobody changed it
+      } else {
+        m = MergeDefs(e.b->id.kind, bd, pd, rd);
+      }
       if (!m.parent_changed.empty()) parent_changed[fk] = m.parent_changed;
       if (!m.conflicts.empty()) {
         conflict(e, e.final, "changed on both sides differently (parent: " + Join(m.parent_changed) + "; branch: " +

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <iostream>
+
 #include "ddl/plan.h"
 #include "ddl/rename.h"
 #include "merge/fields_merge.h"
@@ -625,6 +628,59 @@ TEST(MergeConfig, MigrationsLedger) {
   auto c = MergeConfig(Tables(), b, p, r2);
   ASSERT_EQ(c.conflicts.size(), 1u);
   EXPECT_EQ(c.conflicts[0].object, "system.migrations {\"version\":\"2\"}");
+}
+
+}  // namespace
+}  // namespace graft::merge
+
+namespace graft::merge {
+namespace {
+
+// 1,000 tables of 6 columns and an index each; the branch renames 50 columns
+// and adds 50, the parent comments 50 tables: all of it merges cleanly, and
+// the time is printed (the engine's bench/ measures the whole merge).
+TEST(MergeSchemas, ThousandTablesWithRenamesOnBothSides) {
+  Schema b;
+  b.Put(Make(ObjectKind::kSchema, "", "", "public", {{"owner", "app"}, {"acl", json::array()}, {"comment", nullptr}},
+             "pg_namespace:2200:0"));
+  for (int t = 0; t < 1000; ++t) {
+    std::string name = "t" + std::to_string(t), oid = std::to_string(20000 + t * 2);
+    std::vector<std::string> cols;
+    for (int c = 0; c < 6; ++c) cols.push_back("c" + std::to_string(c));
+    b.Put(Make(ObjectKind::kTable, "public", "", name, TableDef(cols), "pg_class:" + oid + ":0", {"schema:public"}));
+    for (int c = 0; c < 6; ++c) {
+      b.Put(Make(ObjectKind::kColumn, "public", name, cols[c], ColumnDef("text"), "pg_class:" + oid + ":" + std::to_string(c + 1),
+                 {"table:public." + name}));
+    }
+    b.Put(Make(ObjectKind::kIndex, "public", "", name + "_c1",
+               {{"table", name}, {"definition", "CREATE INDEX " + name + "_c1 ON public." + name + " USING btree (c1)"},
+                {"comment", nullptr}},
+               "pg_class:" + std::to_string(20001 + t * 2) + ":0", {"column:public." + name + ".c1", "table:public." + name}));
+  }
+  Schema p = b, r = b;
+  for (int t = 0; t < 1000; t += 20) {
+    std::string name = "t" + std::to_string(t);
+    Mut(p, "table:public." + name).def["comment"] = "parent";
+    Object c1 = r.objects().at("column:public." + name + ".c1");
+    r.Remove(c1.id.Key());
+    c1.id.name = "renamed";
+    r.Put(c1);
+    Mut(r, "table:public." + name).def["columns"][1] = "renamed";
+    Mut(r, "index:public." + name + "_c1").def["definition"] =
+        "CREATE INDEX " + name + "_c1 ON public." + name + " USING btree (renamed)";
+    Mut(r, "index:public." + name + "_c1").deps = {"column:public." + name + ".renamed", "table:public." + name};
+    AddColumn(r, "t" + std::to_string(t + 1), "extra", "pg_class:99999:1");
+  }
+  auto start = std::chrono::steady_clock::now();
+  SchemaMerge m = MergeSchemas(b, p, r);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "[ merge    ] " << b.size() << " objects, " << m.renames.size() << " renames, " << m.changes.size()
+            << " changes: " << ms << " ms\n";
+  ASSERT_TRUE(m.conflicts.empty()) << Conflicts(m);
+  EXPECT_EQ(m.renames.size(), 50u);
+  auto plan = ddl::BuildPlan(m.from, m.target);
+  EXPECT_EQ(plan.statements.size(), 50u) << plan.ToText().substr(0, 2000);  // the 50 ADD COLUMNs
+  EXPECT_EQ(plan.ToText().find("DROP"), std::string::npos);
 }
 
 }  // namespace

@@ -143,10 +143,17 @@ void Set(Token& t, const std::string& name) {
   t.value = name;
 }
 
+// Whether `sql` cannot name `name` at all (a fast path: Postgres prints a name
+// as it is, double quotes doubled; a name with a quote is always searched).
+bool Absent(const std::string& sql, const std::string& name) {
+  return name.find('"') == std::string::npos && sql.find(name) == std::string::npos;
+}
+
 }  // namespace
 
 std::string RenameQualified(const std::string& sql, const std::string& schema, const std::string& old_name,
                             const std::string& new_name) {
+  if (Absent(sql, old_name)) return sql;
   return Apply(sql, [&](std::vector<Token>& v) {
     for (size_t i = 0; i + 2 < v.size(); ++i) {
       if (Is(v, i, schema) && IsDot(v, i + 1) && Is(v, i + 2, old_name) && !(i >= 1 && IsDot(v, i - 1))) {
@@ -157,6 +164,7 @@ std::string RenameQualified(const std::string& sql, const std::string& schema, c
 }
 
 std::string RenameSchemaQualifier(const std::string& sql, const std::string& old_name, const std::string& new_name) {
+  if (Absent(sql, old_name)) return sql;
   return Apply(sql, [&](std::vector<Token>& v) {
     for (size_t i = 0; i + 1 < v.size(); ++i) {
       if (Is(v, i, old_name) && IsDot(v, i + 1) && !(i >= 1 && IsDot(v, i - 1))) Set(v[i], new_name);
@@ -166,6 +174,7 @@ std::string RenameSchemaQualifier(const std::string& sql, const std::string& old
 
 std::string RenameColumn(const std::string& sql, const std::string& schema, const std::string& table,
                          const std::string& old_name, const std::string& new_name, bool keep_output_name) {
+  if (Absent(sql, old_name)) return sql;
   auto blank = [](const Token& t) { return t.type == Tok::kOther && std::isspace(static_cast<unsigned char>(t.text[0])); };
   return Apply(sql, [&](std::vector<Token>& v) {
     for (size_t i = 0; i < v.size(); ++i) {
@@ -194,6 +203,7 @@ std::string RenameColumn(const std::string& sql, const std::string& schema, cons
 }
 
 std::string RenameFirst(const std::string& sql, const std::string& old_name, const std::string& new_name) {
+  if (Absent(sql, old_name)) return sql;
   auto toks = Split(sql);
   for (auto& t : toks) {
     if (IsName(t) && t.value == old_name) {
