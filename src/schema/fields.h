@@ -64,6 +64,9 @@ class ModelFields {
   std::map<ObjectKind, std::map<std::string, FieldSpec>> kinds_;
 };
 
+// Every ObjectKind, in enum order (each one defs/model_fields.json must declare).
+std::vector<ObjectKind> EveryKind();
+
 // The declaration embedded from defs/model_fields.json.
 const ModelFields& DeclaredFields();
 

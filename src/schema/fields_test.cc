@@ -13,8 +13,11 @@ namespace {
 using nlohmann::json;
 
 TEST(ModelFields, EveryKindIsDeclaredWithItsMergeRules) {
+  EXPECT_EQ(EveryKind().size(), 21u);
+  EXPECT_EQ(EveryKind().front(), ObjectKind::kRole);
+  EXPECT_EQ(EveryKind().back(), ObjectKind::kCollation);
   const ModelFields& f = DeclaredFields();
-  for (ObjectKind k : AllKinds()) (void)f.Of(k);  // Parse() already refuses a missing kind
+  for (ObjectKind k : EveryKind()) (void)f.Of(k);  // Parse() already refuses a missing kind
   ASSERT_NE(f.Find(ObjectKind::kTable, "acl"), nullptr);
   EXPECT_EQ(f.Find(ObjectKind::kTable, "acl")->merge, MergeRule::kSet);
   EXPECT_EQ(f.Find(ObjectKind::kTable, "columns")->merge, MergeRule::kList);
@@ -30,7 +33,7 @@ TEST(ModelFields, ParseRefusesMalformedDeclarations) {
   json ok = {{"version", 1}, {"kinds", json::object()}};
   EXPECT_THROW(ModelFields::Parse(ok), Error);  // kinds missing
   json doc = {{"version", 1}, {"kinds", json::object()}};
-  for (ObjectKind k : AllKinds()) doc["kinds"][KindName(k)] = json::object();
+  for (ObjectKind k : EveryKind()) doc["kinds"][KindName(k)] = json::object();
   EXPECT_NO_THROW(ModelFields::Parse(doc));
   json bad_kind = doc;
   bad_kind["kinds"]["tabel"] = json::object();
@@ -80,7 +83,7 @@ TEST(ModelFields, RecordedModelMatchesDeclaration) {
   for (const auto& [k, o] : model.objects()) {
     for (const auto& [f, v] : o.def.items()) seen[o.id.kind].insert(f);
   }
-  for (ObjectKind k : AllKinds()) {
+  for (ObjectKind k : EveryKind()) {
     if (k == ObjectKind::kExtension || k == ObjectKind::kRole) continue;
     for (const auto& [name, spec] : DeclaredFields().Of(k)) {
       EXPECT_TRUE(seen[k].count(name)) << KindName(k) << "." << name << " is declared but never recorded";

@@ -139,7 +139,7 @@ TEST(Identity, FixtureModelMatchesTheFieldDeclaration) {
   // Every kind of the fixture is there (the fixture covers the model).
   std::set<schema::ObjectKind> kinds;
   for (const auto& [k, o] : model.objects()) kinds.insert(o.id.kind);
-  for (schema::ObjectKind k : schema::AllKinds()) {
+  for (schema::ObjectKind k : schema::EveryKind()) {
     if (k == schema::ObjectKind::kExtension) continue;  // none in schema app
     EXPECT_TRUE(kinds.count(k)) << "fixture.sql has no " << schema::KindName(k);
   }
