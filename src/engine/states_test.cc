@@ -18,7 +18,8 @@ TEST(States, ResetAndDeleteFromRestingStatesOnly) {
 
 TEST(States, MergeAndBranchingNeedReady) {
   EXPECT_TRUE(CanStart("merge", "ready"));
-  EXPECT_FALSE(CanStart("merge", "merged"));
+  EXPECT_TRUE(CanStart("merge", "merged"));  // merge again after more work
+  EXPECT_FALSE(CanStart("merge", "merging"));
   EXPECT_FALSE(CanStart("branch-from", "creating"));
 }
 
