@@ -21,6 +21,8 @@
 // asks the parent for the transaction's status (txid_status) and rolls the
 // record forward or back accordingly.
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <future>
 #include <map>
@@ -139,6 +141,17 @@ class MergeOps {
   static std::string Fingerprint(const schema::Schema& s, const json& cfg) {
     return Sha256Hex(schema::SchemaFingerprint(s) + "\n" + cfg.dump());
   }
+
+  // Milliseconds between laps (benchmark and --json timings).
+  struct Clock {
+    std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+    double Lap() {
+      auto now = std::chrono::steady_clock::now();
+      double ms = std::chrono::duration<double, std::milli>(now - last).count();
+      last = now;
+      return std::round(ms * 10) / 10;
+    }
+  };
 
   static std::pair<Target, Target> Pair(Engine& e, const std::optional<std::string>& project, const std::string& name) {
     ValidateName("branch", name);
@@ -365,8 +378,10 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
   auto pair = MergeOps::Pair(*this, project, name);
   const Target& parent = pair.first;
   const Target& b = pair.second;
+  MergeOps::Clock clock;
   MergeOps::Sides s;
   MergeOps::ReadBase(*this, b, s);
+  double read_base = clock.Lap();
   auto branch_side = std::async(std::launch::async, [&] {
     auto c = Connect(b);
     MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
@@ -375,8 +390,12 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
     auto c = Connect(parent);
     MergeOps::ReadSide(c, false, s.parent, s.parent_cfg);
     branch_side.get();
+    double introspect = clock.Lap();
     auto k = MergeOps::Compute(parent, b, s);
+    double plan = clock.Lap();
     k.plan.data_loss = MergeOps::DataLoss(c, k);
+    k.plan.summary["timings_ms"] = {{"read_base", read_base}, {"introspect_both", introspect}, {"merge_and_plan", plan},
+                                    {"count_rows", clock.Lap()}};
     return k.plan;
   } catch (...) {
     if (branch_side.valid()) branch_side.wait();
@@ -418,6 +437,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
     op.Step("apply", [&] {
       auto c = Connect(parent);
       c.Exec("SET application_name = 'graft-merge-" + std::to_string(op.id()) + "'");
+      MergeOps::Clock clock;
       pg::Transaction tx(c);
       c.Exec("SET LOCAL lock_timeout = '" + std::to_string(opts.lock_timeout_ms) + "ms'");
       // One merge at a time into a parent.
@@ -435,6 +455,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       }
       k.plan.data_loss = MergeOps::DataLoss(c, k);
       MergeOps::CheckApplicable(k.plan, opts);
+      double replan = clock.Lap();
       for (size_t i = 0; i < k.statements.size(); ++i) {
         try {
           c.Exec(k.statements[i]);
@@ -479,6 +500,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
                                    "match the merged schema: " + list);
       }
       fp_after = MergeOps::Fingerprint(after, after_cfg);
+      double statements_and_verify = clock.Lap();
       std::string txid = c.Exec("SELECT txid_current()::text AS x").Str(0, "x");
       std::string now = store::NowUtc();
       store_->Exec(
@@ -489,6 +511,11 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       merge_id = store_->LastInsertId();
       MaybeKill("branch-merge", "before-commit");
       tx.Commit();
+      // Locks are taken by the statements and held to COMMIT: the statements,
+      // the verification and the commit bound the longest one.
+      k.plan.summary["timings_ms"] = {{"read_and_replan_in_transaction", replan},
+                                      {"statements_and_verify", statements_and_verify},
+                                      {"locks_held_at_most", statements_and_verify + clock.Lap()}};
     });
     op.Step("record", [&] { MergeOps::Finish(*this, op.id(), merge_id, b.id, fp_after); });
   } catch (const std::exception& e) {

@@ -96,7 +96,8 @@ class Project {
     h.Ok({"project", "create", "app"});
     parent_url = h.Json({"url", "--project", "app"})["url"].get<std::string>();
     // Extensions the platform installs are part of every model: ignored.
-    for (const auto& [k, o] : Model(parent_url).objects()) {
+    auto fresh = Model(parent_url);
+    for (const auto& [k, o] : fresh.objects()) {
       if (o.id.kind == schema::ObjectKind::kExtension) baseline_extensions.insert(k);
     }
     auto c = pg::Conn::Open(parent_url);
