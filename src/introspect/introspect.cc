@@ -102,7 +102,10 @@ class Reader {
   void Map(const std::string& cls, const std::string& oid, int sub, const std::string& key, bool primary = true) {
     Addr a{cls, oid, sub};
     addr_[a] = key;
-    if (primary) comment_addr_[a] = key;
+    if (primary) {
+      comment_addr_[a] = key;
+      identity_[key] = cls + ":" + oid + ":" + std::to_string(sub);
+    }
   }
   // A new object that belongs to a table (trigger, policy, rule): its id
   // names the table and it depends on it. nullopt when the table is not read.
@@ -161,6 +164,7 @@ class Reader {
   std::unordered_map<std::string, std::string> type_key_;  // composite type relid -> type key
   std::set<std::string> roles_;
   std::unordered_map<std::string, std::string> class_names_;
+  std::unordered_map<std::string, std::string> identity_;  // model key -> "<catalog>:<oid>:<subid>"
 };
 
 Schema Reader::Run() {
@@ -866,6 +870,10 @@ void Reader::ReadComments() {
     if (it == comment_addr_.end()) continue;
     Object* o = out_.FindMutable(it->second);
     if (o && o->def.contains("comment")) o->def["comment"] = r.Str(i, "description");
+  }
+  // Each object's own catalog address is its identity (the merge matches renames by it).
+  for (const auto& [key, identity] : identity_) {
+    if (Object* o = out_.FindMutable(key)) o->identity = identity;
   }
 }
 

@@ -1,17 +1,27 @@
-// First cut of the three-way merge: whole objects matched by key, whole
-// config rows matched by natural key. Field-level merging, identity-based
-// renames and dependency conflicts replace this (see merge.h).
+// The schema three-way merge. Objects are matched across base, parent and
+// branch by catalog identity (then by key), each matched triple ("entity")
+// gets its id in the target (each part of the id from the side that renamed
+// it), every definition is rewritten to the target's names, and definitions
+// merge field by field (fields_merge.h). Dependency conflicts are checked on
+// the result.
 #include "merge/merge.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
-#include "schema/sql.h"
+#include "ddl/rename.h"
+#include "merge/fields_merge.h"
+#include "merge/names.h"
 
 namespace graft::merge {
 
 using nlohmann::json;
 using schema::Object;
+using schema::ObjectId;
+using schema::ObjectKind;
 using schema::Schema;
 
 json Conflict::ToJson() const {
@@ -21,139 +31,516 @@ json Conflict::ToJson() const {
 
 namespace {
 
+const char* kHint = "make both sides agree (change the parent or reset the branch), then merge again";
+
+bool IsChild(ObjectKind k) {
+  return k == ObjectKind::kColumn || k == ObjectKind::kConstraint || k == ObjectKind::kTrigger ||
+         k == ObjectKind::kPolicy || k == ObjectKind::kRule;
+}
+bool IsRelation(ObjectKind k) {
+  return k == ObjectKind::kTable || k == ObjectKind::kView || k == ObjectKind::kMaterializedView;
+}
+
+// One object across the three states.
+struct Entity {
+  const Object* b = nullptr;
+  const Object* p = nullptr;
+  const Object* r = nullptr;
+  ObjectId final;
+};
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::vector<Entity> Match(const Schema& base, const Schema& parent, const Schema& branch) {
+  auto index = [](const Schema& s) {
+    std::unordered_map<std::string, const Object*> m;
+    for (const auto& [k, o] : s.objects()) {
+      if (!o.identity.empty()) m[o.identity] = &o;
+    }
+    return m;
+  };
+  auto pi = index(parent), ri = index(branch);
+  std::set<std::string> used_p, used_r;
+  // The counterpart of base object `o` on one side: by identity when both
+  // carry one, else by key (an object at o's key with another identity was
+  // re-created: not a counterpart).
+  auto find = [](const Object& o, const Schema& side, const std::unordered_map<std::string, const Object*>& idx,
+                 std::set<std::string>& used) -> const Object* {
+    const Object* c = nullptr;
+    if (!o.identity.empty()) {
+      auto it = idx.find(o.identity);
+      if (it != idx.end() && it->second->id.kind == o.id.kind) c = it->second;
+    }
+    if (!c) {
+      const Object* k = side.Find(o.id.Key());
+      if (k && (k->identity.empty() || o.identity.empty())) c = k;
+    }
+    if (c && !used.insert(c->id.Key()).second) return nullptr;
+    return c;
+  };
+  std::vector<Entity> out;
+  // Objects with an identity claim their counterparts first.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& [k, o] : base.objects()) {
+      if (o.identity.empty() != (pass == 1)) continue;
+      Entity e;
+      e.b = &o;
+      e.p = find(o, parent, pi, used_p);
+      e.r = find(o, branch, ri, used_r);
+      out.push_back(e);
+    }
+  }
+  // Objects new on a side; new on both sides match by key only.
+  std::map<std::string, size_t> parent_new;
+  for (const auto& [k, o] : parent.objects()) {
+    if (used_p.count(k)) continue;
+    Entity e;
+    e.p = &o;
+    parent_new[k] = out.size();
+    out.push_back(e);
+  }
+  for (const auto& [k, o] : branch.objects()) {
+    if (used_r.count(k)) continue;
+    auto it = parent_new.find(k);
+    if (it != parent_new.end()) {
+      out[it->second].r = &o;
+      continue;
+    }
+    Entity e;
+    e.r = &o;
+    out.push_back(e);
+  }
+  return out;
+}
+
+// Renames seen from one side: that side's ids -> ids in the target, indexed
+// so that rewriting one object looks only at the renames that can touch it.
+struct SideNames {
+  using Rel = std::pair<std::string, std::string>;  // (schema, relation)
+  std::map<std::string, std::string> schemas;        // old name -> new name
+  std::map<Rel, ObjectId> relations;                 // (schema, name) -> target id
+  std::vector<std::pair<ObjectId, ObjectId>> renames;  // every id that changes, old -> new
+  std::unordered_map<std::string, std::string> keys;   // old key -> new key
+  std::map<Rel, std::vector<size_t>> columns_by_rel;   // column renames (own name) by their relation
+  std::unordered_map<std::string, size_t> columns_by_key;
+  std::unordered_map<std::string, size_t> own;         // index/trigger/rule renamed (its own CREATE names it)
+  std::vector<size_t> index_or_constraint;             // renamed indexes and constraints (clustered_on...)
+  std::vector<size_t> named;                           // renamed objects of a schema (qualified names)
+
+  void Add(const ObjectId& from, const ObjectId& to) {
+    keys[from.Key()] = to.Key();
+    if (from == to) return;
+    size_t i = renames.size();
+    renames.push_back({from, to});
+    if (from.kind == ObjectKind::kSchema) schemas[from.name] = to.name;
+    if (IsRelation(from.kind)) relations[{from.schema, from.name}] = to;
+    if (from.name == to.name) return;
+    if (from.kind == ObjectKind::kColumn) {
+      columns_by_rel[{from.schema, from.table}].push_back(i);
+      columns_by_key[from.Key()] = i;
+    }
+    if (from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kTrigger || from.kind == ObjectKind::kRule) {
+      own[from.Key()] = i;
+    }
+    if (from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kConstraint) index_or_constraint.push_back(i);
+    if (!IsChild(from.kind) && from.kind != ObjectKind::kSchema) named.push_back(i);
+  }
+  // The target id of an object only this side has.
+  ObjectId Rekey(ObjectId id) const {
+    if (IsChild(id.kind)) {
+      auto it = relations.find({id.schema, id.table});
+      if (it != relations.end()) {
+        id.schema = it->second.schema;
+        id.table = it->second.name;
+        return id;
+      }
+    }
+    auto s = schemas.find(id.schema);
+    if (s != schemas.end()) id.schema = s->second;
+    return id;
+  }
+  std::string Key(const std::string& k) const {
+    auto it = keys.find(k);
+    return it == keys.end() ? k : it->second;
+  }
+};
+
+// Fields holding SQL text (names inside are renamed); the rest are names
+// (handled one by one below), labels, options or free text (comments).
+const std::set<std::string>& SqlFields() {
+  static const std::set<std::string> f = {"definition", "default", "generated", "using", "with_check",
+                                          "partition_key", "partition_bound", "type", "base_type", "result",
+                                          "arguments", "subtype", "sfunc", "stype", "finalfunc", "combinefunc",
+                                          "constraints", "attributes"};
+  return f;
+}
+
+using TextFn = std::function<std::string(const std::string&)>;
+
+void EachSqlString(json& def, const TextFn& fn, bool columns_too) {
+  for (auto& [k, v] : def.items()) {
+    if (!SqlFields().count(k)) continue;
+    if (k == "type" && !columns_too) continue;  // a constraint's 'p', a column's type: never a column name
+    if (v.is_string()) {
+      v = fn(v.get<std::string>());
+    } else if (k == "constraints" && v.is_object()) {
+      for (auto& [n, c] : v.items()) {
+        if (c.is_string()) c = fn(c.get<std::string>());
+      }
+    } else if (k == "attributes" && v.is_array()) {
+      for (auto& a : v) {
+        if (a.is_object() && a.contains("type") && a["type"].is_string()) a["type"] = fn(a["type"].get<std::string>());
+      }
+    }
+  }
+}
+
+// `o`'s definition under the target's names, given the renames of its side.
+json Rewrite(const Object& o, const SideNames& names) {
+  json def = o.def;
+  if (names.renames.empty()) return def;
+  // Column renames that can reach o: on its relation (o is a child of it, an
+  // index on it, the relation itself, a sequence owned by it) or used by it.
+  std::set<size_t> cols;
+  auto on = [&](const std::string& sch, const std::string& rel) {
+    auto it = names.columns_by_rel.find({sch, rel});
+    if (it != names.columns_by_rel.end()) cols.insert(it->second.begin(), it->second.end());
+  };
+  if (!names.columns_by_rel.empty()) {
+    if (!o.id.table.empty()) on(o.id.schema, o.id.table);
+    if (IsRelation(o.id.kind)) on(o.id.schema, o.id.name);
+    if (o.id.kind == ObjectKind::kIndex && def.contains("table") && def["table"].is_string()) {
+      on(o.id.schema, def["table"].get<std::string>());
+    }
+    if (def.contains("owned_by") && def["owned_by"].is_array() && def["owned_by"].size() == 3) {
+      on(def["owned_by"][0].get<std::string>(), def["owned_by"][1].get<std::string>());
+    }
+    for (const auto& d : o.deps) {
+      auto it = names.columns_by_key.find(d);
+      if (it != names.columns_by_key.end()) cols.insert(it->second);
+    }
+  }
+  for (size_t i : cols) {
+    const auto& [from, to] = names.renames[i];
+    bool self = IsRelation(o.id.kind) && o.id.schema == from.schema && o.id.name == from.table;
+    bool keep = (o.id.kind == ObjectKind::kView || o.id.kind == ObjectKind::kMaterializedView) &&
+                def.contains("columns") &&
+                std::find(def["columns"].begin(), def["columns"].end(), json(from.name)) != def["columns"].end();
+    EachSqlString(
+        def, [&](const std::string& s) { return RenameColumn(s, from.schema, from.table, from.name, to.name, keep); },
+        false);
+    if (self && def.contains("columns") && o.id.kind == ObjectKind::kTable) {
+      for (auto& c : def["columns"]) {
+        if (c == from.name) c = to.name;
+      }
+    }
+    if (def.contains("owned_by") && def["owned_by"] == json::array({from.schema, from.table, from.name})) {
+      def["owned_by"][2] = to.name;
+    }
+  }
+  if (auto it = names.own.find(o.id.Key()); it != names.own.end()) {
+    const auto& [from, to] = names.renames[it->second];
+    if (def.contains("definition") && def["definition"].is_string()) {
+      def["definition"] = RenameFirst(def["definition"].get<std::string>(), from.name, to.name);
+    }
+  }
+  if (o.id.kind == ObjectKind::kTable) {
+    for (size_t i : names.index_or_constraint) {
+      const auto& [from, to] = names.renames[i];
+      if (def.contains("clustered_on") && def["clustered_on"] == from.name) def["clustered_on"] = to.name;
+      if (def.contains("replica_identity") && def["replica_identity"] == "index " + from.name) {
+        def["replica_identity"] = "index " + to.name;
+      }
+    }
+  }
+  // Names of objects in a schema (relations, types, functions...).
+  for (size_t i : names.named) {
+    const auto& [from, to] = names.renames[i];
+    EachSqlString(def, [&](const std::string& s) { return RenameQualified(s, from.schema, from.name, to.name); }, true);
+    if (IsRelation(from.kind)) {
+      json pair = json::array({from.schema, from.name});
+      if (def.contains("partition_of") && def["partition_of"] == pair) def["partition_of"][1] = to.name;
+      if (def.contains("inherits") && def["inherits"].is_array()) {
+        for (auto& x : def["inherits"]) {
+          if (x == pair) x[1] = to.name;
+        }
+      }
+      if (def.contains("owned_by") && def["owned_by"].is_array() && def["owned_by"].size() == 3 &&
+          def["owned_by"][0] == from.schema && def["owned_by"][1] == from.name) {
+        def["owned_by"][1] = to.name;
+      }
+      if (o.id.kind == ObjectKind::kIndex && o.id.schema == from.schema && def.value("table", "") == from.name) {
+        def["table"] = to.name;
+      }
+    }
+  }
+  for (const auto& [old_name, new_name] : names.schemas) {
+    EachSqlString(def, [&](const std::string& s) { return RenameSchemaQualifier(s, old_name, new_name); }, true);
+    for (const char* f : {"partition_of", "owned_by"}) {
+      if (def.contains(f) && def[f].is_array() && !def[f].empty() && def[f][0] == old_name) def[f][0] = new_name;
+    }
+    if (def.contains("inherits") && def["inherits"].is_array()) {
+      for (auto& x : def["inherits"]) {
+        if (x.is_array() && !x.empty() && x[0] == old_name) x[0] = new_name;
+      }
+    }
+    if (o.id.kind == ObjectKind::kExtension && def.value("schema", "") == old_name) def["schema"] = new_name;
+  }
+  return def;
+}
+
+Object Place(const Object& o, const ObjectId& id, json def, const SideNames& names) {
+  Object out;
+  out.id = id;
+  out.def = std::move(def);
+  out.identity = o.identity;
+  for (const auto& d : o.deps) out.deps.push_back(names.Key(d));
+  std::sort(out.deps.begin(), out.deps.end());
+  out.deps.erase(std::unique(out.deps.begin(), out.deps.end()), out.deps.end());
+  return out;
+}
+
 json DefOrNull(const Object* o) { return o ? o->def : json(nullptr); }
-std::string Fp(const Object* o) { return o ? o->Fingerprint() : std::string(); }
+
+// Fields whose change on the parent breaks what the branch builds on it.
+bool Incompatible(ObjectKind k, const std::vector<std::string>& changed) {
+  static const std::map<ObjectKind, std::set<std::string>> kFields = {
+      {ObjectKind::kColumn, {"type", "collation", "generated"}},
+      {ObjectKind::kFunction, {"arguments", "result"}},
+      {ObjectKind::kProcedure, {"arguments"}},
+      {ObjectKind::kType, {"labels", "attributes", "subtype", "type"}},
+      {ObjectKind::kDomain, {"base_type"}},
+      {ObjectKind::kView, {"columns"}},
+      {ObjectKind::kMaterializedView, {"columns"}},
+  };
+  auto it = kFields.find(k);
+  if (it == kFields.end()) return false;
+  for (const auto& f : changed) {
+    if (it->second.count(f)) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema& branch) {
   SchemaMerge out;
-  out.from = parent;
-  out.target = parent;
-  std::set<std::string> keys;
-  for (const auto* s : {&base, &parent, &branch}) {
-    for (const auto& [k, o] : s->objects()) keys.insert(k);
+  for (Schema* s : {&out.from, &out.target}) {
+    s->unsupported = parent.unsupported;
+    s->current_user = parent.current_user;
+    s->cluster_roles = parent.cluster_roles;
+    s->server_version = parent.server_version;
   }
-  for (const auto& k : keys) {
-    const Object* b0 = base.Find(k);
-    const Object* p = parent.Find(k);
-    const Object* br = branch.Find(k);
-    std::string f0 = Fp(b0), fp = Fp(p), fb = Fp(br);
-    if (fb == f0) continue;   // the branch did not touch it
-    if (fp == fb) continue;   // both sides reached the same result
-    const Object* any = br ? br : (p ? p : b0);
-    if (fp != f0) {
-      Conflict c;
-      c.kind = schema::KindName(any->id.kind);
-      c.object = any->id.Display();
-      c.reason = "changed on both sides differently";
-      c.t0 = DefOrNull(b0);
-      c.parent = DefOrNull(p);
-      c.branch = DefOrNull(br);
-      c.hint = "make both sides agree (change the parent or reset the branch), then merge again";
-      out.conflicts.push_back(std::move(c));
-      continue;
+  std::vector<Entity> ents = Match(base, parent, branch);
+  std::set<std::pair<std::string, std::string>> seen_conflicts;
+  auto conflict = [&](const Entity& e, const ObjectId& id, const std::string& reason) {
+    if (!seen_conflicts.insert({id.Key(), reason}).second) return;
+    Conflict c;
+    c.kind = schema::KindName(id.kind);
+    c.object = id.Display();
+    c.reason = reason;
+    c.t0 = DefOrNull(e.b);
+    c.parent = DefOrNull(e.p);
+    c.branch = DefOrNull(e.r);
+    c.hint = kHint;
+    out.conflicts.push_back(std::move(c));
+  };
+
+  // Target ids of objects on all three sides: each part from the side that changed it.
+  std::vector<bool> name_clash(ents.size(), false);
+  for (size_t i = 0; i < ents.size(); ++i) {
+    Entity& e = ents[i];
+    if (e.b && e.p && e.r) {
+      const ObjectId &b = e.b->id, &p = e.p->id, &r = e.r->id;
+      e.final = p;
+      if (r.schema != b.schema) e.final.schema = r.schema;
+      if (r.table != b.table) e.final.table = r.table;
+      if (r.name != b.name) e.final.name = r.name;
+      if (r.args != b.args) e.final.args = r.args;
+      if (p.name != b.name && r.name != b.name && p.name != r.name) name_clash[i] = true;
+      if (!IsChild(b.kind) && p.schema != b.schema && r.schema != b.schema && p.schema != r.schema) name_clash[i] = true;
     }
-    if (br) {
-      out.target.Put(*br);
-      out.changes.push_back({schema::KindName(br->id.kind), br->id.Display(), b0 ? "alter" : "add"});
+  }
+  SideNames bn, pn, rn;
+  for (const auto& e : ents) {
+    if (!(e.b && e.p && e.r)) continue;
+    bn.Add(e.b->id, e.final);
+    pn.Add(e.p->id, e.final);
+    rn.Add(e.r->id, e.final);
+  }
+  for (auto& e : ents) {
+    if (e.b && e.p && e.r) continue;
+    if (e.p) {
+      e.final = pn.Rekey(e.p->id);
+      pn.keys[e.p->id.Key()] = e.final.Key();
+    } else if (e.r) {
+      e.final = rn.Rekey(e.r->id);
     } else {
-      out.target.Remove(k);
-      out.changes.push_back({schema::KindName(b0->id.kind), b0->id.Display(), "drop"});
+      e.final = bn.Rekey(e.b->id);
     }
+    if (e.r) rn.keys[e.r->id.Key()] = e.final.Key();
+    if (e.b) bn.keys[e.b->id.Key()] = e.final.Key();
   }
-  return out;
-}
 
-namespace {
+  // What the branch added or changed (final key -> entity index), for the dependency checks.
+  std::map<std::string, size_t> branch_touched;
+  std::map<std::string, size_t> by_final;
+  std::map<std::string, std::vector<std::string>> parent_changed;  // final key -> fields the parent changed
+  std::set<std::string> parent_dropped, branch_dropped;           // final keys
 
-std::string RowKey(const ConfigTable& t, const json& row) {
-  json k = json::object();
-  for (const auto& c : t.key) k[c] = row.contains(c) ? row[c] : json(nullptr);
-  return k.dump();
-}
-
-// The row without volatile columns (what is compared).
-json Stable(const ConfigTable& t, const json& row) {
-  json r = row;
-  for (const auto& c : t.volatile_cols) r.erase(c);
-  return r;
-}
-
-std::map<std::string, json> Rows(const ConfigTable& t, const json& doc) {
-  std::map<std::string, json> out;
-  if (!doc.is_object() || !doc.contains(t.qualified())) return out;
-  for (const auto& row : doc[t.qualified()]) out[RowKey(t, row)] = Stable(t, row);
-  return out;
-}
-
-std::string Where(const ConfigTable& t, const json& key) {
-  std::string w;
-  for (const auto& c : t.key) {
-    w += (w.empty() ? "" : " AND ") + schema::QuoteIdent(c) + " IS NOT DISTINCT FROM (SELECT " + schema::QuoteIdent(c) +
-         " FROM jsonb_populate_record(NULL::" + schema::QualifiedName(t.schema, t.table) + ", " +
-         schema::QuoteLiteral(key.dump()) + "::jsonb))";
+  std::vector<std::string> final_keys(ents.size());
+  std::vector<size_t> order(ents.size());
+  for (size_t i = 0; i < ents.size(); ++i) {
+    order[i] = i;
+    final_keys[i] = ents[i].final.Key();
   }
-  return w;
-}
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return final_keys[a] < final_keys[b]; });
 
-json Redact(const ConfigTable& t, json row) {
-  for (const auto& c : t.secret_cols) {
-    if (row.contains(c) && !row[c].is_null()) row[c] = "<redacted>";
-  }
-  return row;
-}
-
-}  // namespace
-
-ConfigMerge MergeConfig(const std::vector<ConfigTable>& tables, const json& base, const json& parent,
-                        const json& branch) {
-  ConfigMerge out;
-  for (const auto& t : tables) {
-    auto b0 = Rows(t, base), p = Rows(t, parent), br = Rows(t, branch);
-    std::set<std::string> keys;
-    for (const auto* m : {&b0, &p, &br}) {
-      for (const auto& [k, v] : *m) keys.insert(k);
-    }
-    std::string qt = schema::QualifiedName(t.schema, t.table);
-    for (const auto& k : keys) {
-      auto get = [&](const std::map<std::string, json>& m) { auto it = m.find(k); return it == m.end() ? json(nullptr) : it->second; };
-      json v0 = get(b0), vp = get(p), vb = get(br);
-      if (vb == v0 || vb == vp) continue;
-      json key = json::parse(k);
-      if (vp != v0) {
-        Conflict c;
-        c.kind = "config";
-        c.object = t.qualified() + " " + key.dump();
-        c.reason = "row changed on both sides differently";
-        c.t0 = v0.is_null() ? v0 : Redact(t, v0);
-        c.parent = vp.is_null() ? vp : Redact(t, vp);
-        c.branch = vb.is_null() ? vb : Redact(t, vb);
-        out.conflicts.push_back(std::move(c));
+  for (size_t i : order) {
+    const Entity& e = ents[i];
+    const std::string& fk = final_keys[i];
+    by_final[fk] = i;
+    json bd = e.b ? Rewrite(*e.b, bn) : json(nullptr);
+    json pd = e.p ? Rewrite(*e.p, pn) : json(nullptr);
+    json rd = e.r ? Rewrite(*e.r, rn) : json(nullptr);
+    auto own_renamed = [&](const Object* side) {
+      return side && e.b && (side->id.name != e.b->id.name || (!IsChild(side->id.kind) && side->id.schema != e.b->id.schema));
+    };
+    bool branch_renamed = own_renamed(e.r), parent_renamed = own_renamed(e.p);
+    if (e.p) out.from.Put(Place(*e.p, e.final, pd, pn));
+    if (e.b && e.p && e.r) {
+      if (name_clash[i]) {
+        conflict(e, e.final, "renamed on both sides differently (parent: " + e.p->id.Display() + "; branch: " +
+                                 e.r->id.Display() + ")");
+        out.target.Put(Place(*e.p, e.final, pd, pn));
         continue;
       }
-      RowChange rc;
-      rc.table = t.qualified();
-      rc.key = key;
-      auto render = [&](const json& row) {
-        if (vb.is_null()) return "DELETE FROM " + qt + " WHERE " + Where(t, key) + ";";
-        std::string cols;
-        for (const auto& [c, v] : row.items()) cols += (cols.empty() ? "" : ", ") + schema::QuoteIdent(c);
-        std::string lit = schema::QuoteLiteral(row.dump()) + "::jsonb";
-        if (v0.is_null()) {
-          return "INSERT INTO " + qt + " (" + cols + ") SELECT " + cols + " FROM jsonb_populate_record(NULL::" + qt + ", " + lit + ");";
-        }
-        return "UPDATE " + qt + " SET (" + cols + ") = (SELECT " + cols + " FROM jsonb_populate_record(NULL::" + qt + ", " +
-               lit + ")) WHERE " + Where(t, key) + ";";
-      };
-      rc.action = vb.is_null() ? "delete" : (v0.is_null() ? "insert" : "update");
-      if (!vb.is_null()) {
-        for (const auto& [c, v] : vb.items()) rc.fields.push_back(c);
+      DefMerge m;
+      if (rd == bd && pd == bd) {
+        m.def = pd;  // the common case: nobody changed it
+      } else {
+        m = MergeDefs(e.b->id.kind, bd, pd, rd);
       }
-      rc.sql = render(vb);
-      rc.shown_sql = vb.is_null() ? rc.sql : render(Redact(t, vb));
-      rc.redacted = rc.shown_sql != rc.sql;
-      out.changes.push_back(std::move(rc));
+      if (!m.parent_changed.empty()) parent_changed[fk] = m.parent_changed;
+      if (!m.conflicts.empty()) {
+        conflict(e, e.final, "changed on both sides differently (parent: " + Join(m.parent_changed) + "; branch: " +
+                                 Join(m.branch_changed) + "; both: " + Join(m.conflicts) + ")");
+        out.target.Put(Place(*e.p, e.final, pd, pn));
+        continue;
+      }
+      bool branch_def = !m.branch_changed.empty();
+      out.target.Put(branch_def ? Place(*e.r, e.final, m.def, rn) : Place(*e.p, e.final, m.def, pn));
+      if (branch_renamed) {
+        // Where the statements run, earlier renames (schemas, then relations) already happened.
+        ObjectId before = e.p->id;
+        if (!IsChild(before.kind)) {
+          auto s = pn.schemas.find(before.schema);
+          if (s != pn.schemas.end()) before.schema = s->second;
+        }
+        auto sql = ddl::RenameSql(before, e.final);
+        if (!sql) {
+          conflict(e, e.final, "renamed on the branch in a way graft cannot replay");
+          continue;
+        }
+        Rename rn_out{e.p->id, e.final, ""};
+        for (const auto& s : *sql) rn_out.sql += (rn_out.sql.empty() ? "" : "\n") + s;
+        if (!rn_out.sql.empty()) {
+          out.renames.push_back(std::move(rn_out));
+          out.changes.push_back({schema::KindName(e.final.kind), e.final.Display(), "rename"});
+        }
+      }
+      if (branch_def && m.def != pd) {
+        branch_touched[fk] = i;
+        out.changes.push_back({schema::KindName(e.final.kind), e.final.Display(), "alter"});
+      }
+    } else if (e.b && e.p) {  // the branch dropped it
+      if (pd != bd || parent_renamed) {
+        conflict(e, e.final, "changed on the parent, dropped on the branch");
+        out.target.Put(Place(*e.p, e.final, pd, pn));
+        continue;
+      }
+      branch_dropped.insert(fk);
+      out.changes.push_back({schema::KindName(e.final.kind), e.final.Display(), "drop"});
+    } else if (e.b && e.r) {  // the parent dropped it
+      parent_dropped.insert(fk);
+      if (rd != bd || branch_renamed) conflict(e, e.final, "dropped on the parent, changed on the branch");
+    } else if (e.p && e.r) {  // added on both sides
+      if (pd != rd) {
+        std::vector<std::string> differ;
+        for (const auto& [f, v] : pd.items()) {
+          if (!rd.contains(f) || rd[f] != v) differ.push_back(f);
+        }
+        for (const auto& [f, v] : rd.items()) {
+          if (!pd.contains(f)) differ.push_back(f);
+        }
+        conflict(e, e.final, "added on both sides with different definitions (" + Join(differ) + ")");
+      }
+      out.target.Put(Place(*e.p, e.final, pd, pn));
+    } else if (e.p) {
+      out.target.Put(Place(*e.p, e.final, pd, pn));
+    } else if (e.r) {
+      out.target.Put(Place(*e.r, e.final, rd, rn));
+      branch_touched[fk] = i;
+      out.changes.push_back({schema::KindName(e.final.kind), e.final.Display(), "add"});
+    } else if (e.b) {
+      parent_dropped.insert(fk);
+      branch_dropped.insert(fk);
+    }
+  }
+  // Renames run schemas first, then what lives in a schema, then what lives in a relation.
+  auto rank = [](const Rename& r) { return r.to.kind == ObjectKind::kSchema ? 0 : IsChild(r.to.kind) ? 2 : 1; };
+  std::stable_sort(out.renames.begin(), out.renames.end(), [&](const Rename& a, const Rename& b) { return rank(a) < rank(b); });
+
+  // Dependency conflicts.
+  for (const auto& [key, obj] : out.target.objects()) {
+    auto fi = by_final.find(key);
+    if (fi == by_final.end()) continue;
+    const Entity& e = ents[fi->second];
+    bool from_branch = branch_touched.count(key) > 0;
+    for (const auto& dep : obj.deps) {
+      if (out.target.Find(dep)) {
+        auto pc = parent_changed.find(dep);
+        auto de = by_final.find(dep);
+        if (from_branch && pc != parent_changed.end() && de != by_final.end() &&
+            Incompatible(ents[de->second].final.kind, pc->second)) {
+          conflict(e, e.final, "the branch's " + e.final.Display() + " uses " + ents[de->second].final.Display() +
+                                   ", which the parent changed (" + Join(pc->second) + ")");
+        }
+        continue;
+      }
+      std::string dep_name = dep;
+      if (auto de = by_final.find(dep); de != by_final.end()) dep_name = ents[de->second].final.Display();
+      if (from_branch && parent_dropped.count(dep)) {
+        conflict(e, e.final, "the branch's " + e.final.Display() + " depends on " + dep_name + ", which the parent dropped");
+      } else if (branch_dropped.count(dep)) {
+        conflict(e, e.final, e.final.Display() + " on the parent depends on " + dep_name + ", which the branch dropped");
+      } else if (from_branch) {
+        conflict(e, e.final, "the branch's " + e.final.Display() + " depends on " + dep_name + ", which the merge does not have");
+      }
+    }
+    // Names in its definition that the dependencies do not list.
+    if (!from_branch) continue;
+    std::string text;
+    json def_copy = obj.def;
+    EachSqlString(
+        def_copy,
+        [&](const std::string& s) {
+          text += s;
+          text += '\n';
+          return s;
+        },
+        true);
+    for (const auto& dk : parent_dropped) {
+      if (std::find(obj.deps.begin(), obj.deps.end(), dk) != obj.deps.end()) continue;  // reported above
+      const Entity& d = ents[by_final[dk]];
+      if (IsChild(d.final.kind) || d.final.kind == ObjectKind::kSchema || d.final.kind == ObjectKind::kRole) continue;
+      if (MentionsQualified(text, d.final.schema, d.final.name)) {
+        conflict(e, e.final, "the branch's " + e.final.Display() + " names " + d.final.Display() + ", which the parent dropped");
+      }
     }
   }
   return out;

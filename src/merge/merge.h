@@ -10,7 +10,31 @@
 // Objects are matched across the three states by catalog identity
 // (schema::Object::identity) where both ends carry one, so a rename on either
 // side is a rename, not a drop and an add; objects without a shared identity
-// (created after the branch was made) are matched by key.
+// (created after the branch was made) are matched by key. An object whose key
+// exists on a side with another identity was re-created there: drop + add.
+//
+// Definitions merge field by field with the rules declared in
+// defs/model_fields.json (schema/fields.h): scalars whole, sets (acl, policy
+// roles, options) item by item, ordered lists (a table's columns, an enum's
+// labels, a composite's attributes) keeping both sides' insertions, maps (a
+// domain's constraints) entry by entry. Each part of an object's name comes
+// from the side that renamed it; names inside definitions (qualified
+// relation, type, function names; a renamed column's references in the
+// objects on or using its table) are rewritten, quoting-aware (merge/names.h),
+// so every comparison and the plan see one set of names.
+//
+// Conflicts (each names the object, and the fields where fields matter):
+// "changed on both sides differently (parent: f..; branch: f..; both: f..)",
+// "added on both sides with different definitions (f..)", "changed on the
+// parent, dropped on the branch", "dropped on the parent, changed on the
+// branch", "renamed on both sides differently (parent: ..; branch: ..)",
+// and dependency conflicts naming both objects: "the branch's X depends on
+// Y, which the parent dropped", "the branch's X uses Y, which the parent
+// changed (type)" (a column's type/collation/generation, a function's
+// signature, a type's values or attributes, a view's columns), "the branch's
+// X names Y, which the parent dropped" (a name in a definition that pg_depend
+// does not track, as in function bodies), "X on the parent depends on Y,
+// which the branch dropped".
 //
 // Pure: no I/O, deterministic, thread-safe (no shared state). The engine
 // (engine/merge.cc) reads the three states, calls these functions, renders
@@ -41,18 +65,20 @@ struct Conflict {
 };
 
 // A rename the branch made, as SQL that runs on the parent before the rest of
-// the plan.
+// the plan. SchemaMerge::renames are in the order they must run: schemas,
+// then what lives in a schema, then what lives in a relation.
 struct Rename {
   schema::ObjectId from;  // identity on the parent now
   schema::ObjectId to;    // identity in the target
-  std::string sql;        // "ALTER TABLE public.a RENAME COLUMN x TO y;"
+  std::string sql;        // "ALTER TABLE public.a RENAME COLUMN x TO y;" (a move to another schema:
+                          // "ALTER ... SET SCHEMA s2;\nALTER ... RENAME TO b;", one statement a line)
 };
 
 // What the branch brought, one row per object, for the summary and --json.
 struct Change {
   std::string kind;    // schema::KindName
   std::string object;  // display name in the target
-  std::string action;  // add, alter, drop, rename
+  std::string action;  // add, alter, drop, rename (an object renamed and altered has both rows)
 };
 
 struct SchemaMerge {
@@ -80,7 +106,11 @@ struct ConfigTable {
   std::string qualified() const { return schema + "." + table; }
 };
 
-// One row the merge adds, changes or deletes on the parent.
+// One row the merge adds, changes or deletes on the parent. An update writes
+// only the fields the branch changed (the parent's own changes to other
+// fields of the row stay); a conflict is a field both sides changed
+// differently (a row the parent changed and the branch deleted, or the
+// reverse, is one too).
 struct RowChange {
   std::string table;     // "auth.providers"
   nlohmann::json key;    // {"name": "github"}

@@ -88,7 +88,27 @@ std::string ObjectId::Display() const {
   return d;
 }
 
-std::string Object::Fingerprint() const { return Sha256Hex(def.dump()); }
+namespace {
+
+// Model version 1 hashed the definition as it was, so a null field and an
+// absent one gave different fingerprints although diff::Diff holds them equal.
+std::string FingerprintV1(const nlohmann::json& def) { return Sha256Hex(def.dump()); }
+
+}  // namespace
+
+std::string Object::Fingerprint() const {
+  // Null fields are left out, so a field added to the model as null keeps
+  // every existing fingerprint, and equal-by-Diff is equal-by-fingerprint.
+  if (!def.is_object()) return Sha256Hex(def.dump());
+  bool has_null = false;
+  for (const auto& [k, v] : def.items()) has_null |= v.is_null();
+  if (!has_null) return Sha256Hex(def.dump());
+  nlohmann::json d = nlohmann::json::object();
+  for (const auto& [k, v] : def.items()) {
+    if (!v.is_null()) d[k] = v;
+  }
+  return Sha256Hex(d.dump());
+}
 
 Object& Schema::Put(Object object) {
   std::string key = object.id.Key();
@@ -159,7 +179,7 @@ nlohmann::json ToJson(const Schema& schema) {
                     {"deps", obj.deps}});
     if (!obj.identity.empty()) objs.back()["identity"] = obj.identity;
   }
-  return {{"version", 1},
+  return {{"version", kModelVersion},
           {"server_version", schema.server_version},
           {"current_user", schema.current_user},
           {"cluster_roles", schema.cluster_roles},
@@ -172,7 +192,8 @@ Schema FromJson(const nlohmann::json& j) {
     Fail(ErrorKind::kUsage, "malformed schema model: " + what);
   };
   if (!j.is_object()) bad("not a JSON object");
-  if (j.value("version", 0) != 1) bad("unsupported version (want 1)");
+  const int version = j.value("version", 0);
+  if (version != 1 && version != kModelVersion) bad("unsupported version (want 1 or " + std::to_string(kModelVersion) + ")");
   if (!j.contains("objects") || !j["objects"].is_array()) bad("no objects array");
   Schema s;
   try {
@@ -194,7 +215,8 @@ Schema FromJson(const nlohmann::json& j) {
       if (o.contains("key") && o["key"].get<std::string>() != obj.id.Key()) {
         bad("key " + o["key"].get<std::string>() + " does not match its identity " + obj.id.Key());
       }
-      if (o.contains("fingerprint") && o["fingerprint"].get<std::string>() != obj.Fingerprint()) {
+      if (o.contains("fingerprint") &&
+          o["fingerprint"].get<std::string>() != (version == 1 ? FingerprintV1(obj.def) : obj.Fingerprint())) {
         bad("fingerprint of " + obj.id.Key() + " does not match its definition");
       }
       if (s.Find(obj.id.Key())) bad("duplicate object " + obj.id.Key());

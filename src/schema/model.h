@@ -5,8 +5,9 @@
 // kind plus a qualified name plus, for functions, the identity arguments; for
 // objects that live inside a relation (columns, constraints, triggers,
 // policies) the relation's name is part of the identity too. Each Object
-// carries a normalised definition (`def`, a JSON object whose keys are listed
-// per kind in README.md) and a fingerprint: the lowercase sha256 hex of the
+// carries a normalised definition (`def`, a JSON object whose fields are declared
+// per kind, with their types and merge rules, in defs/model_fields.json; see
+// schema/fields.h) and a fingerprint: the lowercase sha256 hex of the
 // definition serialised with sorted keys. Two objects with equal identities
 // and equal fingerprints are the same object for diff and merge purposes.
 //
@@ -85,7 +86,9 @@ struct Object {
   // the merge recognises renames exactly. Not part of the fingerprint.
   std::string identity;
 
-  // sha256 hex of def.dump() (sorted keys, so stable).
+  // sha256 hex of def.dump() (sorted keys, so stable) with null top-level
+  // fields left out: a null field and an absent one are the same, as for
+  // diff::Diff (model version 2; version 1 hashed nulls too).
   std::string Fingerprint() const;
 };
 
@@ -133,7 +136,13 @@ std::vector<ObjectSummary> ListObjects(const Schema& schema);
 // A fingerprint of the whole model (sha256 of keys and object fingerprints).
 std::string SchemaFingerprint(const Schema& schema);
 
-// JSON form: {"version":1, "server_version":..., "current_user":...,
+// Version of the JSON form written by ToJson. 2: fingerprints leave null
+// fields out (1: they did not; FromJson still reads version 1 documents,
+// verifying their fingerprints the version-1 way, so T0 records written
+// before stay readable).
+inline constexpr int kModelVersion = 2;
+
+// JSON form: {"version":2, "server_version":..., "current_user":...,
 //   "unsupported":[...], "objects":[{"kind","schema","table","name","args",
 //   "key","fingerprint","def","deps"}...]} (objects sorted by key).
 nlohmann::json ToJson(const Schema& schema);

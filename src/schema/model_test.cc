@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/crypto.h"
 #include "common/error.h"
 #include "schema/acl.h"
 #include "schema/sql.h"
@@ -71,6 +72,45 @@ TEST(Json, RejectsTamperedFingerprintAndUnknownKind) {
   k["objects"][0]["kind"] = "spaceship";
   EXPECT_THROW(FromJson(k), graft::Error);
   EXPECT_THROW(FromJson(nlohmann::json::array()), graft::Error);
+}
+
+TEST(Object, NullAndAbsentFieldsFingerprintAlikeAsDiffHoldsThem) {
+  Object a, b;
+  a.def = {{"type", "integer"}, {"default", nullptr}};
+  b.def = {{"type", "integer"}};
+  EXPECT_EQ(a.Fingerprint(), b.Fingerprint());
+  b.def["default"] = "0";
+  EXPECT_NE(a.Fingerprint(), b.Fingerprint());
+  // Only top-level nulls: a null inside a value is part of it.
+  Object c = a, d = a;
+  c.def["x"] = nlohmann::json::array({nullptr});
+  d.def["x"] = nlohmann::json::array();
+  EXPECT_NE(c.Fingerprint(), d.Fingerprint());
+}
+
+TEST(Json, ReadsVersion1DocumentsWithTheirFingerprints) {
+  // A T0 record written by model version 1: fingerprints hashed null fields.
+  Schema s = Sample();  // the table's comment is null
+  nlohmann::json j = ToJson(s);
+  EXPECT_EQ(j["version"], kModelVersion);
+  EXPECT_EQ(kModelVersion, 2);
+  nlohmann::json v1 = j;
+  v1["version"] = 1;
+  for (auto& o : v1["objects"]) o["fingerprint"] = graft::Sha256Hex(o["def"].dump());
+  ASSERT_EQ(v1["objects"][2]["key"], "table:public.users");
+  ASSERT_NE(v1["objects"][2]["fingerprint"], j["objects"][2]["fingerprint"]);  // the table, with its null comment
+  Schema back = FromJson(v1);
+  EXPECT_EQ(SchemaFingerprint(back), SchemaFingerprint(s));
+  // A version-1 fingerprint in a version-2 document is a mismatch, and the reverse.
+  nlohmann::json mixed = v1;
+  mixed["version"] = 2;
+  EXPECT_THROW(FromJson(mixed), graft::Error);
+  nlohmann::json reverse = j;
+  reverse["version"] = 1;
+  EXPECT_THROW(FromJson(reverse), graft::Error);
+  nlohmann::json future = j;
+  future["version"] = 3;
+  EXPECT_THROW(FromJson(future), graft::Error);
 }
 
 TEST(Schema, ColumnsOfFollowsDeclaredOrder) {
