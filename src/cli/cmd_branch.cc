@@ -1,4 +1,8 @@
-// graft branch create | list | switch | reset | delete
+// graft branch create | list | switch | reset | delete | merge
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -6,6 +10,120 @@
 #include "common/error.h"
 
 namespace graft::cli {
+
+namespace {
+
+// A --save-sql path must be writable before anything runs.
+void CheckWritable(const std::string& path) {
+  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
+  if (dir.empty()) dir = "/";
+  bool ok = access(path.c_str(), F_OK) == 0 ? access(path.c_str(), W_OK) == 0 : access(dir.c_str(), W_OK) == 0;
+  if (!ok) Fail(ErrorKind::kUsage, "cannot write the SQL file " + path, "pass a --save-sql path in a writable directory");
+}
+
+void PrintPlan(const engine::MergePlan& p) {
+  const auto& s = p.summary;
+  std::cout << "merge " << p.branch << " into " << p.parent << " (base: "
+            << (p.base == "t0" ? "T0 " : "last merge ") << p.base_time << ")\n"
+            << "summary: " << s["added"] << " added, " << s["altered"] << " altered, " << s["renamed"] << " renamed, "
+            << s["dropped"] << " dropped; " << s["statements"] << " statements; " << s["config_rows"]
+            << " config rows; " << s["migrations"] << " migrations; " << s["conflicts"] << " conflicts\n";
+  if (p.replanned) std::cout << "note: the parent changed since the plan was shown; merged into this plan\n";
+  for (const auto& c : p.conflicts) {
+    std::cout << "conflict: " << c["kind"].get<std::string>() << " " << c["object"].get<std::string>() << ": "
+              << c["reason"].get<std::string>() << "\n";
+  }
+  for (const auto& h : p.hazards) std::cout << "hazard: " << h << "\n";
+  for (const auto& d : p.data_loss) {
+    std::cout << "data loss: " << d["kind"].get<std::string>() << " " << d["object"].get<std::string>() << " ("
+              << (d["rows"].get<int64_t>() < 0 ? std::string("rows unknown") : std::to_string(d["rows"].get<int64_t>()) + " rows")
+              << ")\n";
+  }
+  for (const auto& n : p.notes) std::cout << "note: " << n << "\n";
+  if (!p.sql.empty()) std::cout << "\n" << p.sql;
+}
+
+// With --json, one object on stdout, also when the merge stops: the error is
+// part of it and the exit code says which.
+[[noreturn]] void ExitWithPlan(const engine::MergePlan& p, const Error& e) {
+  auto j = p.ToJson();
+  j["error"] = {{"kind", KindName(e.kind())}, {"code", ExitCode(e.kind())}, {"message", e.what()}};
+  if (!e.hint().empty()) j["error"]["hint"] = e.hint();
+  std::cout << j.dump(2) << "\n";
+  std::cout.flush();
+  std::exit(ExitCode(e.kind()));
+}
+
+void RegisterBranchMerge(CLI::App& branch, Globals& g) {
+  auto* cmd = branch.add_subcommand("merge", "merge what a branch changed into its parent (three-way)");
+  struct Args {
+    std::string name, project, save_sql;
+    bool dry_run = false, allow_data_loss = false, yes = false;
+    int lock_timeout_ms = 5000;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("NAME", a->name, "branch name")->required();
+  cmd->add_option("--project", a->project, "parent project (default: the linked one)")->envname("GRAFT_PROJECT");
+  cmd->add_flag("--dry-run", a->dry_run, "show the plan and stop");
+  cmd->add_option("--save-sql", a->save_sql, "write the plan's SQL to this file");
+  cmd->add_flag("--allow-data-loss", a->allow_data_loss, "apply a plan that deletes rows on the parent");
+  cmd->add_flag("-y,--yes", a->yes, "do not ask for confirmation");
+  cmd->add_option("--lock-timeout", a->lock_timeout_ms, "lock_timeout of the apply transaction, ms (default 5000)")
+      ->check(CLI::Range(1, 3600000));
+  cmd->callback([&g, a] {
+    if (!a->save_sql.empty()) CheckWritable(a->save_sql);
+    engine::Engine eng(g.home);
+    engine::MergePlan plan = eng.PlanMerge(Opt(a->project), a->name);
+    if (!a->save_sql.empty()) {
+      std::ofstream f(a->save_sql, std::ios::trunc);
+      f << plan.SaveSqlText();
+      f.close();
+      if (!f) Fail(ErrorKind::kUsage, "cannot write the SQL file " + a->save_sql);
+    }
+    if (!g.json) PrintPlan(plan);
+    auto stop = [&](const Error& e) {
+      if (g.json) ExitWithPlan(plan, e);
+      throw e;
+    };
+    try {
+      if (plan.blocked()) {
+        Fail(ErrorKind::kConflict, "merge of branch '" + plan.branch + "' is blocked by " +
+                                       std::to_string(plan.conflicts.size()) + " conflict(s)",
+             "make both sides agree (change the parent or the branch), then merge again");
+      }
+      if (a->dry_run || plan.empty()) {
+        Emit(g, plan.ToJson(), [&] {
+          std::cout << (plan.empty() ? "nothing to merge\n" : "dry run: nothing applied\n");
+        });
+        return;
+      }
+      if (!plan.data_loss.empty() && !a->allow_data_loss) {
+        std::string what;
+        for (const auto& d : plan.data_loss) what += (what.empty() ? "" : "; ") + d["sql"].get<std::string>();
+        Fail(ErrorKind::kDataLoss, "the merge would delete rows on the parent: " + what,
+             "review the plan and pass --allow-data-loss to apply it anyway");
+      }
+      if (!a->yes && !Confirm("apply this merge of " + plan.branch + " into " + plan.parent + "?")) {
+        Fail(ErrorKind::kUsage, "not merging branch '" + a->name + "' without confirmation", "pass -y to confirm");
+      }
+      InstallProgress(g);
+      engine::MergeOptions opts;
+      opts.allow_data_loss = a->allow_data_loss;
+      opts.lock_timeout_ms = a->lock_timeout_ms;
+      opts.expected_fingerprint = plan.parent_fingerprint;
+      auto done = eng.ApplyMerge(Opt(a->project), a->name, opts);
+      if (done.replanned && !g.json) PrintPlan(done);
+      Emit(g, done.ToJson(), [&] {
+        std::cout << "merged " << done.branch << " into " << done.parent << " (" << done.summary["statements"]
+                  << " statements)\n";
+      });
+    } catch (const Error& e) {
+      stop(e);
+    }
+  });
+}
+
+}  // namespace
 
 void RegisterBranchCommands(CLI::App& app, Globals& g) {
   auto* branch = app.add_subcommand("branch", "branches: child projects cloned from a project");
@@ -55,6 +173,8 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
       for (const auto& t : list) {
         auto j = TargetJson(t);
         j["current"] = current && *current == *t.branch;
+        auto merged = eng.LastMergeAt(t.id);
+        j["last_merge_at"] = merged ? nlohmann::json(*merged) : nlohmann::json(nullptr);
         arr.push_back(j);
       }
       Emit(g, {{"branches", arr}}, [&] {
@@ -114,6 +234,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
       }
     });
   }
+  RegisterBranchMerge(*branch, g);
 }
 
 }  // namespace graft::cli

@@ -14,6 +14,7 @@ int ExitCode(ErrorKind kind) {
     case ErrorKind::kEnvironment: return 8;
     case ErrorKind::kDatabase: return 9;
     case ErrorKind::kStale: return 10;
+    case ErrorKind::kDataLoss: return 11;
   }
   return 1;
 }
@@ -30,6 +31,7 @@ const char* KindName(ErrorKind kind) {
     case ErrorKind::kEnvironment: return "environment";
     case ErrorKind::kDatabase: return "database";
     case ErrorKind::kStale: return "stale";
+    case ErrorKind::kDataLoss: return "data_loss";
   }
   return "internal";
 }

@@ -27,6 +27,7 @@ enum class ErrorKind {
   kDatabase,      // SQL failed, server unreachable, wrong version
   kConflict,      // merge blocked by conflicts
   kStale,         // the parent changed since a preview
+  kDataLoss,      // refused: the plan deletes rows and data loss was not allowed
 };
 
 // Stable exit codes. 0 is success. Never renumber: append.

@@ -24,6 +24,7 @@
 #include "common/error.h"
 #include "common/names.h"
 #include "engine/engine.h"
+#include "engine/merge_rows.h"
 #include "engine/operation.h"
 #include "engine/states.h"
 #include "instance/clone.h"
@@ -80,20 +81,6 @@ void MakeSchemaOnly(pg::Conn& c) {
   for (const auto& r : mats.rows) sql += "REFRESH MATERIALIZED VIEW " + *r[0] + ";\n";
   sql += "COMMIT;\n";
   c.ExecAll(sql);
-}
-
-// Platform config rows, table by table, ordered by natural key.
-nlohmann::json PlatformConfigRows(pg::Conn& c) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& spec : platform::Registry()) {
-    if (spec.klass != platform::TableClass::kConfig) continue;
-    std::string order;
-    for (const auto& k : spec.key) order += (order.empty() ? "" : ", ") + pg::QuoteIdent(k);
-    auto r = c.Exec("SELECT coalesce(json_agg(row_to_json(t)" + (order.empty() ? "" : " ORDER BY " + order) +
-                    "), '[]')::text AS rows FROM " + pg::QuoteIdent(spec.schema) + "." + pg::QuoteIdent(spec.table) + " t");
-    out[spec.qualified()] = nlohmann::json::parse(r.Str(0, "rows"));
-  }
-  return out;
 }
 
 int64_t NowSeconds() {
@@ -223,6 +210,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       auto model = introspect::Introspect(c, {});
       nlohmann::json schema_json = schema::ToJson(model);
       nlohmann::json platform_json = PlatformConfigRows(c);
+      store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});  // a reused id's stale base
       store_->Exec(
           "INSERT INTO t0(branch_id, parent_id, schema_json, platform_json, parent_lsn, snapshot_dir, created_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -341,7 +329,7 @@ void Engine::DeleteBranch(const std::optional<std::string>& project, const std::
   RecoverBranchOp("branch-delete", op.id(), b.id, {});
 }
 
-void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json&) {
+void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args) {
   std::string id = std::to_string(op_id);
   auto finish = [&](const char* state, const std::string& note) {
     store_->Exec("UPDATE operations SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
@@ -365,6 +353,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       os::RemoveAll(SnapshotDir(home_, b.id));
       store_->Write([&] {
         store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(b.id)});
+        store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});
         store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
         std::string spec = b.org + ":" + b.project;
         store_->Exec("DELETE FROM context WHERE key = ? AND value = ?", {"branch:" + spec, *b.branch});
@@ -454,10 +443,14 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(pw.Str(0, "db_password")));
     });
     store_->Write([&] {
+      // Back to T0, the merge base too: the next merge starts from T0 again.
+      store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});
       store_->Exec("UPDATE projects SET state = 'ready', last_error = NULL, updated_at = ? WHERE id = ?",
                    {store::NowUtc(), std::to_string(b.id)});
       finish("done", "");
     });
+  } else if (kind == "branch-merge") {
+    RecoverMerge(op_id, project_id, args);
   } else {
     Fail(ErrorKind::kInternal, "cannot recover unknown operation kind " + kind);
   }

@@ -65,6 +65,42 @@ struct Config {
   std::map<std::string, std::string> branch_instance_settings;  // for branch instances
 };
 
+// What `graft branch merge` shows and applies (engine/merge.cc). `sql` is
+// the reviewed text: each statement after a "-- <action> <kind> <object>"
+// line, secret values redacted.
+struct MergePlan {
+  std::string branch;               // "app/feature"
+  std::string parent;               // "app"
+  std::string base;                 // "t0" or "merge" (the last merge of this branch)
+  std::string base_time;
+  std::string parent_fingerprint;   // of the parent state the plan was computed from
+  nlohmann::json summary = nlohmann::json::object();
+  nlohmann::json changes = nlohmann::json::array();     // [{kind, object, action, sql, hazards}]
+  nlohmann::json config = nlohmann::json::array();      // [{table, key, action, fields}]
+  nlohmann::json migrations = nlohmann::json::array();  // [{version, action}]
+  nlohmann::json conflicts = nlohmann::json::array();   // merge::Conflict::ToJson()
+  nlohmann::json data_loss = nlohmann::json::array();   // [{kind, object, sql, rows}]
+  std::vector<std::string> hazards;   // "<action> <kind> <object>: h1, h2"
+  std::vector<std::string> notes;     // what the planner could not express
+  std::vector<std::string> redacted;  // config rows whose secret values `sql` hides
+  std::string sql;
+  bool replanned = false;  // the parent moved since the shown plan; merged into this one
+  bool applied = false;
+  bool blocked() const { return !conflicts.empty(); }
+  bool empty() const { return changes.empty() && config.empty(); }
+  nlohmann::json ToJson() const;
+  // The --save-sql file: header, conflicts banner and a stopping statement
+  // when blocked, BEGIN; sql COMMIT;.
+  std::string SaveSqlText() const;
+};
+
+struct MergeOptions {
+  bool allow_data_loss = false;
+  int lock_timeout_ms = 5000;
+  // The parent fingerprint of the plan the user saw ("": none shown).
+  std::string expected_fingerprint;
+};
+
 struct InstanceStatus {
   Target target;
   bool running = false;     // postmaster process alive
@@ -127,6 +163,16 @@ class Engine {
   void SwitchBranch(const std::optional<std::string>& project, const std::optional<std::string>& branch);
   Target ResetBranch(const std::optional<std::string>& project, const std::string& name);
   void DeleteBranch(const std::optional<std::string>& project, const std::string& name);
+  // Three-way merge of branch `name` into its parent (issue 9). PlanMerge
+  // reads and changes nothing. ApplyMerge re-plans under the parent's lock
+  // (drift guard against opts.expected_fingerprint: kStale when the moved
+  // parent now conflicts), refuses conflicts (kConflict) and unallowed data
+  // loss (kDataLoss), applies in one transaction, verifies the result before
+  // COMMIT, records the merge and moves the branch's merge base.
+  MergePlan PlanMerge(const std::optional<std::string>& project, const std::string& name);
+  MergePlan ApplyMerge(const std::optional<std::string>& project, const std::string& name, const MergeOptions& opts);
+  // Time of the last successful merge of a branch, if any.
+  std::optional<std::string> LastMergeAt(int64_t branch_id);
 
   // --- tokens --------------------------------------------------------------
   std::string MintToken(const Target& t, const std::string& sub, int64_t ttl_seconds,
@@ -135,6 +181,7 @@ class Engine {
 
  private:
   friend class BranchOps;
+  friend class MergeOps;
   Target LoadTarget(int64_t id);
   std::vector<Target> LoadTargets(const std::string& where, const std::vector<std::optional<std::string>>& params);
   Target FindProject(const std::string& name);  // a top-level project, by name or ORG:NAME
@@ -151,6 +198,8 @@ class Engine {
   void Recover();
   void RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
   void RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
+  // A merge killed around its COMMIT: the parent says whether it committed.
+  void RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::json& args);
   int AllocatePort();
   std::string locks_dir() const { return home_ + "/locks"; }
 

@@ -12,11 +12,9 @@ bool IsBusy(const std::string& state) {
 
 const std::vector<std::string>& AllowedFrom(const std::string& operation) {
   static const std::vector<std::string> resting = {"ready", "merged"};
-  static const std::vector<std::string> ready_only = {"ready"};
-  // reset reopens a merged branch; a merged branch can be deleted or merged
-  // again after more work, which moves it back to ready first.
-  if (operation == "reset" || operation == "delete") return resting;
-  if (operation == "merge") return ready_only;
+  // reset reopens a merged branch; a merged branch keeps serving and can be
+  // deleted, or merged again after more work (from its new merge base).
+  if (operation == "reset" || operation == "delete" || operation == "merge") return resting;
   Fail(ErrorKind::kInternal, "unknown lifecycle operation " + operation);
 }
 

@@ -18,8 +18,8 @@ TEST(States, ResetAndDeleteFromRestingStatesOnly) {
 
 TEST(States, MergeNeedsReady) {
   EXPECT_TRUE(CanStart("merge", "ready"));
-  EXPECT_FALSE(CanStart("merge", "merged"));
-  EXPECT_FALSE(CanStart("merge", "creating"));
+  EXPECT_TRUE(CanStart("merge", "merged"));  // merge again after more work
+  EXPECT_FALSE(CanStart("merge", "merging"));
   EXPECT_THROW(CanStart("branch-from", "ready"), Error);
 }
 

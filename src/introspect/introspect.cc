@@ -174,8 +174,14 @@ Schema Reader::Run() {
          "server version " + std::to_string(out_.server_version / 10000) + " is not supported",
          "graft supports PostgreSQL 15");
   }
-  // One snapshot for every catalog read.
-  pg::Transaction tx(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  // One snapshot for every catalog read (or the caller's transaction).
+  std::optional<pg::Transaction> tx;
+  std::string saved_path;
+  if (opts_.in_transaction) {
+    saved_path = conn_.Exec("SELECT current_setting('search_path') AS p").Str(0, "p");
+  } else {
+    tx.emplace(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
   conn_.Exec("SET LOCAL search_path = ''");
   out_.current_user = conn_.Exec("SELECT current_user::text AS u").Str(0, "u");
   auto roles = conn_.Exec("SELECT rolname::text AS r FROM pg_catalog.pg_roles ORDER BY 1");
@@ -198,7 +204,11 @@ Schema Reader::Run() {
   ReadUnsupported();
   ReadDepends();
   ReadComments();
-  tx.Commit();
+  if (tx) {
+    tx->Commit();
+  } else {
+    conn_.Exec("SELECT set_config('search_path', $1, true)", {saved_path});
+  }
   for (const auto& r : roles_) {
     Object o;
     o.id = ObjectId{ObjectKind::kRole, "", "", r, ""};

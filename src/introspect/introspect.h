@@ -25,6 +25,10 @@ struct Options {
   // Never these schemas, in addition to pg_catalog, information_schema,
   // pg_toast* and pg_temp* which are always excluded.
   std::vector<std::string> exclude_schemas;
+  // Read inside the caller's open transaction (which then sees its own
+  // uncommitted changes) instead of a read-only transaction of its own; the
+  // caller's search_path is restored afterwards.
+  bool in_transaction = false;
 };
 
 // Whether schema `name` is modelled under `opts`.

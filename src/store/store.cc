@@ -80,6 +80,39 @@ CREATE TABLE t0 (
 );
 INSERT INTO orgs(name, created_at) VALUES ('default', strftime('%Y-%m-%dT%H:%M:%fZ','now'));
 )sql",
+    // 2: branch merges (issue 9). `merges` is the history (kept after the
+    // branch is deleted: no foreign key); status applying -> merged |
+    // rolled_back | failed. `txid` is the parent transaction that applied it,
+    // so a merge interrupted around its COMMIT is settled by asking the
+    // parent (txid_status). `merge_bases` holds the base of the next merge of
+    // a branch (absent: its T0); reset and delete remove it.
+    R"sql(
+CREATE TABLE merges (
+  id INTEGER PRIMARY KEY,
+  op_id INTEGER,
+  branch_id INTEGER NOT NULL,
+  parent_id INTEGER NOT NULL,
+  branch_name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  sql TEXT NOT NULL,
+  parent_fingerprint_before TEXT NOT NULL,
+  parent_fingerprint_after TEXT,
+  txid TEXT,
+  base_schema_json TEXT,
+  base_platform_json TEXT,
+  error TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX merges_branch ON merges(branch_id, id);
+CREATE TABLE merge_bases (
+  branch_id INTEGER PRIMARY KEY,
+  merge_id INTEGER NOT NULL,
+  schema_json TEXT NOT NULL,
+  platform_json TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql",
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -1,0 +1,586 @@
+// `graft branch merge` (issue 9): the engine operation around the pure
+// three-way merge (src/merge/).
+//
+// Plan: read the merge base (the branch's last merge, else T0), introspect
+// parent and branch (user schemas only: platform rows merge separately),
+// merge::MergeSchemas, render renames + ddl::BuildPlan(from, target), merge
+// the platform config rows field by field (merge::MergeConfig), count the
+// rows the plan would delete on the parent.
+//
+// Apply, one recorded operation (kind branch-merge) with steps:
+//   plan    the branch goes `merging`; the branch side is read;
+//   apply   one transaction on the parent: advisory lock, lock_timeout, the
+//           parent re-read inside it (drift guard: a moved parent is merged
+//           again, and a new conflict stops it with kStale), data-loss gate,
+//           the statements, the parent re-read again and compared object by
+//           object with the target (any mismatch rolls back), the merge row
+//           recorded as `applying` with the transaction id, COMMIT;
+//   record  the merge row `merged`, the merge base moved to what was merged,
+//           the branch `merged`; then NOTIFY pgrst and the pg_cron sync.
+// A kill before COMMIT leaves the parent untouched; the next graft command
+// asks the parent for the transaction's status (txid_status) and rolls the
+// record forward or back accordingly.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <future>
+#include <map>
+#include <set>
+
+#include "common/crypto.h"
+#include "common/error.h"
+#include "common/names.h"
+#include "ddl/plan.h"
+#include "engine/engine.h"
+#include "engine/merge_rows.h"
+#include "engine/operation.h"
+#include "engine/states.h"
+#include "instance/instance.h"
+#include "introspect/introspect.h"
+#include "merge/merge.h"
+#include "pg/transaction.h"
+#include "platform/platform.h"
+#include "schema/model.h"
+#include "schema/sql.h"
+#include "store/store.h"
+
+namespace graft::engine {
+
+using nlohmann::json;
+
+nlohmann::json PlatformConfigRows(pg::Conn& c) {
+  json out = json::object();
+  for (const auto& spec : platform::Registry()) {
+    if (spec.klass != platform::TableClass::kConfig) continue;
+    std::string order;
+    for (const auto& k : spec.key) order += (order.empty() ? "" : ", ") + pg::QuoteIdent(k);
+    auto r = c.Exec("SELECT coalesce(json_agg(row_to_json(t)" + (order.empty() ? "" : " ORDER BY " + order) +
+                    "), '[]')::text AS rows FROM " + pg::QuoteIdent(spec.schema) + "." + pg::QuoteIdent(spec.table) + " t");
+    out[spec.qualified()] = json::parse(r.Str(0, "rows"));
+  }
+  return out;
+}
+
+std::vector<merge::ConfigTable> MergeConfigTables() {
+  std::vector<merge::ConfigTable> out;
+  for (const auto& spec : platform::Registry()) {
+    if (spec.klass != platform::TableClass::kConfig) continue;
+    if (spec.qualified() == "system.platform_migrations") continue;
+    out.push_back({spec.schema, spec.table, spec.key, spec.volatile_columns, spec.secret_columns});
+  }
+  return out;
+}
+
+json MergePlan::ToJson() const {
+  return {{"branch", branch},         {"parent", parent},       {"base", base},
+          {"base_time", base_time},   {"summary", summary},     {"changes", changes},
+          {"config", config},         {"migrations", migrations}, {"conflicts", conflicts},
+          {"data_loss", data_loss},   {"notes", notes},         {"sql", sql},
+          {"parent_fingerprint", parent_fingerprint}, {"replanned", replanned}, {"applied", applied}};
+}
+
+std::string MergePlan::SaveSqlText() const {
+  std::string out = "-- graft branch merge: " + branch + " into " + parent + "\n";
+  out += std::string("-- merge base: ") + (base == "t0" ? "T0 of the branch, " : "the last merge of the branch, ") + base_time + "\n";
+  out += "-- parent fingerprint (the plan was computed against it): " + parent_fingerprint + "\n";
+  if (!redacted.empty()) {
+    out += "-- secret values are shown as '<redacted>': this file cannot be replayed as is for these rows:\n";
+    for (const auto& r : redacted) out += "--   " + r + "\n";
+  }
+  if (blocked()) {
+    out += "--\n-- ==================== MERGE BLOCKED: " + std::to_string(conflicts.size()) +
+           " conflict(s) ====================\n";
+    for (const auto& c : conflicts) {
+      out += "-- " + c["kind"].get<std::string>() + " " + c["object"].get<std::string>() + ": " +
+             c["reason"].get<std::string>() + "\n";
+    }
+    out += "-- ==========================================================================\n";
+    out += "DO $graft$ BEGIN RAISE EXCEPTION 'graft: merge of " + branch +
+           " is blocked by conflicts; this file must not be applied'; END $graft$;\n";
+  }
+  out += "BEGIN;\n" + sql + "COMMIT;\n";
+  return out;
+}
+
+class MergeOps {
+ public:
+  struct Sides {
+    schema::Schema base, parent, branch;
+    json base_cfg, parent_cfg, branch_cfg;
+    std::string base_label = "t0", base_time;
+  };
+  struct Computed {
+    MergePlan plan;
+    std::vector<std::string> statements;  // real SQL, in order
+    std::vector<ddl::Statement> ddl;      // the schema part (data-loss check)
+    schema::Schema from, target;
+    bool schedules_changed = false;
+  };
+
+  static introspect::Options UserOptions() {
+    introspect::Options o;
+    o.exclude_schemas = platform::Schemas();
+    return o;
+  }
+
+  // Drops what lives in the platform schemas (their rows merge separately).
+  static schema::Schema UserOnly(schema::Schema s) {
+    const auto& ps = platform::Schemas();
+    auto platform_schema = [&](const std::string& n) { return std::find(ps.begin(), ps.end(), n) != ps.end(); };
+    std::vector<std::string> drop;
+    for (const auto& [k, o] : s.objects()) {
+      if (platform_schema(o.id.schema) || (o.id.kind == schema::ObjectKind::kSchema && platform_schema(o.id.name))) {
+        drop.push_back(k);
+      }
+    }
+    for (const auto& k : drop) s.Remove(k);
+    return s;
+  }
+
+  static std::string Fingerprint(const schema::Schema& s, const json& cfg) {
+    return Sha256Hex(schema::SchemaFingerprint(s) + "\n" + cfg.dump());
+  }
+
+  // Milliseconds between laps (benchmark and --json timings).
+  struct Clock {
+    std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+    double Lap() {
+      auto now = std::chrono::steady_clock::now();
+      double ms = std::chrono::duration<double, std::milli>(now - last).count();
+      last = now;
+      return std::round(ms * 10) / 10;
+    }
+  };
+
+  static std::pair<Target, Target> Pair(Engine& e, const std::optional<std::string>& project, const std::string& name) {
+    ValidateName("branch", name);
+    Target t = e.Resolve(project, std::nullopt);
+    Target parent = t.is_branch() ? e.LoadTarget(t.parent_id) : t;
+    auto list = e.LoadTargets("WHERE p.parent_id = ? AND p.name = ?", {std::to_string(parent.id), name});
+    if (list.empty()) {
+      if (name == parent.project) {
+        Fail(ErrorKind::kUsage, "cannot merge project '" + name + "' into itself",
+             "name one of its branches (graft branch list)");
+      }
+      Fail(ErrorKind::kNotFound, "branch '" + name + "' of project '" + parent.project + "' does not exist",
+           "list them with 'graft branch list'");
+    }
+    Target b = list[0];
+    if (IsBusy(b.state)) {
+      Fail(ErrorKind::kWrongState, "cannot merge branch '" + b.display + "' while it is " + b.state,
+           "wait for the running operation to finish");
+    }
+    if (parent.state != "ready") {
+      Fail(ErrorKind::kWrongState, "cannot merge into project '" + parent.project + "' while it is " + parent.state);
+    }
+    for (const Target* x : {&parent, &b}) {
+      if (!instance::RunningPid(x->data_dir)) {
+        Fail(ErrorKind::kWrongState, "the instance of " + std::string(x->is_branch() ? "branch '" : "project '") +
+                                         x->display + "' is stopped",
+             "start it with 'graft start --project " + parent.org + ":" + parent.project + "'");
+      }
+    }
+    return {parent, b};
+  }
+
+  // The merge base: the branch's last merge, else its T0.
+  static void ReadBase(Engine& e, const Target& b, Sides& s) {
+    auto mb = e.store_->Query("SELECT schema_json, platform_json, created_at FROM merge_bases WHERE branch_id = ?",
+                              {std::to_string(b.id)});
+    std::string schema_json, platform_json;
+    if (!mb.empty()) {
+      s.base_label = "merge";
+      s.base_time = mb.Str(0, "created_at");
+      schema_json = mb.Str(0, "schema_json");
+      platform_json = mb.Str(0, "platform_json");
+    } else {
+      auto t0 = e.store_->Query("SELECT schema_json, platform_json, created_at FROM t0 WHERE branch_id = ?",
+                                {std::to_string(b.id)});
+      if (t0.empty()) Fail(ErrorKind::kInternal, "branch '" + b.display + "' has no T0 record");
+      s.base_time = t0.Str(0, "created_at");
+      schema_json = t0.Str(0, "schema_json");
+      platform_json = t0.Str(0, "platform_json");
+    }
+    s.base = UserOnly(schema::FromJson(json::parse(schema_json)));
+    s.base_cfg = json::parse(platform_json);
+  }
+
+  static void ReadSide(pg::Conn& c, bool in_txn, schema::Schema& model, json& cfg) {
+    auto opts = UserOptions();
+    opts.in_transaction = in_txn;
+    model = UserOnly(introspect::Introspect(c, opts));
+    cfg = PlatformConfigRows(c);
+  }
+
+  static std::string Hazards(const std::vector<std::string>& h) {
+    std::string s;
+    for (const auto& x : h) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }
+
+  static Computed Compute(const Target& parent, const Target& b, const Sides& s) {
+    Computed out;
+    MergePlan& p = out.plan;
+    p.branch = b.display;
+    p.parent = parent.display;
+    p.base = s.base_label;
+    p.base_time = s.base_time;
+    p.parent_fingerprint = Fingerprint(s.parent, s.parent_cfg);
+
+    auto sm = merge::MergeSchemas(s.base, s.parent, s.branch);
+    ddl::Plan plan = ddl::BuildPlan(sm.from, sm.target);
+    auto cm = merge::MergeConfig(MergeConfigTables(), s.base_cfg, s.parent_cfg, s.branch_cfg);
+    out.from = sm.from;
+    out.target = sm.target;
+    out.ddl = plan.statements;
+    p.notes = plan.notes;
+
+    for (const auto& r : sm.renames) {
+      std::string obj = r.from.Display() + " to " + r.to.Display();
+      std::string kind = schema::KindName(r.from.kind);
+      p.sql += "-- rename " + kind + " " + obj + "\n" + r.sql + "\n";
+      p.changes.push_back({{"kind", kind}, {"object", obj}, {"action", "rename"}, {"sql", r.sql},
+                           {"hazards", json::array()}});
+      out.statements.push_back(r.sql);
+    }
+    for (const auto& st : plan.statements) {
+      std::string h = Hazards(st.hazards);
+      p.sql += "-- " + st.action + " " + st.kind + " " + st.object + (h.empty() ? "" : " (hazards: " + h + ")") + "\n" +
+               st.sql + "\n";
+      p.changes.push_back({{"kind", st.kind}, {"object", st.object}, {"action", st.action}, {"sql", st.sql},
+                           {"hazards", st.hazards}});
+      if (!h.empty()) p.hazards.push_back(st.action + " " + st.kind + " " + st.object + ": " + h);
+      out.statements.push_back(st.sql);
+    }
+    for (const auto& rc : cm.changes) {
+      std::string where = rc.table + " " + rc.key.dump();
+      p.sql += "-- " + rc.action + " config " + where + "\n" + rc.shown_sql + "\n";
+      p.config.push_back({{"table", rc.table}, {"key", rc.key}, {"action", rc.action}, {"fields", rc.fields}});
+      if (rc.redacted) p.redacted.push_back(where);
+      if (rc.table == "system.migrations") {
+        p.migrations.push_back({{"version", rc.key.value("version", json(nullptr))}, {"action", rc.action}});
+      }
+      if (rc.table == "schedules.jobs") out.schedules_changed = true;
+      out.statements.push_back(rc.sql);
+    }
+    for (const auto& c : sm.conflicts) p.conflicts.push_back(c.ToJson());
+    for (const auto& c : cm.conflicts) p.conflicts.push_back(c.ToJson());
+
+    std::map<std::string, int> by_action;
+    for (const auto& c : sm.changes) by_action[c.action]++;
+    p.summary = {{"added", by_action["add"]},
+                 {"altered", by_action["alter"]},
+                 {"renamed", by_action["rename"]},
+                 {"dropped", by_action["drop"]},
+                 {"statements", out.statements.size()},
+                 {"config_rows", p.config.size()},
+                 {"migrations", p.migrations.size()},
+                 {"conflicts", p.conflicts.size()}};
+    return out;
+  }
+
+  // The statements that would delete rows the parent holds: drops and
+  // rebuilds of tables and columns with rows (an empty one is no loss).
+  static json DataLoss(pg::Conn& c, const Computed& k) {
+    json out = json::array();
+    for (const auto& st : k.ddl) {
+      if (std::find(st.hazards.begin(), st.hazards.end(), "deletes_data") == st.hazards.end()) continue;
+      const schema::Object* obj = nullptr;
+      for (const auto& [key, o] : k.from.objects()) {
+        if (st.kind == schema::KindName(o.id.kind) && o.id.Display() == st.object) {
+          obj = &o;
+          break;
+        }
+      }
+      int64_t rows = -1;  // unknown: counted as loss
+      if (obj && (obj->id.kind == schema::ObjectKind::kTable || obj->id.kind == schema::ObjectKind::kColumn)) {
+        bool column = obj->id.kind == schema::ObjectKind::kColumn;
+        std::string rel = schema::QualifiedName(obj->id.schema, column ? obj->id.table : obj->id.name);
+        std::string q = "SELECT count(*) AS n FROM " + rel +
+                        (column ? " WHERE " + schema::QuoteIdent(obj->id.name) + " IS NOT NULL" : "");
+        rows = std::stoll(c.Exec(q).Str(0, "n"));
+      } else if (obj && obj->id.kind == schema::ObjectKind::kMaterializedView) {
+        continue;  // derived rows: refreshed, not lost
+      }
+      if (rows == 0) continue;
+      out.push_back({{"kind", st.kind}, {"object", st.object}, {"sql", st.sql}, {"rows", rows}});
+    }
+    return out;
+  }
+
+  static std::string Names(const json& items, const char* field = "object") {
+    std::string s;
+    for (const auto& i : items) s += (s.empty() ? "" : ", ") + i[field].get<std::string>();
+    return s;
+  }
+
+  static void CheckApplicable(const MergePlan& p, const MergeOptions& opts) {
+    if (p.blocked()) {
+      Fail(ErrorKind::kConflict,
+           "merge of branch '" + p.branch + "' is blocked by " + std::to_string(p.conflicts.size()) +
+               " conflict(s): " + Names(p.conflicts),
+           "make both sides agree (change the parent or the branch), then merge again");
+    }
+    if (!p.data_loss.empty() && !opts.allow_data_loss) {
+      std::string what;
+      for (const auto& d : p.data_loss) {
+        what += (what.empty() ? "" : "; ") + d["sql"].get<std::string>() + " (" +
+                (d["rows"].get<int64_t>() < 0 ? "rows unknown" : std::to_string(d["rows"].get<int64_t>()) + " rows") +
+                ")";
+      }
+      Fail(ErrorKind::kDataLoss, "the merge would delete rows on the parent: " + what,
+           "review the plan and pass --allow-data-loss to apply it anyway");
+    }
+    for (const auto& c : p.changes) {
+      for (const auto& h : c["hazards"]) {
+        if (h == "not_transactional") {
+          Fail(ErrorKind::kUsage,
+               "the merge needs a statement that cannot run in a transaction: " + c["sql"].get<std::string>(),
+               "run that statement on the parent by hand, then merge again");
+        }
+      }
+    }
+  }
+
+  // Marks a merge done: merge row, merge base, branch state, operation.
+  static void Finish(Engine& e, int64_t op_id, int64_t merge_id, int64_t branch_id, const std::string& fp_after) {
+    std::string now = store::NowUtc(), mid = std::to_string(merge_id);
+    e.store_->Write([&] {
+      e.store_->Exec("UPDATE merges SET status = 'merged', parent_fingerprint_after = ?, finished_at = ? WHERE id = ?",
+                     {fp_after.empty() ? std::nullopt : std::optional<std::string>(fp_after), now, mid});
+      e.store_->Exec(
+          "INSERT OR REPLACE INTO merge_bases(branch_id, merge_id, schema_json, platform_json, created_at) "
+          "SELECT branch_id, id, base_schema_json, base_platform_json, ? FROM merges WHERE id = ?",
+          {now, mid});
+      e.store_->Exec("UPDATE projects SET state = 'merged', last_error = NULL, updated_at = ? WHERE id = ?",
+                     {now, std::to_string(branch_id)});
+      e.store_->Exec("UPDATE operations SET state = 'done', updated_at = ?, finished_at = ? WHERE id = ?",
+                     {now, now, std::to_string(op_id)});
+    });
+  }
+
+  // What follows a committed merge on the parent; failures are reported, the
+  // merge stands.
+  static void AfterCommit(Engine& e, const Target& parent, bool schedules) {
+    try {
+      auto c = e.Connect(parent);
+      c.Exec("NOTIFY pgrst, 'reload schema'");
+      if (schedules) platform::SyncSchedules(c);
+    } catch (const std::exception& ex) {
+      e.store_->Exec("UPDATE projects SET last_error = ? WHERE id = ?",
+                     {std::string("after merge: ") + ex.what(), std::to_string(parent.id)});
+    }
+  }
+};
+
+MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std::string& name) {
+  auto pair = MergeOps::Pair(*this, project, name);
+  const Target& parent = pair.first;
+  const Target& b = pair.second;
+  MergeOps::Clock clock;
+  MergeOps::Sides s;
+  MergeOps::ReadBase(*this, b, s);
+  double read_base = clock.Lap();
+  auto branch_side = std::async(std::launch::async, [&] {
+    auto c = Connect(b);
+    MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
+  });
+  try {
+    auto c = Connect(parent);
+    MergeOps::ReadSide(c, false, s.parent, s.parent_cfg);
+    branch_side.get();
+    double introspect = clock.Lap();
+    auto k = MergeOps::Compute(parent, b, s);
+    double plan = clock.Lap();
+    k.plan.data_loss = MergeOps::DataLoss(c, k);
+    k.plan.summary["timings_ms"] = {{"read_base", read_base}, {"introspect_both", introspect}, {"merge_and_plan", plan},
+                                    {"count_rows", clock.Lap()}};
+    return k.plan;
+  } catch (...) {
+    if (branch_side.valid()) branch_side.wait();
+    throw;
+  }
+}
+
+MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const std::string& name,
+                             const MergeOptions& opts) {
+  auto pair = MergeOps::Pair(*this, project, name);
+  const Target& parent = pair.first;
+  const Target& b = pair.second;
+  std::string prev_state = b.state;
+  auto op = Operation::Begin(*store_, locks_dir(), "branch-merge", b.display, {{"prev_state", prev_state}},
+                             [&]() -> int64_t {
+    auto r = store_->Query("SELECT state FROM projects WHERE id = ?", {std::to_string(b.id)});
+    if (r.empty()) Fail(ErrorKind::kNotFound, "branch '" + b.display + "' does not exist");
+    if (!CanStart("merge", r.Str(0, "state"))) {
+      Fail(ErrorKind::kWrongState, "cannot merge branch '" + b.display + "' while it is " + r.Str(0, "state"),
+           "wait for the running operation to finish");
+    }
+    store_->Exec("UPDATE projects SET state = 'merging', updated_at = ? WHERE id = ?",
+                 {store::NowUtc(), std::to_string(b.id)});
+    return b.id;
+  });
+  int64_t merge_id = 0;
+  MergeOps::Computed k;
+  std::string fp_after;
+  try {
+    MergeOps::Sides s;
+    op.Step("plan", [&] {
+      MergeOps::ReadBase(*this, b, s);
+      auto c = Connect(b);
+      MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
+    });
+    // Test hook: SQL committed on the parent between the shown plan and the
+    // apply, so tests can drive the drift guard deterministically.
+    if (const char* drift = getenv("GRAFT_TEST_MERGE_DRIFT_SQL"); drift && *drift) Connect(parent).ExecAll(drift);
+    op.Step("apply", [&] {
+      auto c = Connect(parent);
+      c.Exec("SET application_name = 'graft-merge-" + std::to_string(op.id()) + "'");
+      MergeOps::Clock clock;
+      pg::Transaction tx(c);
+      c.Exec("SET LOCAL lock_timeout = '" + std::to_string(opts.lock_timeout_ms) + "ms'");
+      // One merge at a time into a parent.
+      c.Exec("SELECT pg_advisory_xact_lock(7347, " + std::to_string(parent.id) + "::int)");
+      MergeOps::ReadSide(c, true, s.parent, s.parent_cfg);
+      k = MergeOps::Compute(parent, b, s);
+      if (!opts.expected_fingerprint.empty() && k.plan.parent_fingerprint != opts.expected_fingerprint) {
+        if (k.plan.blocked()) {
+          Fail(ErrorKind::kStale,
+               "the parent changed since the plan was shown and now conflicts with branch '" + b.display +
+                   "': " + MergeOps::Names(k.plan.conflicts),
+               "review the new plan with 'graft branch merge " + name + " --dry-run'");
+        }
+        k.plan.replanned = true;
+      }
+      k.plan.data_loss = MergeOps::DataLoss(c, k);
+      MergeOps::CheckApplicable(k.plan, opts);
+      double replan = clock.Lap();
+      for (size_t i = 0; i < k.statements.size(); ++i) {
+        try {
+          c.Exec(k.statements[i]);
+        } catch (const Error& ex) {
+          std::string msg = ex.what();
+          std::string what = i < k.plan.changes.size()
+                                 ? k.plan.changes[i]["action"].get<std::string>() + " " +
+                                       k.plan.changes[i]["kind"].get<std::string>() + " " +
+                                       k.plan.changes[i]["object"].get<std::string>()
+                                 : "config row " + k.plan.config[i - k.plan.changes.size()]["table"].get<std::string>();
+          if (msg.find("lock timeout") != std::string::npos) {
+            Fail(ErrorKind::kDatabase,
+                 "merge stopped: lock_timeout (" + std::to_string(opts.lock_timeout_ms) + " ms) reached by " + what +
+                     "; nothing was applied",
+                 "retry when the parent is less busy, or raise it with --lock-timeout MS");
+          }
+          Fail(ErrorKind::kDatabase, "merge statement failed (" + what + "): " + msg + "; nothing was applied");
+        }
+      }
+      // Test hook: SQL run after the plan and before the verification, so
+      // tests can prove a wrong result is never committed.
+      if (const char* inject = getenv("GRAFT_TEST_MERGE_INJECT_SQL"); inject && *inject) c.Exec(inject);
+      schema::Schema after;
+      json after_cfg;
+      MergeOps::ReadSide(c, true, after, after_cfg);
+      std::vector<std::string> bad;
+      std::set<std::string> keys;
+      for (const auto& [key, o] : after.objects()) keys.insert(key);
+      for (const auto& [key, o] : k.target.objects()) keys.insert(key);
+      for (const auto& key : keys) {
+        const auto* want = k.target.Find(key);
+        const auto* got = after.Find(key);
+        if (want && got && want->Fingerprint() == got->Fingerprint()) continue;
+        const auto* any = want ? want : got;
+        bad.push_back(std::string(schema::KindName(any->id.kind)) + " " + any->id.Display() +
+                      (!want ? " (not expected)" : !got ? " (missing)" : " (differs)"));
+      }
+      if (!bad.empty()) {
+        std::string list;
+        for (const auto& x : bad) list += (list.empty() ? "" : "; ") + x;
+        Fail(ErrorKind::kInternal, "merge verification failed, rolled back (nothing applied): the parent would not "
+                                   "match the merged schema: " + list);
+      }
+      fp_after = MergeOps::Fingerprint(after, after_cfg);
+      double statements_and_verify = clock.Lap();
+      std::string txid = c.Exec("SELECT txid_current()::text AS x").Str(0, "x");
+      std::string now = store::NowUtc();
+      store_->Exec(
+          "INSERT INTO merges(op_id, branch_id, parent_id, branch_name, status, sql, parent_fingerprint_before, txid, "
+          "base_schema_json, base_platform_json, started_at) VALUES (?, ?, ?, ?, 'applying', ?, ?, ?, ?, ?, ?)",
+          {std::to_string(op.id()), std::to_string(b.id), std::to_string(parent.id), *b.branch, k.plan.sql,
+           k.plan.parent_fingerprint, txid, schema::ToJson(s.branch).dump(), s.branch_cfg.dump(), now});
+      merge_id = store_->LastInsertId();
+      MaybeKill("branch-merge", "before-commit");
+      tx.Commit();
+      // Locks are taken by the statements and held to COMMIT: the statements,
+      // the verification and the commit bound the longest one.
+      k.plan.summary["timings_ms"] = {{"read_and_replan_in_transaction", replan},
+                                      {"statements_and_verify", statements_and_verify},
+                                      {"locks_held_at_most", statements_and_verify + clock.Lap()}};
+    });
+    op.Step("record", [&] { MergeOps::Finish(*this, op.id(), merge_id, b.id, fp_after); });
+  } catch (const std::exception& e) {
+    store_->Write([&] {
+      if (merge_id) {
+        store_->Exec("UPDATE merges SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'applying'",
+                     {e.what(), store::NowUtc(), std::to_string(merge_id)});
+      }
+      store_->Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ? AND state = 'merging'",
+                   {prev_state, store::NowUtc(), std::to_string(b.id)});
+      op.Failed(e.what());
+    });
+    throw;
+  }
+  MergeOps::AfterCommit(*this, parent, k.schedules_changed);
+  k.plan.applied = true;
+  return k.plan;
+}
+
+std::optional<std::string> Engine::LastMergeAt(int64_t branch_id) {
+  auto r = store_->Query("SELECT max(finished_at) AS t FROM merges WHERE branch_id = ? AND status = 'merged'",
+                         {std::to_string(branch_id)});
+  if (r.empty() || r.Null(0, "t")) return std::nullopt;
+  return r.Str(0, "t");
+}
+
+void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::json& args) {
+  std::string prev = args.is_object() ? args.value("prev_state", "ready") : "ready";
+  auto m = store_->Query("SELECT id, parent_id, txid, status, sql FROM merges WHERE op_id = ?", {std::to_string(op_id)});
+  bool committed = false;
+  Target parent;
+  if (!m.empty() && m.Str(0, "status") == "applying") {
+    parent = LoadTarget(m.Int(0, "parent_id"));
+    auto c = Connect(parent);
+    // The killed graft's backend may still hold the transaction open: end it.
+    c.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+           {"graft-merge-" + std::to_string(op_id)});
+    std::string status;
+    for (int i = 0; i < 600; ++i) {
+      status = c.Exec("SELECT coalesce(txid_status($1::bigint), 'unknown') AS s", {m.Str(0, "txid")}).Str(0, "s");
+      if (status != "in progress") break;
+      c.Exec("SELECT pg_sleep(0.05)");
+    }
+    if (status == "in progress") Fail(ErrorKind::kDatabase, "the interrupted merge's transaction is still running");
+    committed = status == "committed";
+  }
+  if (committed) {
+    MergeOps::Finish(*this, op_id, m.Int(0, "id"), project_id, "");
+    bool schedules = m.Str(0, "sql").find("config schedules.jobs") != std::string::npos;
+    MergeOps::AfterCommit(*this, parent, schedules);
+    return;
+  }
+  std::string now = store::NowUtc();
+  store_->Write([&] {
+    if (!m.empty()) {
+      store_->Exec("UPDATE merges SET status = 'rolled_back', error = 'interrupted', finished_at = ? WHERE id = ? "
+                   "AND status = 'applying'",
+                   {now, m.Str(0, "id")});
+    }
+    store_->Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ? AND state = 'merging'",
+                 {prev, now, std::to_string(project_id)});
+    store_->Exec("UPDATE operations SET state = 'rolled_back', error = 'interrupted; rolled back', updated_at = ?, "
+                 "finished_at = ? WHERE id = ?",
+                 {now, now, std::to_string(op_id)});
+  });
+}
+
+}  // namespace graft::engine

@@ -1,0 +1,1 @@
+ALTER TABLE public.u ADD COLUMN from_branch int;

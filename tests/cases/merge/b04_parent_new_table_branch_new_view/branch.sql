@@ -1,0 +1,1 @@
+CREATE VIEW public.v AS SELECT id, name FROM public.t;

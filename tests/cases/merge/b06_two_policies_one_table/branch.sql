@@ -1,0 +1,1 @@
+CREATE POLICY b_side ON public.t FOR DELETE USING (n > 2);

@@ -1,0 +1,5 @@
+CREATE TABLE public.t (id int PRIMARY KEY, name text, n int DEFAULT 0);
+INSERT INTO public.t SELECT g, 'n' || g, g FROM generate_series(1, 20) g;
+ALTER TABLE public.t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p_side ON public.t FOR SELECT USING (n > 1);
+CREATE POLICY b_side ON public.t FOR DELETE USING (n > 2);

@@ -1,0 +1,1 @@
+CREATE POLICY p_side ON public.t FOR SELECT USING (n > 1);

@@ -1,0 +1,1 @@
+CREATE INDEX t_b_idx ON public.t (name);

@@ -1,0 +1,1 @@
+CREATE INDEX t_p_idx ON public.t (n);

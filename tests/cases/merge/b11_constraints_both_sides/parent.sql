@@ -1,0 +1,1 @@
+ALTER TABLE public.t ADD CONSTRAINT p_chk CHECK (n > -100);

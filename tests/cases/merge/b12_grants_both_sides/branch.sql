@@ -1,0 +1,1 @@
+GRANT INSERT ON public.t TO merge_writer;

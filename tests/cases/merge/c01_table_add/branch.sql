@@ -1,0 +1,1 @@
+CREATE TABLE public.added (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text NOT NULL);

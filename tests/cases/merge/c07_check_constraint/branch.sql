@@ -1,0 +1,1 @@
+ALTER TABLE public.t ADD CONSTRAINT n_positive CHECK (n >= 0);

@@ -1,0 +1,1 @@
+ALTER TABLE public.t ADD CONSTRAINT name_unique UNIQUE (name);

@@ -1,0 +1,1 @@
+CREATE INDEX t_name_idx ON public.t (name);

@@ -1,0 +1,1 @@
+DROP INDEX public.t_n_idx;

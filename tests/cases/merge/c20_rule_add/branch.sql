@@ -1,0 +1,1 @@
+CREATE RULE t_log AS ON DELETE TO public.t DO ALSO INSERT INTO public.log VALUES (OLD.id);

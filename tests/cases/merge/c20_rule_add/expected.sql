@@ -1,0 +1,4 @@
+CREATE TABLE public.t (id int PRIMARY KEY, name text, n int DEFAULT 0);
+INSERT INTO public.t SELECT g, 'n' || g, g FROM generate_series(1, 20) g;
+CREATE TABLE public.log (id int);
+CREATE RULE t_log AS ON DELETE TO public.t DO ALSO INSERT INTO public.log VALUES (OLD.id);

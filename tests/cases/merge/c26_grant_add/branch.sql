@@ -1,0 +1,1 @@
+GRANT SELECT ON public.t TO merge_reader;

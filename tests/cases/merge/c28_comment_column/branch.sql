@@ -1,0 +1,1 @@
+COMMENT ON COLUMN public.t.name IS 'a name';

@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.things (id int PRIMARY KEY);

@@ -1,0 +1,2 @@
+CREATE EXTENSION citext;
+ALTER TABLE public.t ADD COLUMN email citext;

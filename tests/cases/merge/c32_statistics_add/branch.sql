@@ -1,0 +1,1 @@
+CREATE STATISTICS public.t_stats (dependencies) ON id, n FROM public.t;

@@ -1,0 +1,4 @@
+CREATE TABLE public.t (id int PRIMARY KEY, name text, n int DEFAULT 0);
+INSERT INTO public.t SELECT g, 'n' || g, g FROM generate_series(1, 20) g;
+CREATE FUNCTION public.f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1 $$;
+DROP FUNCTION public.f(int);

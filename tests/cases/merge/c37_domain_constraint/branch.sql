@@ -1,0 +1,1 @@
+ALTER DOMAIN public.pos ADD CONSTRAINT pos_check CHECK (VALUE > 0);

@@ -1,0 +1,1 @@
+REVOKE INSERT ON public.t FROM merge_reader;

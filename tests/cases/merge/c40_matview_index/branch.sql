@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX mv_id ON public.mv (id);

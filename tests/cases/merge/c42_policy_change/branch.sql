@@ -1,0 +1,1 @@
+ALTER POLICY t_read ON public.t USING (n > 5);

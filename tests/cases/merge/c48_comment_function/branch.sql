@@ -1,0 +1,1 @@
+COMMENT ON FUNCTION public.f(int) IS 'adds one';

@@ -1,0 +1,1 @@
+SELECT public.f(1) = 9

@@ -1,0 +1,1 @@
+SELECT client_id = 'cid' FROM auth.providers WHERE name = 'p01'

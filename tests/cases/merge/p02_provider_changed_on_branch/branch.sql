@@ -1,0 +1,1 @@
+UPDATE auth.providers SET client_id = 'new' WHERE name = 'p02';

@@ -1,0 +1,1 @@
+SELECT client_id = 'new' FROM auth.providers WHERE name = 'p02'

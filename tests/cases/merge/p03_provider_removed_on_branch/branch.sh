@@ -1,0 +1,1 @@
+$G auth providers remove p03 $T

@@ -1,0 +1,1 @@
+UPDATE auth.providers SET scopes = '{email,profile}' WHERE name = 'p04';

@@ -1,0 +1,1 @@
+UPDATE auth.providers SET client_id = 'branch' WHERE name = 'p05';

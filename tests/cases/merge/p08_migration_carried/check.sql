@@ -1,0 +1,1 @@
+SELECT EXISTS (SELECT 1 FROM system.migrations WHERE version = '20260101')

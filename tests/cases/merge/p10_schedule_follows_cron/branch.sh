@@ -1,0 +1,1 @@
+$G schedules create p10job --cron '*/5 * * * *' --sql 'SELECT 1' $T

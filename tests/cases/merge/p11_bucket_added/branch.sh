@@ -1,0 +1,1 @@
+$G storage buckets create p11bucket $T

@@ -1,0 +1,1 @@
+SELECT EXISTS (SELECT 1 FROM storage.buckets WHERE name = 'p11bucket')

@@ -1,0 +1,1 @@
+INSERT INTO public.t VALUES (1000, 'branch row', 0);

@@ -1,0 +1,1 @@
+SELECT subject = 'hi' FROM email.templates WHERE type = 'p14'

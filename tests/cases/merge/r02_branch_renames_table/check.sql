@@ -1,0 +1,1 @@
+SELECT count(*) = 20 FROM public.things

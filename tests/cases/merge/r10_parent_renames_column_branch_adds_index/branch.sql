@@ -1,0 +1,1 @@
+CREATE INDEX t_n_idx ON public.t (n);

@@ -1,0 +1,1 @@
+ALTER TABLE public.t RENAME COLUMN n TO amount;

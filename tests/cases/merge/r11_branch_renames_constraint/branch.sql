@@ -1,0 +1,1 @@
+ALTER TABLE public.t RENAME CONSTRAINT c1 TO n_nonneg;

@@ -1,0 +1,1 @@
+CREATE TABLE public.same (id bigint, v text);

@@ -1,0 +1,1 @@
+CREATE VIEW public.names AS SELECT name FROM public.t;

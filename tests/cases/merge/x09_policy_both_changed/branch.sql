@@ -1,0 +1,1 @@
+ALTER POLICY pol ON public.t USING (n > 2);

@@ -1,0 +1,1 @@
+ALTER SEQUENCE public.s INCREMENT 2;
