@@ -19,6 +19,9 @@ struct Globals {
   int verbose = 0;       // -v (repeatable)
 };
 
+// `j` as indented JSON; bytes that are not valid UTF-8 become U+FFFD (never
+// an exception).
+std::string Dump(const nlohmann::json& j);
 // Prints `j` as JSON (--json) or calls `text` to print readable output.
 void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>& text);
 

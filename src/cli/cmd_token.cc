@@ -40,7 +40,7 @@ void RegisterTokenCommands(CLI::App& app, Globals& g) {
       auto t = eng.Resolve(Opt(*project), Opt(*branch));
       auto claims = eng.VerifyToken(t, *tok);
       Emit(g, {{"target", t.display}, {"valid", true}, {"claims", claims}},
-           [&] { std::cout << "valid for " << t.display << "\n" << claims.dump(2) << "\n"; });
+           [&] { std::cout << "valid for " << t.display << "\n" << Dump(claims) << "\n"; });
     });
   }
 }

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -67,6 +68,38 @@ Config LoadConfig(const std::string& path) {
   return c;
 }
 
+// graft's own entries in a home; nothing else in the folder is touched.
+constexpr const char* kHomeEntries[] = {"graft.db", "graft.db-wal", "graft.db-shm", "graft.db-journal", "config.json",
+                                        "locks", "instances", "snapshots", "templates", "run"};
+
+// Homes made before graft created everything private (files 0644, folders
+// 0755) are tightened once: when the home folder or graft.db can be read by
+// others, graft's entries lose every group and other bit, then the folders
+// the server user must traverse get their search bit back. The home folder
+// itself is changed only when it holds nothing but graft's entries (so a
+// mistaken --home such as / or ~ is never changed).
+void TightenModes(const std::string& home, mode_t traverse) {
+  struct stat home_st {}, db_st {};
+  if (stat(home.c_str(), &home_st) != 0) return;
+  bool loose = (home_st.st_mode & 066) != 0 ||
+               (lstat((home + "/graft.db").c_str(), &db_st) == 0 && (db_st.st_mode & 077) != 0);
+  if (!loose) return;
+  bool only_graft = true;
+  for (const auto& name : os::ListDir(home)) {
+    bool ours = false;
+    for (const char* e : kHomeEntries) ours = ours || name == e;
+    only_graft = only_graft && ours;
+  }
+  if (only_graft && !(home_st.st_mode & S_ISVTX)) chmod(home.c_str(), traverse);
+  for (const char* e : kHomeEntries) os::RestrictToOwner(home + "/" + e);
+  for (const char* d : {"/instances", "/templates"}) {
+    if (os::IsDir(home + d)) chmod((home + d).c_str(), traverse);
+  }
+  if (os::IsDir(home + "/instances")) {
+    for (const auto& id : os::ListDir(home + "/instances")) chmod((home + "/instances/" + id).c_str(), traverse);
+  }
+}
+
 }  // namespace
 
 Engine::Engine(const std::string& home_flag) {
@@ -77,8 +110,9 @@ Engine::Engine(const std::string& home_flag) {
   }
   home_ = os::Absolute(home);
   while (home_.size() > 1 && home_.back() == '/') home_.pop_back();
+  const mode_t traverse = os::TraverseMode();
   try {
-    os::MakeDirs(home_, 0755);
+    os::MakeDirs(home_, traverse);
   } catch (const Error& e) {
     Fail(ErrorKind::kEnvironment, "home directory " + home_ + " cannot be created: " + e.what(),
          "choose a writable directory with --home or GRAFT_HOME");
@@ -101,7 +135,9 @@ Engine::Engine(const std::string& home_flag) {
     Fail(ErrorKind::kEnvironment, "home directory " + home_ + " is too long for Postgres unix sockets",
          "use a home path shorter than 80 characters");
   }
-  for (const char* d : {"/locks", "/instances", "/snapshots", "/templates"}) os::MakeDirs(home_ + d, 0755);
+  TightenModes(home_, traverse);
+  for (const char* d : {"/locks", "/snapshots"}) os::MakeDirs(home_ + d, 0700);
+  for (const char* d : {"/instances", "/templates"}) os::MakeDirs(home_ + d, traverse);
   os::MakeDirs(home_ + "/run", 0700);
   os::Chown(home_ + "/run", user.uid, user.gid, false);
   config_ = LoadConfig(home_ + "/config.json");
@@ -371,7 +407,7 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
   Target t = LoadTarget(op.project_id());
   try {
     op.Step("copy-template", [&] {
-      os::MakeDirs(t.instance_dir, 0755);
+      os::MakeDirs(t.instance_dir, os::TraverseMode());
       os::CopyTree(tmpl, t.data_dir);
       SyncCopied(t);
       os::MakeDirs(t.storage_dir, 0700);
