@@ -17,6 +17,7 @@ struct Globals {
   std::string home;      // --home / GRAFT_HOME
   bool json = false;     // --json
   int verbose = 0;       // -v (repeatable)
+  bool allow_other_owner = false;  // --allow-other-owner: accept a home owned by another user
 };
 
 // `j` as indented JSON; bytes that are not valid UTF-8 become U+FFFD (never

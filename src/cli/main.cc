@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
       ->envname("GRAFT_HOME");
   app.add_flag("--json", g.json, "machine-readable output")->envname("GRAFT_JSON");
   app.add_flag("-v,--verbose", g.verbose, "more output (repeat for more)");
+  app.add_flag("--allow-other-owner", g.allow_other_owner,
+               "use a home (and files in it) owned by another user; only for a home whose owner you trust");
   // Allow the global flags after the subcommand too.
   app.fallthrough();
 

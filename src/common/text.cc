@@ -1,7 +1,9 @@
 #include "common/text.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace graft {
 
@@ -112,6 +114,28 @@ std::string Quoted(std::string_view s, size_t max) {
     else out.push_back(c);
   }
   return out + "'";
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& options) {
+  std::string best;
+  size_t best_d = word.size() > 10 ? 4 : 3;
+  for (const auto& o : options) {
+    std::vector<size_t> prev(o.size() + 1), cur(o.size() + 1);
+    for (size_t j = 0; j <= o.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= word.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= o.size(); ++j) {
+        size_t sub = prev[j - 1] + (word[i - 1] == o[j - 1] ? 0 : 1);
+        cur[j] = std::min({sub, prev[j] + 1, cur[j - 1] + 1});
+      }
+      std::swap(prev, cur);
+    }
+    if (prev[o.size()] < best_d) {
+      best_d = prev[o.size()];
+      best = o;
+    }
+  }
+  return best;
 }
 
 }  // namespace graft

@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <iostream>
 
 #include "common/error.h"
 #include "common/names.h"
+#include "common/text.h"
+#include "engine/config.h"
 #include "engine/operation.h"
 #include "instance/instance.h"
 #include "keys/jwt.h"
@@ -33,39 +36,8 @@ std::string DefaultHome() {
 }
 
 Config LoadConfig(const std::string& path) {
-  Config c;
-  if (!os::Exists(path)) return c;
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(os::ReadFile(path));
-  } catch (const nlohmann::json::exception& e) {
-    Fail(ErrorKind::kUsage, "config file " + path + " is not valid JSON: " + e.what());
-  }
-  try {
-    if (j.contains("quotas")) {
-      const auto& q = j["quotas"];
-      c.max_parents_with_branches_per_org = q.value("parents_with_branches_per_org", c.max_parents_with_branches_per_org);
-      c.max_branches_per_parent = q.value("branches_per_parent", c.max_branches_per_parent);
-    }
-    if (j.contains("ports")) {
-      c.first_port = j["ports"].value("first", c.first_port);
-      c.last_port = j["ports"].value("last", c.last_port);
-    }
-    auto settings = [&](const char* key, std::map<std::string, std::string>* out) {
-      if (!j.contains(key)) return;
-      for (auto& [k, v] : j[key].items()) {
-        (*out)[k] = v.is_string() ? "'" + v.get<std::string>() + "'" : v.dump();
-      }
-    };
-    settings("instance_settings", &c.instance_settings);
-    settings("branch_instance_settings", &c.branch_instance_settings);
-  } catch (const nlohmann::json::exception& e) {
-    Fail(ErrorKind::kUsage, "config file " + path + " has a value of the wrong type: " + e.what());
-  }
-  if (c.first_port < 1024 || c.last_port > 65535 || c.first_port > c.last_port) {
-    Fail(ErrorKind::kUsage, "config file " + path + ": ports.first..ports.last must be a range within 1024..65535");
-  }
-  return c;
+  if (!os::Exists(path)) return Config{};
+  return ParseConfig(os::ReadFile(path, /*follow_links=*/false), path);
 }
 
 // graft's own entries in a home; nothing else in the folder is touched.
@@ -100,9 +72,46 @@ void TightenModes(const std::string& home, mode_t traverse) {
   }
 }
 
+// A home another local user could steer is refused (issue 10, item 3): the
+// home folder must belong to the invoking user and be writable by no one
+// else, and graft's own entries in it must not be symbolic links (a planted
+// link would make graft write or read through it) nor belong to anyone but
+// the invoking user (run/ belongs to the server user). `allow_other_owner`
+// (--allow-other-owner) accepts a home and entries owned by another user,
+// never links nor a folder others can write.
+void CheckHomeTrust(const std::string& home, bool allow_other_owner) {
+  const std::string hint = "use a home you own, or pass --allow-other-owner if you trust its owner";
+  struct stat st {};
+  if (stat(home.c_str(), &st) != 0) return;
+  uid_t me = geteuid();
+  if (st.st_uid != me && !allow_other_owner) {
+    Fail(ErrorKind::kEnvironment,
+         "home directory " + Quoted(home, 200) + " belongs to uid " + std::to_string(st.st_uid) + ", not to you", hint);
+  }
+  if ((st.st_mode & 022) != 0 && !(st.st_mode & S_ISVTX && st.st_uid == me)) {
+    Fail(ErrorKind::kEnvironment, "home directory " + Quoted(home, 200) + " is writable by other users",
+         "run 'chmod go-w " + home + "' or choose another home");
+  }
+  uid_t server = os::ServerUser().uid;
+  for (const char* e : kHomeEntries) {
+    std::string path = home + "/" + e;
+    struct stat est {};
+    if (lstat(path.c_str(), &est) != 0) continue;
+    if (S_ISLNK(est.st_mode)) {
+      Fail(ErrorKind::kEnvironment, Quoted(path, 200) + " is a symbolic link; graft never follows links in its home",
+           "remove the link (graft recreates what it needs)");
+    }
+    bool owner_ok = est.st_uid == me || (std::string(e) == "run" && est.st_uid == server);
+    if (!owner_ok && !allow_other_owner) {
+      Fail(ErrorKind::kEnvironment, Quoted(path, 200) + " belongs to uid " + std::to_string(est.st_uid) + ", not to you",
+           hint);
+    }
+  }
+}
+
 }  // namespace
 
-Engine::Engine(const std::string& home_flag) {
+Engine::Engine(const std::string& home_flag, bool allow_other_owner) {
   std::string home = home_flag;
   if (home.empty()) {
     const char* env = getenv("GRAFT_HOME");
@@ -135,8 +144,14 @@ Engine::Engine(const std::string& home_flag) {
     Fail(ErrorKind::kEnvironment, "home directory " + home_ + " is too long for Postgres unix sockets",
          "use a home path shorter than 80 characters");
   }
+  CheckHomeTrust(home_, allow_other_owner);
   TightenModes(home_, traverse);
   for (const char* d : {"/locks", "/snapshots"}) os::MakeDirs(home_ + d, 0700);
+  // Locks live where only the owner can open them: flock needs no more than
+  // read access, so a lock file others could open could be held by them.
+  if (chmod((home_ + "/locks").c_str(), 0700) != 0) {
+    Fail(ErrorKind::kEnvironment, "cannot make " + home_ + "/locks private: " + strerror(errno));
+  }
   for (const char* d : {"/instances", "/templates"}) os::MakeDirs(home_ + d, traverse);
   os::MakeDirs(home_ + "/run", 0700);
   os::Chown(home_ + "/run", user.uid, user.gid, false);

@@ -94,8 +94,8 @@ void RemoveAll(const std::string& path) {
   }
 }
 
-std::string ReadFile(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+std::string ReadFile(const std::string& path, bool follow_links) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | (follow_links ? 0 : O_NOFOLLOW));
   if (fd < 0) Sys("cannot read", path);
   std::string out;
   char buf[65536];

@@ -34,7 +34,9 @@ void RemoveAll(const std::string& path);
 // Makes everything written to the filesystem holding `path` durable
 // (syncfs(2)).
 void SyncFilesystem(const std::string& path);
-std::string ReadFile(const std::string& path);
+// Reads a whole file; with `follow_links` false a symbolic link is refused
+// (O_NOFOLLOW) instead of read through.
+std::string ReadFile(const std::string& path, bool follow_links = true);
 // Writes via a temporary file, fsync and rename: readers see old or new. The
 // file gets exactly `mode`.
 void WriteFileAtomic(const std::string& path, const std::string& content, mode_t mode = 0600);

@@ -1,6 +1,7 @@
 // Integration tests of issue 10 (hardening): what other local users can see
 // of a home, and what any input does to graft.
 #include <dirent.h>
+#include <pwd.h>
 #include <sys/stat.h>
 
 #include <random>
@@ -205,6 +206,105 @@ TEST(Hardening, InvalidUtf8NameGivesJsonError) {
   r = h.Run({"project", "create", "a\nb"});
   EXPECT_EQ(r.code, 3);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;  // error: and hint:, one line each
+}
+
+namespace {
+os::User Nobody() {
+  struct passwd* pw = getpwnam("nobody");
+  if (!pw) return {};
+  return {pw->pw_name, pw->pw_uid, pw->pw_gid, "/"};
+}
+}  // namespace
+
+// Item 5: lock files sit in a folder only the owner can enter, so another
+// user cannot open (and flock) them; a loosened folder is made private again.
+TEST(Hardening, LocksAreInAPrivateFolder) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  std::string locks = h.dir() + "/locks";
+  auto files = os::ListDir(locks);
+  ASSERT_FALSE(files.empty());
+  struct stat st {};
+  ASSERT_EQ(stat(locks.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+  os::User nobody = Nobody();
+  ASSERT_NE(nobody.uid, 0u);
+  chmod(h.dir().c_str(), 0711);  // as a home under a traversable parent
+  auto r = os::Run({.argv = {"flock", "-n", locks + "/" + files[0], "true"}, .as_user = nobody, .cwd = "/"});
+  EXPECT_NE(r.exit_code, 0) << "another user took a lock";
+  chmod(locks.c_str(), 0755);
+  h.Ok({"status"});
+  ASSERT_EQ(stat(locks.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+}
+
+// Item 3: a home owned by another user, writable by others, or with a
+// planted link among graft's files is refused before anything is read or
+// written; --allow-other-owner accepts another owner.
+TEST(Hardening, HomeOwnedByAnotherUserOrWithLinksIsRefused) {
+  os::User nobody = Nobody();
+  ASSERT_NE(nobody.uid, 0u);
+  {
+    GraftHome h;
+    h.Ok({"status"});
+    ASSERT_EQ(chown(h.dir().c_str(), nobody.uid, nobody.gid), 0);
+    auto r = h.Run({"status"});
+    EXPECT_EQ(r.code, 8) << r.err;
+    EXPECT_NE(r.err.find("belongs to uid " + std::to_string(nobody.uid)), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--allow-other-owner"), std::string::npos) << r.err;
+    EXPECT_EQ(h.Run({"status", "--allow-other-owner"}).code, 0);
+    ASSERT_EQ(chown(h.dir().c_str(), 0, 0), 0);
+    ASSERT_EQ(chown((h.dir() + "/graft.db").c_str(), nobody.uid, nobody.gid), 0);
+    EXPECT_EQ(h.Run({"status"}).code, 8);
+    ASSERT_EQ(chown((h.dir() + "/graft.db").c_str(), 0, 0), 0);
+    chmod(h.dir().c_str(), 0777);
+    r = h.Run({"status"});
+    EXPECT_EQ(r.code, 8);
+    EXPECT_NE(r.err.find("writable by other users"), std::string::npos) << r.err;
+    chmod(h.dir().c_str(), 0711);
+    EXPECT_EQ(h.Run({"status"}).code, 0);
+  }
+  {
+    // A planted graft.db link must not make graft create a file elsewhere.
+    GraftHome h;
+    std::string target = h.dir() + "-planted";
+    ASSERT_EQ(symlink(target.c_str(), (h.dir() + "/graft.db").c_str()), 0);
+    auto r = h.Run({"status"});
+    EXPECT_EQ(r.code, 8);
+    EXPECT_NE(r.err.find("symbolic link"), std::string::npos) << r.err;
+    EXPECT_FALSE(os::Exists(target));
+    os::RemoveAll(h.dir() + "/graft.db");
+    // Nor a config.json link make graft read another user's file.
+    os::WriteFileAtomic(target, "{}");
+    os::RemoveAll(h.dir() + "/config.json");
+    ASSERT_EQ(symlink(target.c_str(), (h.dir() + "/config.json").c_str()), 0);
+    EXPECT_EQ(h.Run({"status"}).code, 8);
+    os::RemoveAll(target);
+  }
+}
+
+// Item 4: config.json is validated (one line, exit 3) and settings values
+// are quoted as postgresql.conf requires: a quote in a value starts the
+// server with that value, and reachability settings are refused.
+TEST(Hardening, ConfigValuesAreValidatedAndQuoted) {
+  {
+    GraftHome h(R"("instance_settings": {"cluster_name": "it's \\ mine", "fsync": false})");
+    h.Ok({"project", "create", "app"});
+    EXPECT_EQ(h.Scalar("SHOW cluster_name", {"--project", "app"}), "it's \\ mine");
+  }
+  {
+    GraftHome h(R"("instance_settings": {"listen_addresses": "*"})");
+    auto r = h.Run({"project", "create", "app"});
+    EXPECT_EQ(r.code, 3);
+    EXPECT_NE(r.err.find("instance_settings.listen_addresses"), std::string::npos) << r.err;
+    EXPECT_FALSE(os::Exists(h.dir() + "/instances/1"));
+  }
+  {
+    GraftHome h(R"("quotas": {"branches_per_parnet": 1})");
+    auto r = h.Run({"status"});
+    EXPECT_EQ(r.code, 3);
+    EXPECT_NE(r.err.find("did you mean 'branches_per_parent'"), std::string::npos) << r.err;
+  }
 }
 
 }  // namespace graft::testing
