@@ -17,8 +17,12 @@ struct Globals {
   std::string home;      // --home / GRAFT_HOME
   bool json = false;     // --json
   int verbose = 0;       // -v (repeatable)
+  bool allow_other_owner = false;  // --allow-other-owner: accept a home owned by another user
 };
 
+// `j` as indented JSON; bytes that are not valid UTF-8 become U+FFFD (never
+// an exception).
+std::string Dump(const nlohmann::json& j);
 // Prints `j` as JSON (--json) or calls `text` to print readable output.
 void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>& text);
 

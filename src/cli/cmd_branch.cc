@@ -140,7 +140,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     cmd->add_flag("--no-switch", *no_switch, "keep the current context");
     cmd->callback([&g, name, project, mode, no_switch] {
       InstallProgress(g);
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       engine::Engine::BranchOptions opts;
       opts.mode = *mode;
       opts.switch_context = !*no_switch;
@@ -160,7 +160,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto project = std::make_shared<std::string>();
     cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, project] {
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       auto list = eng.ListBranches(Opt(*project));
       std::optional<std::string> current;
       if (project->empty()) current = eng.LinkedBranch();
@@ -199,7 +199,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, name, project, parent] {
       if (name->empty() && !*parent) Fail(ErrorKind::kUsage, "name a branch, or pass --parent");
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       eng.SwitchBranch(Opt(*project), *parent ? std::nullopt : Opt(*name));
       auto t = eng.Resolve(std::nullopt, std::nullopt);
       Emit(g, {{"current", t.display}}, [&] { std::cout << "switched to " << t.display << "\n"; });
@@ -224,7 +224,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
              "pass -y to confirm");
       }
       InstallProgress(g);
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       if (reset) {
         auto t = eng.ResetBranch(Opt(*project), *name);
         Emit(g, TargetJson(t), [&] { std::cout << "reset branch " << *name << " to T0 (" << t.state << ")\n"; });

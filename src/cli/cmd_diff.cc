@@ -45,7 +45,7 @@ void RunDiff(const Globals& g, const DiffArgs& a) {
   schema::Schema to = target.get();
   ddl::Plan plan = ddl::BuildPlan(from, to);
   if (g.json) {
-    std::cout << plan.ToJson().dump(2) << "\n";
+    std::cout << Dump(plan.ToJson()) << "\n";
     return;
   }
   std::cout << plan.ToText();

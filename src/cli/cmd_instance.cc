@@ -10,7 +10,7 @@ void RegisterInstanceCommands(CLI::App& app, Globals& g) {
   {
     auto* cmd = app.add_subcommand("status", "list every instance and whether it accepts connections");
     cmd->callback([&g] {
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       auto all = eng.Status();
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& s : all) {
@@ -38,7 +38,7 @@ void RegisterInstanceCommands(CLI::App& app, Globals& g) {
     auto project = std::make_shared<std::string>();
     cmd->add_option("--project", *project, "only this project and its branches");
     cmd->callback([&g, project, start] {
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       if (start) eng.Start(Opt(*project));
       else eng.Stop(Opt(*project));
       auto all = eng.Status();

@@ -27,7 +27,7 @@ std::shared_ptr<TargetFlags> AddTargetFlags(CLI::App* cmd) {
 
 void WithTarget(const Globals& g, const TargetFlags& t,
                 const std::function<void(engine::Engine&, const engine::Target&, pg::Conn&)>& fn) {
-  engine::Engine eng(g.home);
+  engine::Engine eng(g.home, g.allow_other_owner);
   auto target = eng.ResolveReady(Given(t.project_opt, t.project), Given(t.branch_opt, t.branch));
   auto conn = eng.Connect(target);
   fn(eng, target, conn);

@@ -27,7 +27,7 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
         if (!os::Exists(*file)) Fail(ErrorKind::kNotFound, "SQL file " + *file + " does not exist");
         sql = os::ReadFile(*file);
       }
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.ResolveReady(Opt(*project), Opt(*branch));
       auto conn = eng.Connect(t);
       auto results = conn.ExecAll(sql);
@@ -56,7 +56,7 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->add_option("--branch", *branch, "a branch of the project");
     cmd->callback([&g, project, branch] {
-      engine::Engine eng(g.home);
+      engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.Resolve(Opt(*project), Opt(*branch));
       Emit(g, {{"target", t.display}, {"url", t.url}}, [&] { std::cout << t.url << "\n"; });
     });

@@ -156,7 +156,7 @@ void RegisterStorage(CLI::App& app, Globals& g) {
     WithTarget(g, *ogt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
       auto d = pf::GetObject(conn, t.storage_dir, bucket, key);
       if (!ofile->empty() && *ofile != "-") {
-        os::WriteFileAtomic(*ofile, d.bytes);
+        os::WriteFileAtomic(*ofile, d.bytes, os::UserMode(0666));
         Emit(g, Json{{"target", t.display}, {"object", d.meta}, {"file", *ofile}},
              [&] { std::cerr << "wrote " << d.bytes.size() << " bytes to " << *ofile << "\n"; });
       } else if (g.json) {

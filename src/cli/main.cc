@@ -7,10 +7,52 @@
 
 #include "cli/cli.h"
 #include "common/error.h"
+#include "common/text.h"
+#include "os/files.h"
+
+namespace {
+
+// Prints an error once: `error: …` (and `hint: …`) on stderr, one line each
+// with every byte printable, and with --json the same as a JSON object on
+// stdout. Returns the kind's exit code.
+int Report(bool json, graft::ErrorKind kind, const std::string& message, const std::string& hint) {
+  using namespace graft;
+  if (json) {
+    nlohmann::json j = {{"kind", KindName(kind)}, {"code", ExitCode(kind)}, {"message", ValidUtf8(message)}};
+    if (!hint.empty()) j["hint"] = ValidUtf8(hint);
+    std::cout << cli::Dump(nlohmann::json{{"error", j}}) << "\n";
+  }
+  std::cerr << "error: " << Printable(message, 2000, false) << "\n";
+  if (!hint.empty()) std::cerr << "hint: " << Printable(hint, 2000, false) << "\n";
+  return ExitCode(kind);
+}
+
+bool JsonRequested(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--json") return true;
+  }
+  const char* env = getenv("GRAFT_JSON");
+  return env && *env && std::string(env) != "0" && std::string(env) != "false";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace graft;
   signal(SIGPIPE, SIG_IGN);
+  // Everything graft creates is private to its owner (the home holds
+  // passwords and secrets).
+  os::UsePrivateUmask();
+  // Names, values and paths are UTF-8: a stray byte is refused here, before
+  // it can reach a message, a JSON document or the database.
+  for (int i = 1; i < argc; ++i) {
+    if (auto bad = FirstInvalidUtf8(argv[i])) {
+      return Report(JsonRequested(argc, argv), ErrorKind::kUsage,
+                    "argument " + std::to_string(i) + " " + Quoted(argv[i]) + " is not valid UTF-8 (byte " +
+                        std::to_string(*bad + 1) + ")",
+                    "graft takes names, values and paths as UTF-8 text");
+    }
+  }
   CLI::App app{"graft: git-style branches for a Postgres-based backend"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "show help for every command");
@@ -19,6 +61,8 @@ int main(int argc, char** argv) {
       ->envname("GRAFT_HOME");
   app.add_flag("--json", g.json, "machine-readable output")->envname("GRAFT_JSON");
   app.add_flag("-v,--verbose", g.verbose, "more output (repeat for more)");
+  app.add_flag("--allow-other-owner", g.allow_other_owner,
+               "use a home (and files in it) owned by another user; only for a home whose owner you trust");
   // Allow the global flags after the subcommand too.
   app.fallthrough();
 
@@ -40,23 +84,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string msg = e.what();
-    if (g.json) {
-      std::cout << nlohmann::json{{"error", {{"kind", "usage"}, {"code", ExitCode(ErrorKind::kUsage)}, {"message", msg}}}}.dump(2) << "\n";
-    }
-    std::cerr << "error: " << msg << "\nhint: run 'graft --help' (or 'graft COMMAND --help') for usage\n";
-    return ExitCode(ErrorKind::kUsage);
+    return Report(g.json || JsonRequested(argc, argv), ErrorKind::kUsage, e.what(),
+                  "run 'graft --help' (or 'graft COMMAND --help') for usage");
   } catch (const Error& e) {
-    if (g.json) {
-      nlohmann::json j = {{"kind", KindName(e.kind())}, {"code", ExitCode(e.kind())}, {"message", e.what()}};
-      if (!e.hint().empty()) j["hint"] = e.hint();
-      std::cout << nlohmann::json{{"error", j}}.dump(2) << "\n";
-    }
-    std::cerr << "error: " << e.what() << "\n";
-    if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << "\n";
-    return ExitCode(e.kind());
+    return Report(g.json, e.kind(), e.what(), e.hint());
   } catch (const std::exception& e) {
-    std::cerr << "error: internal: " << e.what() << "\n";
-    return ExitCode(ErrorKind::kInternal);
+    return Report(g.json, ErrorKind::kInternal, std::string("internal: ") + e.what(), "");
   }
 }

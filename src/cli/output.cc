@@ -6,9 +6,11 @@
 
 namespace graft::cli {
 
+std::string Dump(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>& text) {
   if (g.json) {
-    std::cout << j.dump(2) << "\n";
+    std::cout << Dump(j) << "\n";
   } else {
     text();
   }

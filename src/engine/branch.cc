@@ -166,7 +166,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
   try {
     std::string method, stop_lsn;
     op.Step("clone", [&] {
-      os::MakeDirs(b.instance_dir, 0755);
+      os::MakeDirs(b.instance_dir, os::TraverseMode());
       auto storage_lock = LockStorage(parent);
       auto pconn = Connect(parent);
       auto r = instance::CloneRunning(pconn, parent.data_dir, b.data_dir);
@@ -182,7 +182,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       // The fresh clone (backup label + WAL, never started) is itself the T0
       // snapshot: copy it before the branch starts writing.
       op.Step("snapshot", [&] {
-        os::MakeDirs(snap, 0755);
+        os::MakeDirs(snap, 0700);
         instance::CloneStopped(b.data_dir, snap + "/data");
         os::LinkTree(b.storage_dir, snap + "/storage");
       });
@@ -223,7 +223,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       // branch and its snapshot durable before the server runs with fsync on.
       op.Step("snapshot", [&] {
         instance::Stop(b.data_dir, /*immediate=*/false);
-        os::MakeDirs(snap, 0755);
+        os::MakeDirs(snap, 0700);
         instance::CloneStopped(b.data_dir, snap + "/data");
         os::LinkTree(b.storage_dir, snap + "/storage");
         SyncCopied(b);

@@ -1,13 +1,17 @@
 #include "engine/engine.h"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <iostream>
 
 #include "common/error.h"
 #include "common/names.h"
+#include "common/text.h"
+#include "engine/config.h"
 #include "engine/operation.h"
 #include "instance/instance.h"
 #include "keys/jwt.h"
@@ -32,44 +36,82 @@ std::string DefaultHome() {
 }
 
 Config LoadConfig(const std::string& path) {
-  Config c;
-  if (!os::Exists(path)) return c;
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(os::ReadFile(path));
-  } catch (const nlohmann::json::exception& e) {
-    Fail(ErrorKind::kUsage, "config file " + path + " is not valid JSON: " + e.what());
+  if (!os::Exists(path)) return Config{};
+  return ParseConfig(os::ReadFile(path, /*follow_links=*/false), path);
+}
+
+// graft's own entries in a home; nothing else in the folder is touched.
+constexpr const char* kHomeEntries[] = {"graft.db", "graft.db-wal", "graft.db-shm", "graft.db-journal", "config.json",
+                                        "locks", "instances", "snapshots", "templates", "run"};
+
+// Homes made before graft created everything private (files 0644, folders
+// 0755) are tightened once: when the home folder or graft.db can be read by
+// others, graft's entries lose every group and other bit, then the folders
+// the server user must traverse get their search bit back. The home folder
+// itself is changed only when it holds nothing but graft's entries (so a
+// mistaken --home such as / or ~ is never changed).
+void TightenModes(const std::string& home, mode_t traverse) {
+  struct stat home_st {}, db_st {};
+  if (stat(home.c_str(), &home_st) != 0) return;
+  bool loose = (home_st.st_mode & 066) != 0 ||
+               (lstat((home + "/graft.db").c_str(), &db_st) == 0 && (db_st.st_mode & 077) != 0);
+  if (!loose) return;
+  bool only_graft = true;
+  for (const auto& name : os::ListDir(home)) {
+    bool ours = false;
+    for (const char* e : kHomeEntries) ours = ours || name == e;
+    only_graft = only_graft && ours;
   }
-  try {
-    if (j.contains("quotas")) {
-      const auto& q = j["quotas"];
-      c.max_parents_with_branches_per_org = q.value("parents_with_branches_per_org", c.max_parents_with_branches_per_org);
-      c.max_branches_per_parent = q.value("branches_per_parent", c.max_branches_per_parent);
+  if (only_graft && !(home_st.st_mode & S_ISVTX)) chmod(home.c_str(), traverse);
+  for (const char* e : kHomeEntries) os::RestrictToOwner(home + "/" + e);
+  for (const char* d : {"/instances", "/templates"}) {
+    if (os::IsDir(home + d)) chmod((home + d).c_str(), traverse);
+  }
+  if (os::IsDir(home + "/instances")) {
+    for (const auto& id : os::ListDir(home + "/instances")) chmod((home + "/instances/" + id).c_str(), traverse);
+  }
+}
+
+// A home another local user could steer is refused (issue 10, item 3): the
+// home folder must belong to the invoking user and be writable by no one
+// else, and graft's own entries in it must not be symbolic links (a planted
+// link would make graft write or read through it) nor belong to anyone but
+// the invoking user (run/ belongs to the server user). `allow_other_owner`
+// (--allow-other-owner) accepts a home and entries owned by another user,
+// never links nor a folder others can write.
+void CheckHomeTrust(const std::string& home, bool allow_other_owner) {
+  const std::string hint = "use a home you own, or pass --allow-other-owner if you trust its owner";
+  struct stat st {};
+  if (stat(home.c_str(), &st) != 0) return;
+  uid_t me = geteuid();
+  if (st.st_uid != me && !allow_other_owner) {
+    Fail(ErrorKind::kEnvironment,
+         "home directory " + Quoted(home, 200) + " belongs to uid " + std::to_string(st.st_uid) + ", not to you", hint);
+  }
+  if ((st.st_mode & 022) != 0 && !(st.st_mode & S_ISVTX && st.st_uid == me)) {
+    Fail(ErrorKind::kEnvironment, "home directory " + Quoted(home, 200) + " is writable by other users",
+         "run 'chmod go-w " + home + "' or choose another home");
+  }
+  uid_t server = os::ServerUser().uid;
+  for (const char* e : kHomeEntries) {
+    std::string path = home + "/" + e;
+    struct stat est {};
+    if (lstat(path.c_str(), &est) != 0) continue;
+    if (S_ISLNK(est.st_mode)) {
+      Fail(ErrorKind::kEnvironment, Quoted(path, 200) + " is a symbolic link; graft never follows links in its home",
+           "remove the link (graft recreates what it needs)");
     }
-    if (j.contains("ports")) {
-      c.first_port = j["ports"].value("first", c.first_port);
-      c.last_port = j["ports"].value("last", c.last_port);
+    bool owner_ok = est.st_uid == me || (std::string(e) == "run" && est.st_uid == server);
+    if (!owner_ok && !allow_other_owner) {
+      Fail(ErrorKind::kEnvironment, Quoted(path, 200) + " belongs to uid " + std::to_string(est.st_uid) + ", not to you",
+           hint);
     }
-    auto settings = [&](const char* key, std::map<std::string, std::string>* out) {
-      if (!j.contains(key)) return;
-      for (auto& [k, v] : j[key].items()) {
-        (*out)[k] = v.is_string() ? "'" + v.get<std::string>() + "'" : v.dump();
-      }
-    };
-    settings("instance_settings", &c.instance_settings);
-    settings("branch_instance_settings", &c.branch_instance_settings);
-  } catch (const nlohmann::json::exception& e) {
-    Fail(ErrorKind::kUsage, "config file " + path + " has a value of the wrong type: " + e.what());
   }
-  if (c.first_port < 1024 || c.last_port > 65535 || c.first_port > c.last_port) {
-    Fail(ErrorKind::kUsage, "config file " + path + ": ports.first..ports.last must be a range within 1024..65535");
-  }
-  return c;
 }
 
 }  // namespace
 
-Engine::Engine(const std::string& home_flag) {
+Engine::Engine(const std::string& home_flag, bool allow_other_owner) {
   std::string home = home_flag;
   if (home.empty()) {
     const char* env = getenv("GRAFT_HOME");
@@ -77,8 +119,9 @@ Engine::Engine(const std::string& home_flag) {
   }
   home_ = os::Absolute(home);
   while (home_.size() > 1 && home_.back() == '/') home_.pop_back();
+  const mode_t traverse = os::TraverseMode();
   try {
-    os::MakeDirs(home_, 0755);
+    os::MakeDirs(home_, traverse);
   } catch (const Error& e) {
     Fail(ErrorKind::kEnvironment, "home directory " + home_ + " cannot be created: " + e.what(),
          "choose a writable directory with --home or GRAFT_HOME");
@@ -101,7 +144,15 @@ Engine::Engine(const std::string& home_flag) {
     Fail(ErrorKind::kEnvironment, "home directory " + home_ + " is too long for Postgres unix sockets",
          "use a home path shorter than 80 characters");
   }
-  for (const char* d : {"/locks", "/instances", "/snapshots", "/templates"}) os::MakeDirs(home_ + d, 0755);
+  CheckHomeTrust(home_, allow_other_owner);
+  TightenModes(home_, traverse);
+  for (const char* d : {"/locks", "/snapshots"}) os::MakeDirs(home_ + d, 0700);
+  // Locks live where only the owner can open them: flock needs no more than
+  // read access, so a lock file others could open could be held by them.
+  if (chmod((home_ + "/locks").c_str(), 0700) != 0) {
+    Fail(ErrorKind::kEnvironment, "cannot make " + home_ + "/locks private: " + strerror(errno));
+  }
+  for (const char* d : {"/instances", "/templates"}) os::MakeDirs(home_ + d, traverse);
   os::MakeDirs(home_ + "/run", 0700);
   os::Chown(home_ + "/run", user.uid, user.gid, false);
   config_ = LoadConfig(home_ + "/config.json");
@@ -371,7 +422,7 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
   Target t = LoadTarget(op.project_id());
   try {
     op.Step("copy-template", [&] {
-      os::MakeDirs(t.instance_dir, 0755);
+      os::MakeDirs(t.instance_dir, os::TraverseMode());
       os::CopyTree(tmpl, t.data_dir);
       SyncCopied(t);
       os::MakeDirs(t.storage_dir, 0700);

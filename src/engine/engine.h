@@ -112,8 +112,9 @@ class Engine {
  public:
   // Opens (creating if needed) the home: `home_flag` wins, then $GRAFT_HOME,
   // then the default. Finishes or rolls back operations interrupted by a
-  // killed graft process before returning.
-  explicit Engine(const std::string& home_flag);
+  // killed graft process before returning. A home (or an entry in it) owned
+  // by another user is refused (kEnvironment) unless `allow_other_owner`.
+  explicit Engine(const std::string& home_flag, bool allow_other_owner = false);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;

@@ -33,7 +33,7 @@ void MaybeKill(const std::string& kind, const std::string& point) {
   const char* fifo = getenv("GRAFT_TEST_PAUSE_FIFO");
   if (pause && fifo && kind + ":" + point == pause) {
     std::string reached = std::string(fifo) + ".reached";
-    int fd = open(reached.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(reached.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
     if (fd >= 0) close(fd);
     fd = open(fifo, O_RDONLY | O_CLOEXEC);  // blocks until a writer opens it
     if (fd >= 0) {

@@ -139,6 +139,7 @@ void WriteConfig(const Config& config) {
   out << "port = " << config.port << "\n";
   out << "listen_addresses = '127.0.0.1'\n";
   out << "unix_socket_directories = " << pg::QuoteLiteral(config.socket_dir) << "\n";
+  out << "unix_socket_permissions = 0700\n";
   for (const auto& [k, v] : config.settings) out << k << " = " << v << "\n";
   std::string path = config.data_dir + "/graft.conf";
   os::WriteFileAtomic(path, out.str(), 0600);

@@ -31,6 +31,14 @@ namespace {
 }
 }  // namespace
 
+namespace {
+mode_t g_user_umask = 022;
+}  // namespace
+
+void UsePrivateUmask() { g_user_umask = umask(077); }
+
+mode_t UserMode(mode_t base) { return base & ~g_user_umask; }
+
 bool Exists(const std::string& path) {
   struct stat st;
   return lstat(path.c_str(), &st) == 0;
@@ -45,7 +53,27 @@ void MakeDirs(const std::string& path, mode_t mode) {
   if (path.empty() || IsDir(path)) return;
   auto slash = path.find_last_of('/');
   if (slash != std::string::npos && slash > 0) MakeDirs(path.substr(0, slash), mode);
-  if (mkdir(path.c_str(), mode) != 0 && errno != EEXIST) Sys("cannot create directory", path);
+  if (mkdir(path.c_str(), mode) != 0) {
+    if (errno == EEXIST) return;
+    Sys("cannot create directory", path);
+  }
+  if (chmod(path.c_str(), mode) != 0) Sys("cannot set the mode of", path);
+}
+
+void RestrictToOwner(const std::string& path) {
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return;
+  if ((st.st_mode & 077) != 0 && chmod(path.c_str(), st.st_mode & 07700) != 0 && errno != ENOENT) {
+    Sys("cannot set the mode of", path);
+  }
+  if (!S_ISDIR(st.st_mode)) return;
+  DIR* d = opendir(path.c_str());
+  if (!d) return;
+  while (struct dirent* e = readdir(d)) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    RestrictToOwner(path + "/" + e->d_name);
+  }
+  closedir(d);
 }
 
 void RemoveAll(const std::string& path) {
@@ -66,8 +94,8 @@ void RemoveAll(const std::string& path) {
   }
 }
 
-std::string ReadFile(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+std::string ReadFile(const std::string& path, bool follow_links) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | (follow_links ? 0 : O_NOFOLLOW));
   if (fd < 0) Sys("cannot read", path);
   std::string out;
   char buf[65536];
@@ -80,7 +108,8 @@ std::string ReadFile(const std::string& path) {
 
 void WriteFileAtomic(const std::string& path, const std::string& content, mode_t mode) {
   std::string tmp = path + ".tmp." + std::to_string(getpid());
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  unlink(tmp.c_str());  // a leftover of a killed writer with the same pid
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
   if (fd < 0) Sys("cannot write", tmp);
   size_t off = 0;
   while (off < content.size()) {
@@ -93,7 +122,7 @@ void WriteFileAtomic(const std::string& path, const std::string& content, mode_t
     }
     off += static_cast<size_t>(w);
   }
-  if (fsync(fd) != 0 || close(fd) != 0) {
+  if (fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0) {
     unlink(tmp.c_str());
     Sys("cannot write", tmp);
   }
@@ -340,7 +369,7 @@ void LinkTree(const std::string& src, const std::string& dst) {
 }
 
 std::optional<FileLock> FileLock::TryAcquire(const std::string& path) {
-  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) Sys("cannot open lock file", path);
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     close(fd);
@@ -351,7 +380,7 @@ std::optional<FileLock> FileLock::TryAcquire(const std::string& path) {
 
 std::optional<FileLock> FileLock::Acquire(const std::string& path, int timeout_ms) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) Sys("cannot open lock file", path);
   // flock has no timeout; poll with a short back-off (this waits on another
   // process, not on time: the loop ends as soon as the lock is free).

@@ -12,18 +12,34 @@
 
 namespace graft::os {
 
+// Sets the process umask to 077 so that everything graft creates is private
+// to its owner; call once at start. Files the user asked for (an output
+// file, a new migration) get UserMode(), which applies the umask the user
+// had before.
+void UsePrivateUmask();
+mode_t UserMode(mode_t base);
+
 bool Exists(const std::string& path);
 bool IsDir(const std::string& path);
-void MakeDirs(const std::string& path, mode_t mode = 0755);
+// Creates `path` and missing parents with exactly `mode` (the umask does not
+// apply); existing directories are left as they are.
+void MakeDirs(const std::string& path, mode_t mode = 0700);
+// Removes group and other permissions from `path` and everything under it
+// (symlinks are neither followed nor changed). Entries that vanish meanwhile
+// are skipped.
+void RestrictToOwner(const std::string& path);
 // Removes a file or a tree; missing paths are fine.
 void RemoveAll(const std::string& path);
 
 // Makes everything written to the filesystem holding `path` durable
 // (syncfs(2)).
 void SyncFilesystem(const std::string& path);
-std::string ReadFile(const std::string& path);
-// Writes via a temporary file, fsync and rename: readers see old or new.
-void WriteFileAtomic(const std::string& path, const std::string& content, mode_t mode = 0644);
+// Reads a whole file; with `follow_links` false a symbolic link is refused
+// (O_NOFOLLOW) instead of read through.
+std::string ReadFile(const std::string& path, bool follow_links = true);
+// Writes via a temporary file, fsync and rename: readers see old or new. The
+// file gets exactly `mode`.
+void WriteFileAtomic(const std::string& path, const std::string& content, mode_t mode = 0600);
 void Chown(const std::string& path, uid_t uid, gid_t gid, bool recursive);
 // Total size in bytes of regular files under `path`.
 uint64_t TreeSize(const std::string& path);

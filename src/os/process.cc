@@ -22,6 +22,8 @@ namespace graft::os {
 
 bool RunningAsRoot() { return geteuid() == 0; }
 
+mode_t TraverseMode() { return ServerUser().uid == geteuid() ? 0700 : 0711; }
+
 const User& ServerUser() {
   static User user;
   static std::once_flag once;

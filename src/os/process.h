@@ -27,6 +27,10 @@ struct User {
 // Throws Error(kEnvironment) when running as root and no such user exists.
 const User& ServerUser();
 bool RunningAsRoot();
+// Mode of the home's directories on the way to the servers' data
+// directories: 0711 (traversable, not listable) when the servers run as
+// another user, else 0700.
+mode_t TraverseMode();
 
 struct RunOptions {
   std::vector<std::string> argv;           // argv[0] is looked up in PATH if not absolute

@@ -129,7 +129,7 @@ std::string NewMigration(const std::string& dir, const std::string& name) {
       Fail(ErrorKind::kUsage, "invalid migration name \"" + name + "\"", "use lowercase letters, digits and '_'");
     }
   }
-  os::MakeDirs(dir);
+  os::MakeDirs(dir, os::UserMode(0777));
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
@@ -143,7 +143,8 @@ std::string NewMigration(const std::string& dir, const std::string& name) {
     }
   }
   std::string path = dir + "/" + version + "_" + name + ".sql";
-  os::WriteFileAtomic(path, "-- migration " + version + "_" + name + "\n-- Applied in one transaction by 'graft migrations apply'.\n\n");
+  os::WriteFileAtomic(path, "-- migration " + version + "_" + name + "\n-- Applied in one transaction by 'graft migrations apply'.\n\n",
+                      os::UserMode(0666));
   return path;
 }
 

@@ -59,11 +59,11 @@ bool WriteBlob(const std::string& storage_dir, const std::string& checksum, cons
   std::string final_path = objects + "/" + checksum;
   if (os::Exists(final_path)) return false;
   std::string tmp_dir = storage_dir + "/tmp";
-  os::MakeDirs(objects, 0755);
-  os::MakeDirs(tmp_dir, 0755);
+  os::MakeDirs(objects, 0700);
+  os::MakeDirs(tmp_dir, 0700);
   RemoveStaleTemps(tmp_dir);
   std::string tmp = tmp_dir + "/" + checksum + "." + RandomHex(8);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0400);
   if (fd < 0) Sys("cannot create", tmp);
   size_t off = 0;
   while (off < bytes.size()) {

@@ -1,0 +1,310 @@
+// Integration tests of issue 10 (hardening): what other local users can see
+// of a home, and what any input does to graft.
+#include <dirent.h>
+#include <pwd.h>
+#include <sys/stat.h>
+
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "graft_home.h"
+#include "common/text.h"
+#include "os/process.h"
+
+namespace graft::testing {
+
+namespace {
+
+// Every entry under `path` (itself included) that a group or other user can
+// read or write, or a folder they can enter that is not on the servers' way
+// to their data directories. Symlinks are skipped (their mode means nothing).
+void LooseEntries(const std::string& path, const std::string& home, std::vector<std::string>* out) {
+  struct stat st {};
+  if (lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return;
+  mode_t others = st.st_mode & 077;
+  bool traversal = S_ISDIR(st.st_mode) &&
+                   (path == home || path == home + "/instances" || path == home + "/templates" ||
+                    (path.rfind(home + "/instances/", 0) == 0 &&
+                     path.find('/', home.size() + sizeof "/instances/" - 1) == std::string::npos));
+  mode_t allowed = traversal ? 011 : 0;
+  if ((others & ~allowed) != 0) {
+    char buf[8];
+    snprintf(buf, sizeof buf, "%04o", st.st_mode & 07777);
+    out->push_back(path + " " + buf);
+  }
+  if (!S_ISDIR(st.st_mode)) return;
+  for (const auto& name : os::ListDir(path)) LooseEntries(path + "/" + name, home, out);
+}
+
+std::vector<std::string> Loose(const GraftHome& h) {
+  std::vector<std::string> v;
+  LooseEntries(h.dir(), h.dir(), &v);
+  return v;
+}
+
+}  // namespace
+
+// Item 1: after a create, a storage put, a branch create and a reset, no file
+// in the home is readable by anyone but its owner (the home and the folders
+// leading to the data directories stay traversable by the server user).
+TEST(Hardening, HomeIsPrivateAfterEveryOperation) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  EXPECT_EQ(Loose(h), std::vector<std::string>{}) << "after project create";
+  std::string file = h.dir() + "-object.txt";
+  os::WriteFileAtomic(file, "bytes\n");
+  h.Ok({"storage", "buckets", "create", "media", "--project", "app"});
+  h.Ok({"storage", "objects", "put", "media/a.txt", file, "--project", "app"});
+  os::RemoveAll(file);
+  EXPECT_EQ(Loose(h), std::vector<std::string>{}) << "after storage put";
+  h.Ok({"branch", "create", "work", "--project", "app"});
+  EXPECT_EQ(Loose(h), std::vector<std::string>{}) << "after branch create";
+  h.Ok({"branch", "reset", "work", "--project", "app", "-y"});
+  EXPECT_EQ(Loose(h), std::vector<std::string>{}) << "after branch reset";
+  // The servers still run as the server user and answer.
+  EXPECT_EQ(h.Scalar("SELECT 1", {"--project", "app", "--branch", "work"}), "1");
+  struct stat st {};
+  ASSERT_EQ(stat(h.dir().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, os::TraverseMode());
+}
+
+// Item 1: a home made by an older graft (world-readable control plane and
+// folders) is tightened by the first command that opens it.
+TEST(Hardening, ExistingLooseHomeIsTightenedOnFirstUse) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  chmod(h.dir().c_str(), 0755);
+  chmod((h.dir() + "/graft.db").c_str(), 0644);
+  chmod((h.dir() + "/locks").c_str(), 0755);
+  std::string stray = h.dir() + "/instances/" + os::ListDir(h.dir() + "/instances")[0] + "/storage/old.bin";
+  os::WriteFileAtomic(stray, "x", 0644);
+  ASSERT_FALSE(Loose(h).empty());
+  h.Ok({"project", "list"});
+  EXPECT_EQ(Loose(h), std::vector<std::string>{});
+  EXPECT_EQ(h.Scalar("SELECT 1", {"--project", "app"}), "1");
+}
+
+namespace {
+
+// A random argument: raw bytes (mostly not UTF-8), or valid UTF-8 with the
+// characters that break messages (newlines, quotes, escapes, long runs).
+std::string RandomArg(std::mt19937& rng) {
+  std::string s;
+  int kind = static_cast<int>(rng() % 4);
+  size_t len = 1 + rng() % (kind == 3 ? 400 : 12);
+  static const std::vector<std::string> pieces = {"\n", "'", "\"", "\\", "\x1B[2J", "\t", "%s", "$1",
+                                                   "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", ";", "--", "a", "/", ".."};
+  for (size_t i = 0; i < len; ++i) {
+    if (kind == 0) s.push_back(static_cast<char>(rng() % 256));
+    else s += pieces[rng() % pieces.size()];
+  }
+  return s;
+}
+
+// Exit codes of the README's table that input may cause (1 is a bug).
+const std::set<int> kInputCodes = {0, 3, 4, 5, 6, 7, 8, 9};
+
+void CheckOutcome(const Cmd& r, bool json, const std::vector<std::string>& args) {
+  std::string shown;
+  for (const auto& a : args) shown += Quoted(a, 60) + " ";
+  EXPECT_EQ(r.signal, 0) << shown;
+  EXPECT_TRUE(kInputCodes.count(r.code)) << "exit " << r.code << ": " << shown << "\n" << r.err;
+  EXPECT_TRUE(IsValidUtf8(r.err)) << shown;
+  if (r.code != 0) {
+    // Text errors are whole lines starting with error: or hint:.
+    size_t start = 0;
+    while (start < r.err.size()) {
+      size_t end = r.err.find('\n', start);
+      std::string line = r.err.substr(start, end - start);
+      EXPECT_TRUE(line.rfind("error: ", 0) == 0 || line.rfind("hint: ", 0) == 0) << shown << "\n" << r.err;
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  if (json && r.code != 0) {
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << shown << "\nnot JSON: " << r.out;
+    EXPECT_EQ(j["error"]["code"], r.code) << shown;
+  }
+}
+
+}  // namespace
+
+// Item 11: random bytes in every command's arguments never crash graft:
+// exit codes from the README's table, never a signal, one-line UTF-8
+// messages, valid JSON with --json.
+TEST(Hardening, RandomArgumentsNeverCrash) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  const std::string X = "\x01";  // placeholder for a random argument
+  const std::vector<std::vector<std::string>> commands = {
+      {"project", "create", X},
+      {"project", "info", X},
+      {"project", "delete", X, "-y"},
+      {"project", "keys", X},
+      {"project", "create", "ok", "--org", X},
+      {"link", X},
+      {"status", "--project", X},
+      {"start", "--project", X},
+      {"url", "--project", X},
+      {"url", "--project", "app", "--branch", X},
+      {"sql", "--project", "app", "-c", X},
+      {"sql", "--project", "app", "-f", X},
+      {"token", "mint", "--project", "app", "--sub", X},
+      {"token", "mint", "--project", "app", "--sub", "u", "--ttl", X},
+      {"token", "mint", "--project", "app", "--sub", "u", "--role", X},
+      {"token", "verify", "--project", "app", X},
+      {"branch", "create", X, "--project", "app"},
+      {"branch", "create", "b", "--project", "app", "--mode", X},
+      {"branch", "switch", X, "--project", "app"},
+      {"branch", "reset", X, "--project", "app", "-y"},
+      {"branch", "delete", X, "--project", "app", "-y"},
+      {"diff", X, X},
+      {"storage", "buckets", "create", X, "--project", "app"},
+      {"storage", "buckets", "create", "bk", "--max-size", X, "--project", "app"},
+      {"storage", "objects", "put", X, "/etc/hostname", "--project", "app"},
+      {"storage", "objects", "get", X, "--project", "app"},
+      {"storage", "objects", "list", X, "--project", "app"},
+      {"auth", "settings", "set", X, "--project", "app"},
+      {"auth", "providers", "add", X, "--project", "app"},
+      {"email", "settings", "set", X, "--project", "app"},
+      {"email", "templates", "get", X, "--project", "app"},
+      {"functions", "get", X, "--project", "app"},
+      {"functions", "deploy", X, "-f", "/etc/hostname", "--project", "app"},
+      {"realtime", "channels", "add", X, "--project", "app"},
+      {"schedules", "create", X, "--cron", "* * * * *", "--sql", "SELECT 1", "--project", "app"},
+      {"schedules", "create", "s", "--cron", X, "--sql", "SELECT 1", "--project", "app"},
+      {"migrations", "list", "--dir", X, "--project", "app"},
+      {X},
+      {"project", X},
+  };
+  std::mt19937 rng(20261130);
+  for (const auto& cmd : commands) {
+    for (int round = 0; round < 4; ++round) {
+      std::vector<std::string> args;
+      for (const auto& a : cmd) args.push_back(a == X ? RandomArg(rng) : a);
+      bool json = round % 2 == 1;
+      if (json) args.push_back("--json");
+      CheckOutcome(h.Run(args), json, args);
+    }
+  }
+  // The project is still there and answers.
+  EXPECT_EQ(h.Scalar("SELECT 1", {"--project", "app"}), "1");
+}
+
+// Item 11: the reproduction from the issue.
+TEST(Hardening, InvalidUtf8NameGivesJsonError) {
+  GraftHome h;
+  auto r = h.Run({"--json", "project", "create", "h\xE9llo"});
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_EQ(r.code, 3);
+  auto j = r.json();
+  EXPECT_EQ(j["error"]["kind"], "usage");
+  EXPECT_NE(r.err.find("h\\xE9llo"), std::string::npos) << r.err;
+  r = h.Run({"project", "create", "a\nb"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;  // error: and hint:, one line each
+}
+
+namespace {
+os::User Nobody() {
+  struct passwd* pw = getpwnam("nobody");
+  if (!pw) return {};
+  return {pw->pw_name, pw->pw_uid, pw->pw_gid, "/"};
+}
+}  // namespace
+
+// Item 5: lock files sit in a folder only the owner can enter, so another
+// user cannot open (and flock) them; a loosened folder is made private again.
+TEST(Hardening, LocksAreInAPrivateFolder) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  std::string locks = h.dir() + "/locks";
+  auto files = os::ListDir(locks);
+  ASSERT_FALSE(files.empty());
+  struct stat st {};
+  ASSERT_EQ(stat(locks.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+  os::User nobody = Nobody();
+  ASSERT_NE(nobody.uid, 0u);
+  chmod(h.dir().c_str(), 0711);  // as a home under a traversable parent
+  auto r = os::Run({.argv = {"flock", "-n", locks + "/" + files[0], "true"}, .as_user = nobody, .cwd = "/"});
+  EXPECT_NE(r.exit_code, 0) << "another user took a lock";
+  chmod(locks.c_str(), 0755);
+  h.Ok({"status"});
+  ASSERT_EQ(stat(locks.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+}
+
+// Item 3: a home owned by another user, writable by others, or with a
+// planted link among graft's files is refused before anything is read or
+// written; --allow-other-owner accepts another owner.
+TEST(Hardening, HomeOwnedByAnotherUserOrWithLinksIsRefused) {
+  os::User nobody = Nobody();
+  ASSERT_NE(nobody.uid, 0u);
+  {
+    GraftHome h;
+    h.Ok({"status"});
+    ASSERT_EQ(chown(h.dir().c_str(), nobody.uid, nobody.gid), 0);
+    auto r = h.Run({"status"});
+    EXPECT_EQ(r.code, 8) << r.err;
+    EXPECT_NE(r.err.find("belongs to uid " + std::to_string(nobody.uid)), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--allow-other-owner"), std::string::npos) << r.err;
+    EXPECT_EQ(h.Run({"status", "--allow-other-owner"}).code, 0);
+    ASSERT_EQ(chown(h.dir().c_str(), 0, 0), 0);
+    ASSERT_EQ(chown((h.dir() + "/graft.db").c_str(), nobody.uid, nobody.gid), 0);
+    EXPECT_EQ(h.Run({"status"}).code, 8);
+    ASSERT_EQ(chown((h.dir() + "/graft.db").c_str(), 0, 0), 0);
+    chmod(h.dir().c_str(), 0777);
+    r = h.Run({"status"});
+    EXPECT_EQ(r.code, 8);
+    EXPECT_NE(r.err.find("writable by other users"), std::string::npos) << r.err;
+    chmod(h.dir().c_str(), 0711);
+    EXPECT_EQ(h.Run({"status"}).code, 0);
+  }
+  {
+    // A planted graft.db link must not make graft create a file elsewhere.
+    GraftHome h;
+    std::string target = h.dir() + "-planted";
+    ASSERT_EQ(symlink(target.c_str(), (h.dir() + "/graft.db").c_str()), 0);
+    auto r = h.Run({"status"});
+    EXPECT_EQ(r.code, 8);
+    EXPECT_NE(r.err.find("symbolic link"), std::string::npos) << r.err;
+    EXPECT_FALSE(os::Exists(target));
+    os::RemoveAll(h.dir() + "/graft.db");
+    // Nor a config.json link make graft read another user's file.
+    os::WriteFileAtomic(target, "{}");
+    os::RemoveAll(h.dir() + "/config.json");
+    ASSERT_EQ(symlink(target.c_str(), (h.dir() + "/config.json").c_str()), 0);
+    EXPECT_EQ(h.Run({"status"}).code, 8);
+    os::RemoveAll(target);
+  }
+}
+
+// Item 4: config.json is validated (one line, exit 3) and settings values
+// are quoted as postgresql.conf requires: a quote in a value starts the
+// server with that value, and reachability settings are refused.
+TEST(Hardening, ConfigValuesAreValidatedAndQuoted) {
+  {
+    GraftHome h(R"("instance_settings": {"cluster_name": "it's \\ mine", "fsync": false})");
+    h.Ok({"project", "create", "app"});
+    EXPECT_EQ(h.Scalar("SHOW cluster_name", {"--project", "app"}), "it's \\ mine");
+  }
+  {
+    GraftHome h(R"("instance_settings": {"listen_addresses": "*"})");
+    auto r = h.Run({"project", "create", "app"});
+    EXPECT_EQ(r.code, 3);
+    EXPECT_NE(r.err.find("instance_settings.listen_addresses"), std::string::npos) << r.err;
+    EXPECT_FALSE(os::Exists(h.dir() + "/instances/1"));
+  }
+  {
+    GraftHome h(R"("quotas": {"branches_per_parnet": 1})");
+    auto r = h.Run({"status"});
+    EXPECT_EQ(r.code, 3);
+    EXPECT_NE(r.err.find("did you mean 'branches_per_parent'"), std::string::npos) << r.err;
+  }
+}
+
+}  // namespace graft::testing
