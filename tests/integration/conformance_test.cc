@@ -1,9 +1,12 @@
 // Conformance: third-party schema-diff fixtures (../shared/conformance/*)
 // and graft's own cases (tests/cases/diff/<kind>/<case>) must converge under
-// graft diff; see tests/support/convergence.h for the oracle. Cases listed in
+// graft diff, in both directions (a to b, and b to a as "<case>__b_to_a");
+// see tests/support/convergence.h for the oracle. Cases listed in
 // tests/conformance_exclusions.txt are run as a probe and reported as skipped
-// with their reason (and a note when the probe passes), never as passed.
-// GRAFT_CASE_VERBOSE=1 prints every plan, also for cases that pass.
+// with their reason, never as passed; an excluded case whose probe passes
+// fails, so that its line is removed. GRAFT_CASE_VERBOSE=1 prints every plan,
+// also for cases that pass. ctest runs these tests in a few shards (see
+// CMakeLists.txt), each sharing one cluster.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -45,46 +48,49 @@ const Exclusions& TheExclusions() {
 }
 
 void RunConvergence(const CaseSpec& spec) {
-  const Exclusions& ex = TheExclusions();
-  auto it = ex.reasons.find(spec.id);
+  const std::string* excluded = TheExclusions().Find(spec);
   PgCluster& cluster = PgCluster::Shared();
   CaseOutcome outcome = RunCase(cluster, spec);
-  if (it != ex.reasons.end()) {
-    std::string note;
-    if (outcome.Passed()) {
-      note = " [NOTE: this excluded case passes now; remove it from tests/conformance_exclusions.txt]";
-    } else if (outcome.loaded) {
-      note = " [note: it loads on PostgreSQL 15]";
-    }
-    std::cout << "[ EXCLUDED ] " << spec.id << ": " << it->second << note << "\n";
-    GTEST_SKIP() << "excluded: " << it->second << note;
+  if (excluded) {
+    ASSERT_FALSE(outcome.Passed()) << spec.DirectedId()
+                                   << " passes now: remove its line from tests/conformance_exclusions.txt ("
+                                   << *excluded << ")";
+    std::string note = outcome.loaded ? " [note: it loads on PostgreSQL 15]" : "";
+    std::cout << "[ EXCLUDED ] " << spec.DirectedId() << ": " << *excluded << note << "\n";
+    GTEST_SKIP() << "excluded: " << *excluded << note;
   }
   if (const char* v = getenv("GRAFT_CASE_VERBOSE"); v && *v && *v != '0') {
-    std::cout << "case " << spec.id << ": applied with " << outcome.apply_mode << "\n" << outcome.plan << "\n";
+    std::cout << "case " << spec.DirectedId() << ":\n" << outcome.plan << "\n";
   }
-  EXPECT_TRUE(outcome.Passed()) << "case " << spec.id << " (" << spec.dir << ")\n" << outcome.Report();
+  EXPECT_TRUE(outcome.Passed()) << "case " << spec.DirectedId() << " (" << spec.dir << ")\n" << outcome.Report();
 }
 
 class Conformance : public ::testing::TestWithParam<CaseSpec> {};
 TEST_P(Conformance, Converges) { RunConvergence(GetParam()); }
 
-std::string Name(const ::testing::TestParamInfo<CaseSpec>& info) { return TestNameFor(info.param.id, false); }
+std::string Name(const ::testing::TestParamInfo<CaseSpec>& info) {
+  return TestNameFor(info.param.id, false) + (info.param.reverse ? "__b_to_a" : "");
+}
 
-INSTANTIATE_TEST_SUITE_P(migra, Conformance, ::testing::ValuesIn(ListCaseDirs(kConformanceDir + "/migra", "migra")),
-                         Name);
-INSTANTIATE_TEST_SUITE_P(pgkit_migra, Conformance,
-                         ::testing::ValuesIn(ListCaseDirs(kConformanceDir + "/pgkit-migra", "pgkit-migra")), Name);
+INSTANTIATE_TEST_SUITE_P(migra, Conformance,
+                         ::testing::ValuesIn(BothDirections(ListCaseDirs(kConformanceDir + "/migra", "migra"))), Name);
+INSTANTIATE_TEST_SUITE_P(
+    pgkit_migra, Conformance,
+    ::testing::ValuesIn(BothDirections(ListCaseDirs(kConformanceDir + "/pgkit-migra", "pgkit-migra"))), Name);
 INSTANTIATE_TEST_SUITE_P(apgdiff, Conformance,
-                         ::testing::ValuesIn(ListCaseDirs(kConformanceDir + "/apgdiff", "apgdiff")), Name);
+                         ::testing::ValuesIn(BothDirections(ListCaseDirs(kConformanceDir + "/apgdiff", "apgdiff"))),
+                         Name);
 
 // graft's own cases: same oracle, plus expected.hazards and headers.
 class DiffCase : public ::testing::TestWithParam<CaseSpec> {};
 TEST_P(DiffCase, Converges) { RunConvergence(GetParam()); }
 
-std::string NestedName(const ::testing::TestParamInfo<CaseSpec>& info) { return TestNameFor(info.param.id, true); }
+std::string NestedName(const ::testing::TestParamInfo<CaseSpec>& info) {
+  return TestNameFor(info.param.id, true) + (info.param.reverse ? "__b_to_a" : "");
+}
 
-INSTANTIATE_TEST_SUITE_P(cases, DiffCase, ::testing::ValuesIn(ListNestedCaseDirs(kOwnCasesDir, "cases")),
-                         NestedName);
+INSTANTIATE_TEST_SUITE_P(cases, DiffCase,
+                         ::testing::ValuesIn(BothDirections(ListNestedCaseDirs(kOwnCasesDir, "cases"))), NestedName);
 
 // The fixtures are there, and the exclusion file is well formed: every entry
 // names an existing case and gives a reason.
@@ -104,7 +110,8 @@ TEST(ConformanceFiles, ExclusionsAreWellFormed) {
   }
   for (const auto& c : ListNestedCaseDirs(kOwnCasesDir, "cases")) ids.insert(c.id);
   for (const auto& [id, reason] : ex.reasons) {
-    EXPECT_TRUE(ids.count(id)) << kExclusionsFile << ": '" << id << "' names no case";
+    std::string base = id.size() > 8 && id.compare(id.size() - 8, 8, "@reverse") == 0 ? id.substr(0, id.size() - 8) : id;
+    EXPECT_TRUE(ids.count(base)) << kExclusionsFile << ": '" << id << "' names no case";
     EXPECT_GE(reason.size(), 10u) << id << ": give a real reason";
   }
 }
@@ -221,16 +228,18 @@ class FakeGraft {
  public:
   // `plan_sql`/`plan_json` are printed by the first two calls (text, then
   // --json); later calls print nothing.
-  FakeGraft(const std::string& plan_sql, const std::string& plan_json) {
+  FakeGraft(const std::string& plan_sql, const std::string& plan_json,
+            const std::string& a_sql = "create type level as enum ('low', 'high');\n"
+                                       "create table t (l level default 'low');\n",
+            const std::string& b_sql = "create type level as enum ('low', 'medium', 'high');\n"
+                                       "create table t (l level default 'medium');\n") {
     char tmpl[] = "/tmp/graft-fake-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
     dir_ = tmpl;
     os::WriteFileAtomic(dir_ + "/plan.sql", plan_sql);
     os::WriteFileAtomic(dir_ + "/plan.json", plan_json);
-    os::WriteFileAtomic(dir_ + "/a.sql", "create type level as enum ('low', 'high');\n"
-                                         "create table t (l level default 'low');\n");
-    os::WriteFileAtomic(dir_ + "/b.sql", "create type level as enum ('low', 'medium', 'high');\n"
-                                         "create table t (l level default 'medium');\n");
+    os::WriteFileAtomic(dir_ + "/a.sql", a_sql);
+    os::WriteFileAtomic(dir_ + "/b.sql", b_sql);
     os::WriteFileAtomic(dir_ + "/graft",
                         "#!/bin/sh\n"
                         "d=" + dir_ + "\n"
@@ -261,7 +270,9 @@ TEST(ConvergenceOracle, SplitsAroundNonTransactionalStatements) {
   FakeGraft fake(add + "\n" + set + "\n", plan.dump());
   CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/split", fake.dir()}, {fake.binary()});
   EXPECT_TRUE(out.Passed()) << out.Report();
-  EXPECT_NE(out.apply_mode.find("split"), std::string::npos) << out.apply_mode;
+  ASSERT_EQ(out.applies.size(), 2u);
+  EXPECT_NE(out.applies[0].mode.find("as printed"), std::string::npos) << out.applies[0].mode;
+  EXPECT_NE(out.applies[1].mode.find("split"), std::string::npos) << out.applies[1].mode;
   EXPECT_EQ(out.plan_hazards, std::vector<std::string>{"not_transactional"});
 }
 
@@ -273,16 +284,63 @@ TEST(ConvergenceOracle, SameSqlInOneTransactionFails) {
   FakeGraft fake(add + "\n" + set + "\n", plan.dump());
   CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/one_tx", fake.dir()}, {fake.binary()});
   EXPECT_FALSE(out.Passed());
-  EXPECT_FALSE(out.applied);
-  EXPECT_NE(out.apply_error.find("unsafe use of new value"), std::string::npos) << out.Report();
+  ASSERT_EQ(out.applies.size(), 2u);
+  // As printed, each statement commits on its own: that works.
+  EXPECT_TRUE(out.applies[0].Passed()) << out.Report();
+  EXPECT_FALSE(out.applies[1].applied);
+  EXPECT_NE(out.applies[1].apply_error.find("unsafe use of new value"), std::string::npos) << out.Report();
 }
 
 TEST(ConvergenceOracle, EmptyPlanForDifferentSchemasFails) {
   FakeGraft fake("", R"({"statements": [], "summary": {}})");
   CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/empty", fake.dir()}, {fake.binary()});
-  EXPECT_TRUE(out.loaded && out.diff_ok && out.applied && out.rediff_ok) << out.Report();
+  ASSERT_EQ(out.applies.size(), 2u);
+  EXPECT_TRUE(out.loaded && out.diff_ok) << out.Report();
   EXPECT_FALSE(out.Passed());
-  EXPECT_NE(out.dump_diff.find("'medium'"), std::string::npos) << out.Report();
+  for (const auto& a : out.applies) {
+    EXPECT_TRUE(a.applied && a.rediff_ok) << a.mode << "\n" << out.Report();
+    EXPECT_NE(a.dump_diff.find("'medium'"), std::string::npos) << a.mode << "\n" << out.Report();
+  }
+}
+
+// A plan that fails when run as printed (psql -f, outside a transaction)
+// fails the case even though it works in one transaction: a function whose
+// SQL body names a table the plan creates after it.
+TEST(ConvergenceOracle, PlanThatOnlyWorksInATransactionFails) {
+  const std::string set_local = "SET LOCAL check_function_bodies = false;";
+  const std::string create_fn = "CREATE FUNCTION public.n() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM public.u $$;";
+  const std::string create_t = "CREATE TABLE public.u (id integer);";
+  nlohmann::json plan = {{"statements", {{{"sql", set_local}, {"hazards", nlohmann::json::array()}},
+                                         {{"sql", create_fn}, {"hazards", nlohmann::json::array()}},
+                                         {{"sql", create_t}, {"hazards", nlohmann::json::array()}}}}};
+  FakeGraft fake(set_local + "\n" + create_fn + "\n" + create_t + "\n", plan.dump(),
+                 "create type level as enum ('low');\n",
+                 "create type level as enum ('low');\n" + create_t + "\n" + create_fn + "\n");
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/as_printed", fake.dir()}, {fake.binary()});
+  EXPECT_FALSE(out.Passed());
+  ASSERT_EQ(out.applies.size(), 2u);
+  EXPECT_FALSE(out.applies[0].applied) << out.Report();
+  EXPECT_NE(out.applies[0].apply_error.find("does not exist"), std::string::npos) << out.Report();
+  EXPECT_TRUE(out.applies[1].Passed()) << out.Report();
+}
+
+// expected.hazards is checked both ways: a hazard the plan has and the file
+// does not name fails the case, as does one the file names and the plan lacks.
+TEST(ConvergenceOracle, HazardsAreCheckedBothWays) {
+  const std::string add = "ALTER TYPE public.level ADD VALUE 'medium' BEFORE 'high';";
+  const std::string set = "ALTER TABLE public.t ALTER COLUMN l SET DEFAULT 'medium'::public.level;";
+  nlohmann::json plan = {{"statements", {{{"sql", add}, {"hazards", {"not_transactional"}}},
+                                         {{"sql", set}, {"hazards", {"deletes_data"}}}}}};
+  FakeGraft fake(add + "\n" + set + "\n", plan.dump());
+  os::WriteFileAtomic(fake.dir() + "/expected.hazards", "not_transactional\nacquires_lock\n");
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/hazards", fake.dir()}, {fake.binary()});
+  EXPECT_TRUE(out.AllApplied()) << out.Report();
+  EXPECT_FALSE(out.Passed());
+  EXPECT_EQ(out.missing_hazards, std::vector<std::string>{"acquires_lock"});
+  EXPECT_EQ(out.unexpected_hazards, std::vector<std::string>{"deletes_data"});
+  // In the reverse direction the forward expectations do not apply.
+  CaseSpec rev{"oracle/hazards", fake.dir(), true};
+  EXPECT_EQ(rev.DirectedId(), "oracle/hazards@reverse");
 }
 
 }  // namespace

@@ -110,6 +110,46 @@ bool IsNonTransactionalHazard(const std::string& hazard) {
   return h.find("transaction") != std::string::npos;
 }
 
+namespace {
+
+// The plan applied to `db`: as printed, or in transactions (see the file
+// comment of convergence.h).
+ApplyOutcome ApplyPlan(const PgCluster& cluster, const std::string& db, const std::string& plan,
+                       const std::vector<PlannedStatement>& statements, bool as_printed) {
+  ApplyOutcome out;
+  bool any_non_tx = false;
+  for (const auto& st : statements) any_non_tx = any_non_tx || st.non_transactional;
+  if (as_printed || !any_non_tx) {
+    out.mode = as_printed ? "as printed (psql -f)" : "one transaction (psql --single-transaction)";
+    os::RunResult r = cluster.RunSql(db, plan, !as_printed);
+    out.applied = r.ok();
+    if (!r.ok()) out.apply_error = r.err + r.out;
+    return out;
+  }
+  // Runs of ordinary statements in one transaction each; a statement that
+  // cannot run in a transaction block on its own, outside one.
+  out.mode = "split around statements that cannot run in a transaction block";
+  out.applied = true;
+  size_t i = 0;
+  while (i < statements.size() && out.applied) {
+    std::string batch;
+    bool tx = !statements[i].non_transactional;
+    if (tx) {
+      while (i < statements.size() && !statements[i].non_transactional) batch += statements[i++].sql + ";\n";
+    } else {
+      batch = statements[i++].sql + ";\n";
+    }
+    os::RunResult r = cluster.RunSql(db, batch, tx);
+    if (!r.ok()) {
+      out.applied = false;
+      out.apply_error = "while running:\n" + Indent(batch) + r.err + r.out;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string CaseOutcome::Report() const {
   std::string r;
   for (const auto& p : problems) r += "case problem: " + p + "\n";
@@ -124,17 +164,23 @@ std::string CaseOutcome::Report() const {
     return r;
   }
   r += "plan (graft diff A B):\n" + (plan.empty() ? std::string("    (empty)\n") : Indent(plan));
-  if (!applied) {
-    r += "applying the plan to A failed (" + apply_mode + "):\n" + Indent(apply_error);
-    return r;
+  for (const auto& a : applies) {
+    if (!a.applied) {
+      r += "applying the plan to a copy of A failed (" + a.mode + "):\n" + Indent(a.apply_error);
+      continue;
+    }
+    if (!a.rediff_ok) r += "second graft diff failed (" + a.mode + "): " + a.rediff_error + "\n";
+    if (!a.rediff.empty()) r += "after applying " + a.mode + ", graft diff A B is not empty:\n" + Indent(a.rediff);
+    if (!a.dump_diff.empty()) {
+      r += "pg_dump --schema-only of A after the plan (" + a.mode + ") differs from B's:\n" + Indent(a.dump_diff);
+    }
   }
-  if (!rediff_ok) r += "second graft diff failed: " + diff_error + "\n";
-  if (!rediff.empty()) r += "after applying, graft diff A B is not empty:\n" + Indent(rediff);
-  if (!dump_diff.empty()) r += "pg_dump --schema-only of A (after the plan) differs from B's:\n" + Indent(dump_diff);
   for (const auto& m : plan_mismatches) r += "expected.contains/expected.excludes: " + m + "\n";
-  if (!missing_hazards.empty()) {
-    r += "expected.hazards names hazards the plan does not have:";
+  if (!missing_hazards.empty() || !unexpected_hazards.empty()) {
+    if (!missing_hazards.empty()) r += "expected.hazards names hazards the plan does not have:";
     for (const auto& h : missing_hazards) r += " " + h;
+    if (!unexpected_hazards.empty()) r += "\nthe plan has hazards expected.hazards does not name:";
+    for (const auto& h : unexpected_hazards) r += " " + h;
     r += "\n  the plan's hazards:";
     for (const auto& h : plan_hazards) r += " " + h;
     r += "\n";
@@ -145,8 +191,9 @@ std::string CaseOutcome::Report() const {
 CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options) {
   CaseOutcome out;
   const std::string graft = options.graft_binary.empty() ? std::string(GRAFT_BINARY) : options.graft_binary;
-  const std::string a_sql_path = spec.dir + "/a.sql";
-  const std::string b_sql_path = spec.dir + "/b.sql";
+  // A is the plan's source, B its target: b.sql and a.sql for a reverse spec.
+  const std::string a_sql_path = spec.dir + (spec.reverse ? "/b.sql" : "/a.sql");
+  const std::string b_sql_path = spec.dir + (spec.reverse ? "/a.sql" : "/b.sql");
   std::string a_sql, b_sql;
   try {
     a_sql = os::ReadFile(a_sql_path);
@@ -197,29 +244,38 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     }
     return lines;
   };
-  std::vector<std::string> expected_hazards = read_lines("expected.hazards");
-  std::vector<std::string> expected_contains = read_lines("expected.contains");
-  std::vector<std::string> expected_excludes = read_lines("expected.excludes");
+  // The expectations describe the forward plan (a to b).
+  std::vector<std::string> expected_hazards, expected_contains, expected_excludes;
+  bool declares_hazards = false;
+  if (!spec.reverse) {
+    declares_hazards = fs::exists(spec.dir + "/expected.hazards");
+    expected_hazards = read_lines("expected.hazards");
+    expected_contains = read_lines("expected.contains");
+    expected_excludes = read_lines("expected.excludes");
+  }
 
-  const std::string db_a = DbName(spec.id, "a");
-  const std::string db_b = DbName(spec.id, "b");
+  const std::string db_a = DbName(spec.DirectedId(), "a");
+  const std::string db_b = DbName(spec.DirectedId(), "b");
+  const std::string db_copy = DbName(spec.DirectedId(), "c");
   struct DropGuard {
     PgCluster& c;
-    std::string a, b;
+    std::string a, b, copy;
     ~DropGuard() {
       try {
         c.DropDatabase(a);
         c.DropDatabase(b);
+        c.DropDatabase(copy);
       } catch (...) {
       }
     }
-  } guard{cluster, db_a, db_b};
+  } guard{cluster, db_a, db_b, db_copy};
 
   // 1. Load.
   try {
     for (const auto& r : roles) cluster.CreateRoleIfMissing(r);
     cluster.DropDatabase(db_a);
     cluster.DropDatabase(db_b);
+    cluster.DropDatabase(db_copy);
     cluster.CreateDatabase(db_a);
     cluster.CreateDatabase(db_b);
   } catch (const Error& e) {
@@ -268,7 +324,6 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     return out;
   }
   std::vector<PlannedStatement> statements;
-  bool any_non_tx = false;
   try {
     json plan = json::parse(js.out);
     for (const auto& st : plan.at("statements")) {
@@ -279,7 +334,6 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
         out.plan_hazards.push_back(name);
         if (IsNonTransactionalHazard(name)) ps.non_transactional = true;
       }
-      any_non_tx = any_non_tx || ps.non_transactional;
       statements.push_back(std::move(ps));
     }
   } catch (const std::exception& e) {
@@ -299,6 +353,11 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
       out.missing_hazards.push_back(h);
     }
   }
+  if (declares_hazards) {
+    std::set<std::string> extra(out.plan_hazards.begin(), out.plan_hazards.end());
+    for (const auto& h : expected_hazards) extra.erase(h);
+    out.unexpected_hazards.assign(extra.begin(), extra.end());
+  }
   const std::string plan_lower = Lower(out.plan);
   for (const auto& c : expected_contains) {
     if (plan_lower.find(Lower(c)) == std::string::npos) out.plan_mismatches.push_back("the plan lacks: " + c);
@@ -307,49 +366,36 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     if (plan_lower.find(Lower(c)) != std::string::npos) out.plan_mismatches.push_back("the plan has: " + c);
   }
 
-  // 3. Apply.
-  if (!any_non_tx) {
-    out.apply_mode = "psql --single-transaction";
-    os::RunResult r = cluster.RunSql(db_a, out.plan, true);
-    out.applied = r.ok();
-    if (!r.ok()) out.apply_error = r.err + r.out;
-  } else {
-    // Runs of ordinary statements in one transaction each; a statement that
-    // cannot run in a transaction block on its own, outside one.
-    out.apply_mode = "split around statements that cannot run in a transaction block";
-    out.applied = true;
-    size_t i = 0;
-    while (i < statements.size() && out.applied) {
-      std::string batch;
-      bool tx = !statements[i].non_transactional;
-      if (tx) {
-        while (i < statements.size() && !statements[i].non_transactional) batch += statements[i++].sql + ";\n";
+  // 3. and 4., once per way of applying, each on a fresh copy of A.
+  for (bool as_printed : {true, false}) {
+    ApplyOutcome a;
+    try {
+      cluster.DropDatabase(db_copy);
+      cluster.Exec("postgres", "CREATE DATABASE " + db_copy + " TEMPLATE " + db_a);
+    } catch (const Error& e) {
+      a.mode = as_printed ? "as printed" : "in transactions";
+      a.apply_error = std::string("copying A: ") + e.what();
+      out.applies.push_back(std::move(a));
+      continue;
+    }
+    a = ApplyPlan(cluster, db_copy, out.plan, statements, as_printed);
+    if (a.applied) {
+      os::RunResult again = GraftDiff(graft, cluster, db_copy, db_b, filters, false);
+      if (!again.ok()) {
+        a.rediff_error = DescribeFailure("second graft diff", again);
       } else {
-        batch = statements[i++].sql + ";\n";
+        a.rediff_ok = true;
+        a.rediff = Trim(again.out).empty() ? "" : again.out;
       }
-      os::RunResult r = cluster.RunSql(db_a, batch, tx);
-      if (!r.ok()) {
-        out.applied = false;
-        out.apply_error = "while running:\n" + Indent(batch) + r.err + r.out;
+      try {
+        std::string dump_a = cluster.DumpSchema(db_copy, dump_args);
+        std::string dump_b = cluster.DumpSchema(db_b, dump_args);
+        a.dump_diff = LineDiff(dump_a, dump_b, "A after the plan", "B");
+      } catch (const Error& e) {
+        a.dump_diff = std::string("pg_dump failed: ") + e.what();
       }
     }
-  }
-  if (!out.applied) return out;
-
-  // 4. Converged?
-  os::RunResult again = GraftDiff(graft, cluster, db_a, db_b, filters, false);
-  if (!again.ok()) {
-    out.diff_error = DescribeFailure("second graft diff", again);
-  } else {
-    out.rediff_ok = true;
-    out.rediff = Trim(again.out).empty() ? "" : again.out;
-  }
-  try {
-    std::string dump_a = cluster.DumpSchema(db_a, dump_args);
-    std::string dump_b = cluster.DumpSchema(db_b, dump_args);
-    out.dump_diff = LineDiff(dump_a, dump_b, "A after the plan", "B");
-  } catch (const Error& e) {
-    out.dump_diff = std::string("pg_dump failed: ") + e.what();
+    out.applies.push_back(std::move(a));
   }
   return out;
 }
@@ -376,6 +422,22 @@ std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::str
   }
   std::sort(specs.begin(), specs.end(), [](const CaseSpec& x, const CaseSpec& y) { return x.id < y.id; });
   return specs;
+}
+
+const std::string* Exclusions::Find(const CaseSpec& spec) const {
+  auto it = reasons.find(spec.DirectedId());
+  if (it == reasons.end()) it = reasons.find(spec.id);
+  return it == reasons.end() ? nullptr : &it->second;
+}
+
+std::vector<CaseSpec> BothDirections(const std::vector<CaseSpec>& specs) {
+  std::vector<CaseSpec> out;
+  for (const auto& s : specs) {
+    out.push_back(s);
+    out.push_back(s);
+    out.back().reverse = true;
+  }
+  return out;
 }
 
 Exclusions LoadExclusions(const std::string& path) {

@@ -5,21 +5,28 @@
 // upstream_dump_args), expected.hazards (one hazard kind per line that the
 // plan must name), expected.contains and expected.excludes (one text per line
 // that the text plan must / must not contain, compared case-insensitively,
-// for cases where issue 3 prescribes the shape of the plan: ADD VALUE rather
+// for cases where the shape of the plan matters: ADD VALUE rather
 // than a rebuilt enum, CREATE OR REPLACE VIEW rather than drop and create).
 // RunCase() does, on a PgCluster:
 //   1. create the roles the case needs, then fresh databases A and B, run
-//      pre_sql in both and load a.sql into A and b.sql into B;
+//      pre_sql in both and load a.sql into A and b.sql into B (the other way
+//      round for a spec with `reverse`: the plan then goes from b to a);
 //   2. `graft diff A B` (text) and `graft diff A B --json`;
-//   3. apply the plan to A: in one transaction (psql --single-transaction)
-//      unless a statement carries a "cannot run in a transaction block"
-//      hazard, in which case transactional runs of statements are applied in
-//      one transaction each and those statements on their own;
-//   4. `graft diff A B` again, which must print nothing, and compare the
-//      normalised pg_dump --schema-only of A and B (column order included);
-// and drops both databases. It records what happened at each step instead of
-// asserting, so callers decide what is a failure (and can probe excluded
-// cases). Not thread-safe (one cluster, one thread).
+//   3. apply the plan, twice, each time to a fresh copy of A (CREATE DATABASE
+//      ... TEMPLATE A): as printed (`psql -f`, each statement in its own
+//      transaction, as a user runs `graft diff` output), and in one
+//      transaction (psql --single-transaction) unless a statement carries a
+//      "cannot run in a transaction block" hazard, in which case runs of
+//      ordinary statements are applied in one transaction each and those
+//      statements on their own;
+//   4. after each apply, `graft diff copy B` again, which must print nothing,
+//      and compare the normalised pg_dump --schema-only of the copy and B
+//      (column order included);
+// and drops every database it made. expected.hazards is checked both ways
+// (forward direction only): the plan names each listed hazard and no other.
+// It records what happened at each step instead of asserting, so callers
+// decide what is a failure (and can probe excluded cases). Not thread-safe
+// (one cluster, one thread).
 #pragma once
 
 #include <map>
@@ -34,9 +41,24 @@ namespace graft::testing {
 struct CaseSpec {
   std::string id;    // "migra/collations", "cases/table/unlogged"
   std::string dir;   // absolute path of the case directory
+  bool reverse = false;  // plan from b.sql to a.sql instead of a to b
+  // The id the exclusion file uses for this direction: id, or id + "@reverse".
+  std::string DirectedId() const { return reverse ? id + "@reverse" : id; }
 };
 // For gtest's parameter printing.
-inline void PrintTo(const CaseSpec& spec, std::ostream* os) { *os << spec.id; }
+inline void PrintTo(const CaseSpec& spec, std::ostream* os) { *os << spec.DirectedId(); }
+
+// One application of the plan to a fresh copy of the source database.
+struct ApplyOutcome {
+  std::string mode;              // "as printed", "one transaction" or "split: ..."
+  bool applied = false;
+  std::string apply_error;
+  bool rediff_ok = false;        // second diff ran
+  std::string rediff_error;
+  std::string rediff;            // output of the second diff (must be empty)
+  std::string dump_diff;         // LineDiff(dump of the copy, dump B), empty when equal
+  bool Passed() const { return applied && rediff_ok && rediff.empty() && dump_diff.empty(); }
+};
 
 struct CaseOutcome {
   bool loaded = false;           // a.sql and b.sql both loaded
@@ -45,20 +67,24 @@ struct CaseOutcome {
   std::string diff_error;
   std::string plan;              // text output of the first diff
   std::vector<std::string> plan_hazards;  // every hazard the json plan names
-  bool applied = false;
-  std::string apply_error;
-  std::string apply_mode;        // "single transaction" or "split: ..."
-  bool rediff_ok = false;        // second diff ran
-  std::string rediff;            // output of the second diff (must be empty)
-  std::string dump_diff;         // LineDiff(dump A, dump B), empty when equal
-  std::vector<std::string> missing_hazards;  // from expected.hazards
+  std::vector<ApplyOutcome> applies;         // as printed, then in one transaction
+  std::vector<std::string> missing_hazards;  // in expected.hazards, not in the plan
+  std::vector<std::string> unexpected_hazards;  // in the plan, not in expected.hazards
   std::vector<std::string> plan_mismatches;  // from expected.contains / expected.excludes
   std::vector<std::string> problems;         // problems with the case files themselves
 
+  // Whether every application of the plan converged.
+  bool AllApplied() const {
+    if (applies.empty()) return false;
+    for (const auto& a : applies) {
+      if (!a.Passed()) return false;
+    }
+    return true;
+  }
   // True when every step succeeded and the schemas converged.
   bool Passed() const {
-    return loaded && diff_ok && applied && rediff_ok && rediff.empty() && dump_diff.empty() &&
-           missing_hazards.empty() && plan_mismatches.empty() && problems.empty();
+    return loaded && diff_ok && AllApplied() && missing_hazards.empty() && unexpected_hazards.empty() &&
+           plan_mismatches.empty() && problems.empty();
   }
   // A readable account of everything that went wrong, with the plan.
   std::string Report() const;
@@ -78,12 +104,18 @@ std::vector<CaseSpec> ListCaseDirs(const std::string& root, const std::string& p
 // "<prefix>/<kind>/<case>".
 std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::string& prefix);
 
-// The exclusion file: lines "suite/case: reason"; '#' starts a comment line.
+// The exclusion file: lines "suite/case: reason" (both directions) or
+// "suite/case@reverse: reason" (b to a only); '#' starts a comment line.
 struct Exclusions {
   std::map<std::string, std::string> reasons;  // id -> reason
   std::vector<std::string> errors;             // malformed lines, duplicates
+  // The reason `spec` is excluded, or nullptr.
+  const std::string* Find(const CaseSpec& spec) const;
 };
 Exclusions LoadExclusions(const std::string& path);
+
+// Every spec of `specs` in both directions: each forward one, then its reverse.
+std::vector<CaseSpec> BothDirections(const std::vector<CaseSpec>& specs);
 
 // A gtest-safe parameter name for a case id ("migra/foo-bar" -> "foo_bar").
 std::string TestNameFor(const std::string& id, bool keep_kind);
