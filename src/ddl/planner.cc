@@ -351,6 +351,11 @@ void Planner::Cascade() {
         if (dk == ObjectKind::kView || dk == ObjectKind::kMaterializedView || dk == ObjectKind::kPolicy ||
             dk == ObjectKind::kTrigger || dk == ObjectKind::kRule) {
           if (replace_.insert(d).second) work.push_back(d);
+        } else if (dk == ObjectKind::kConstraint && Str(dep->def, "type") == "f" && to_.Find(k) &&
+                   !KnownCast(Str(src->def, "type"), Str(to_.Find(k)->def, "type"))) {
+          // Postgres re-checks the key after each side's conversion, when
+          // the other side still has the old type: drop it and add it again.
+          if (replace_.insert(d).second) work.push_back(d);
         }
         continue;
       }
