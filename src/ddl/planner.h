@@ -142,7 +142,7 @@ class Planner {
   // True when the owning relation is (re)created by this plan.
   bool OwnerCreated(const Object& o) const;
 
-  // --- decisions (planner.cc) -------------------------------------------------
+  // --- decisions (planner.cc; the shape checks in planner_checks.cc) -----------
   void Decide();
   void Cascade();
   void Detaches();
