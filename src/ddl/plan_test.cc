@@ -1,4 +1,5 @@
 #include "ddl/plan.h"
+#include "ddl/planner.h"
 
 #include <gtest/gtest.h>
 
@@ -233,6 +234,49 @@ TEST(RenderCreate, StatementsCarryKeyAndTypedHazards) {
   EXPECT_EQ(p.statements[0].key, "column:public.t.old");
   EXPECT_EQ(p.statements[0].hazards, (std::vector<Hazard>{Hazard::kAccessExclusiveLock, Hazard::kDeletesData}));
   EXPECT_EQ(p.ToJson()["statements"][0]["hazards"], nlohmann::json({"access_exclusive_lock", "deletes_data"}));
+}
+
+}  // namespace
+}  // namespace graft::ddl
+
+namespace graft::ddl {
+namespace {
+
+TEST(TypeChange, WithoutAKnownCastIsDecidedWhenThePlanRuns) {
+  schema::Schema a, b;
+  AddTable(a, "t", {"id", "created"});
+  AddTable(b, "t", {"id", "created"});
+  schema::Object col = *b.Find("column:public.t.created");
+  col.def["type"] = "timestamp without time zone";
+  b.Put(col);
+  col = *a.Find("column:public.t.created");
+  col.def["type"] = "bigint";
+  a.Put(col);
+  Plan p = BuildPlan(a, b);
+  size_t i = IndexOf(p, "ALTER COLUMN created TYPE timestamp without time zone");
+  ASSERT_NE(i, std::string::npos);
+  const Statement& s = p.statements[i];
+  EXPECT_NE(s.sql.find("FROM pg_catalog.pg_cast WHERE castsource = 'bigint'::pg_catalog.regtype"), std::string::npos);
+  EXPECT_NE(s.sql.find("USING NULL"), std::string::npos);
+  EXPECT_NE(s.sql.find("RAISE EXCEPTION '%', 'graft: column public.t.created cannot change from bigint to timestamp"),
+            std::string::npos);
+  EXPECT_TRUE(s.Has(Hazard::kDeletesData));
+  // The refusal is also checked first, before the plan changes anything.
+  ASSERT_FALSE(p.statements.empty());
+  EXPECT_EQ(p.statements[0].action, "check");
+  EXPECT_NE(p.statements[0].sql.find("RAISE EXCEPTION"), std::string::npos);
+  EXPECT_EQ(p.statements[0].sql.find("ALTER TABLE"), std::string::npos);
+}
+
+TEST(TypeChange, KnownCasts) {
+  EXPECT_TRUE(internal::KnownCast("integer", "bigint"));
+  EXPECT_TRUE(internal::KnownCast("character varying(10)", "character varying(20)"));
+  EXPECT_TRUE(internal::KnownCast("text", "integer[]"));
+  EXPECT_TRUE(internal::KnownCast("date", "timestamp with time zone"));
+  EXPECT_TRUE(internal::KnownCast("integer", "public.positive"));  // not known here: left to Postgres
+  EXPECT_FALSE(internal::KnownCast("bigint", "timestamp without time zone"));
+  EXPECT_FALSE(internal::KnownCast("boolean", "date"));
+  EXPECT_FALSE(internal::KnownCast("integer", "integer[]"));
 }
 
 }  // namespace

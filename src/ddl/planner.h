@@ -83,6 +83,10 @@ std::string SetEnabledSql(const ObjectId& id, const std::string& code);
 // The key of a role by name.
 std::string RoleKey(const std::string& name);
 
+// True when `value::to` works for a value of type `from` in any database
+// (render_column.cc); false when graft cannot tell.
+bool KnownCast(const std::string& from, const std::string& to);
+
 // --- privileges (render_privilege.cc) ----------------------------------------
 // The privileges Postgres gives an object of this kind when its ACL is NULL,
 // sorted.
@@ -138,7 +142,7 @@ class Planner {
   // True when the owning relation is (re)created by this plan.
   bool OwnerCreated(const Object& o) const;
 
-  // --- decisions (planner.cc) -------------------------------------------------
+  // --- decisions (planner.cc; the shape checks in planner_checks.cc) -----------
   void Decide();
   void Cascade();
   void Detaches();
@@ -190,6 +194,7 @@ class Planner {
   void EmitColumnExtras(const Object* a, const Object& b, bool created_with_table);
   std::string ColumnSpec(const Object& col) const;
   std::string IdentitySpec(const Object& col) const;
+  std::string ConvertWithoutKnownCast(const Object& col, const std::string& from_type, const std::string& convert_sql) const;
   // render_constraint.cc
   void CreateConstraint(const Object& o, const std::string& action);
   void DropConstraint(const Object& o, const std::string& action);

@@ -1,0 +1,4 @@
+-- name: column/type_cast_in_catalog (a)
+-- description: a column with rows changes to a type graft does not know a cast to but Postgres has one (integer to money)
+create table t (id int, price integer);
+insert into t values (1, 10), (2, 25);
