@@ -414,7 +414,7 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
     if (e.p) out.from.Put(Place(*e.p, e.final, pd, pn));
     if (e.b && e.p && e.r) {
       if (name_clash[i]) {
-        conflict(e, e.final, "renamed on both sides differently (parent: " + e.p->id.Display() + "; branch: " +
+        conflict(e, e.b->id, "renamed on both sides differently (parent: " + e.p->id.Display() + "; branch: " +
                                  e.r->id.Display() + ")");
         out.target.Put(Place(*e.p, e.final, pd, pn));
         continue;

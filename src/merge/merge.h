@@ -27,7 +27,8 @@
 // "changed on both sides differently (parent: f..; branch: f..; both: f..)",
 // "added on both sides with different definitions (f..)", "changed on the
 // parent, dropped on the branch", "dropped on the parent, changed on the
-// branch", "renamed on both sides differently (parent: ..; branch: ..)",
+// branch", "renamed on both sides differently (parent: ..; branch: ..)" (named as in
+// the base),
 // and dependency conflicts naming both objects: "the branch's X depends on
 // Y, which the parent dropped", "the branch's X uses Y, which the parent
 // changed (type)" (a column's type/collation/generation, a function's

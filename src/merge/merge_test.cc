@@ -394,6 +394,7 @@ TEST(MergeSchemas, RenamedDifferentlyOnBothSidesConflicts) {
   auto m = Merge3(b, p, r);
   ASSERT_EQ(m.conflicts.size(), 1u) << Conflicts(m);
   EXPECT_NE(m.conflicts[0].reason.find("renamed on both sides differently"), std::string::npos);
+  EXPECT_EQ(m.conflicts[0].object, "public.t_x");  // named as in the base; the reason names both new names
   // The same rename on both sides is fine.
   Schema r2 = Base();
   rename(r2, "by_parent");

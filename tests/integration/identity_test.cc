@@ -296,7 +296,7 @@ TEST(Identity, LiveMergeBlocksAColumnRenamedOnBothSidesAndABranchViewOnADroppedC
   auto m = merge::MergeSchemas(lm.base, Read(lm.cluster, "merge_clash_p"), Read(lm.cluster, "merge_clash_b"));
   std::set<std::string> got;
   for (const auto& c : m.conflicts) got.insert(c.object + ": " + c.reason);
-  EXPECT_TRUE(got.count("app.t.bx: renamed on both sides differently (parent: app.t.px; branch: app.t.bx)"))
+  EXPECT_TRUE(got.count("app.t.x: renamed on both sides differently (parent: app.t.px; branch: app.t.bx)"))
       << ::testing::PrintToString(got);
   bool view = false;
   for (const auto& g : got) view |= g.rfind("app.g: the branch's app.g depends on app.t.gone, which the parent dropped", 0) == 0;
