@@ -315,7 +315,7 @@ TEST(MergeCases, All) {
     if (o.ok) {
       ++passed;
       if (pending) pending_passed.push_back(name);
-      std::cout << "[ case ok ] " << name << " (" << ms << " ms)" << (pending ? " (was pending)" : "") << "\n";
+      std::cout << "[ case ok ] " << name << " (" << ms << " ms)" << (pending ? " (was pending)" : "") << std::endl;
     } else if (pending) {
       ++pending_failed;
       std::cout << "[ pending ] " << name << ": " << Lines(Slurp(dir / "pending")).at(0) << "\n" << o.why;
