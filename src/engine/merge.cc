@@ -213,6 +213,26 @@ class MergeOps {
     cfg = PlatformConfigRows(c);
   }
 
+  // The next merge base: the branch as merged. Catalog identities are shared
+  // by parent and branch only for what existed when the branch was cloned
+  // (the identities of the current base); an object created after it has
+  // unrelated OIDs on the two sides (both allocate from the clone's OID
+  // counter, so they even collide), so it keeps no identity and is matched
+  // by key next time.
+  static schema::Schema NextBase(const schema::Schema& base, const schema::Schema& branch) {
+    std::set<std::string> shared;
+    for (const auto& [k, o] : base.objects()) {
+      if (!o.identity.empty()) shared.insert(o.identity);
+    }
+    schema::Schema next = branch;
+    std::vector<std::string> keys;
+    for (const auto& [k, o] : next.objects()) {
+      if (!o.identity.empty() && !shared.count(o.identity)) keys.push_back(k);
+    }
+    for (const auto& k : keys) next.FindMutable(k)->identity.clear();
+    return next;
+  }
+
   static std::string Hazards(const std::vector<std::string>& h) {
     std::string s;
     for (const auto& x : h) s += (s.empty() ? "" : ", ") + x;
@@ -507,7 +527,8 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
           "INSERT INTO merges(op_id, branch_id, parent_id, branch_name, status, sql, parent_fingerprint_before, txid, "
           "base_schema_json, base_platform_json, started_at) VALUES (?, ?, ?, ?, 'applying', ?, ?, ?, ?, ?, ?)",
           {std::to_string(op.id()), std::to_string(b.id), std::to_string(parent.id), *b.branch, k.plan.sql,
-           k.plan.parent_fingerprint, txid, schema::ToJson(s.branch).dump(), s.branch_cfg.dump(), now});
+           k.plan.parent_fingerprint, txid, schema::ToJson(MergeOps::NextBase(s.base, s.branch)).dump(),
+           s.branch_cfg.dump(), now});
       merge_id = store_->LastInsertId();
       MaybeKill("branch-merge", "before-commit");
       tx.Commit();

@@ -1,1 +1,1 @@
-$G auth providers add p01 --client-id cid --client-secret s01 --scopes email $T
+$G auth providers add gitlab --client-id cid --client-secret s01 --scopes email $T

@@ -1,1 +1,1 @@
-SELECT client_id = 'cid' FROM auth.providers WHERE name = 'p01'
+SELECT client_id = 'cid' FROM auth.providers WHERE name = 'gitlab'

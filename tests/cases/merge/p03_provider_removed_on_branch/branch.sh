@@ -1,1 +1,1 @@
-$G auth providers remove p03 $T
+$G auth providers remove bitbucket $T

@@ -1,1 +1,1 @@
-SELECT NOT EXISTS (SELECT 1 FROM auth.providers WHERE name = 'p03')
+SELECT NOT EXISTS (SELECT 1 FROM auth.providers WHERE name = 'bitbucket')
