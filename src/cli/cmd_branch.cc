@@ -27,7 +27,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
       opts.mode = *mode;
       opts.switch_context = !*no_switch;
       auto t = eng.CreateBranch(Opt(*project), *name, opts);
-      auto j = TargetJson(t);
+      auto j = TargetJson(t, /*with_password=*/true);
       j["switched"] = !*no_switch;
       Emit(g, j, [&] {
         std::cout << "created branch " << *t.branch << " of " << t.project << " (" << t.mode << ", "
@@ -107,7 +107,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
       engine::Engine eng(g.home, g.allow_other_owner);
       if (reset) {
         auto t = eng.ResetBranch(Opt(*project), *name);
-        Emit(g, TargetJson(t), [&] { std::cout << "reset branch " << *name << " to T0 (" << t.state << ")\n"; });
+        Emit(g, TargetJson(t, /*with_password=*/true), [&] { std::cout << "reset branch " << *name << " to T0 (" << t.state << ")\n"; });
       } else {
         eng.DeleteBranch(Opt(*project), *name);
         Emit(g, {{"deleted", *name}}, [&] { std::cout << "deleted branch " << *name << "\n"; });

@@ -15,8 +15,11 @@ namespace {
 // Prints an error once: `error: …` (and `hint: …`) on stderr, one line each
 // with every byte printable, and with --json the same as a JSON object on
 // stdout. Returns the kind's exit code.
-int Report(bool json, graft::ErrorKind kind, const std::string& message, const std::string& hint) {
+int Report(bool json, graft::ErrorKind kind, const std::string& raw_message, const std::string& raw_hint) {
   using namespace graft;
+  // A URL echoed back (a diff argument, a connection failure) never shows
+  // its password.
+  std::string message = RedactPasswords(raw_message), hint = RedactPasswords(raw_hint);
   if (json) {
     nlohmann::json j = {{"kind", KindName(kind)}, {"code", ExitCode(kind)}, {"message", ValidUtf8(message)}};
     if (!hint.empty()) j["hint"] = ValidUtf8(hint);

@@ -307,4 +307,43 @@ TEST(Hardening, ConfigValuesAreValidatedAndQuoted) {
   }
 }
 
+// Item 7: secrets can come from a file or stdin, single-line settings refuse
+// control characters, listings never print a database password, and a URL
+// echoed in an error has its password redacted.
+TEST(Hardening, SecretsStayOutOfArgumentsListingsAndErrors) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  h.Ok({"branch", "create", "work", "--project", "app", "--no-switch"});
+  auto r = h.Run({"email", "settings", "set", "--project", "app", "sender_name=Shop\r\nBcc: victim@example.com"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("control character"), std::string::npos) << r.err;
+  r = h.Run({"email", "settings", "set", "--project", "app", "--value-file", "smtp_password=-"}, {}, "s3cret pw\n");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+  EXPECT_EQ(h.Scalar("SELECT secret_value FROM email.settings WHERE key = 'smtp_password'", {"--project", "app"}),
+            "s3cret pw");
+
+  std::string url = h.Json({"url", "--project", "app"})["url"];
+  std::string password = url.substr(url.find(':', 14) + 1, url.find('@') - url.find(':', 14) - 1);
+  ASSERT_GE(password.size(), 8u) << url;
+  std::string burl = h.Json({"url", "--project", "app", "--branch", "work"})["url"];
+  std::string bpassword = burl.substr(burl.find(':', 14) + 1, burl.find('@') - burl.find(':', 14) - 1);
+  for (std::vector<std::string> listing : {std::vector<std::string>{"project", "list"},
+                                           {"project", "info", "app"},
+                                           {"status"},
+                                           {"branch", "list", "--project", "app"}}) {
+    for (bool json : {false, true}) {
+      auto args = listing;
+      if (json) args.push_back("--json");
+      auto out = h.Ok(args);
+      EXPECT_EQ(out.find(password), std::string::npos) << GraftHome::Join(args) << "\n" << out;
+      EXPECT_EQ(out.find(bpassword), std::string::npos) << GraftHome::Join(args) << "\n" << out;
+    }
+  }
+  r = h.Run({"diff", "postgresql://postgres:hunter2pw@127.0.0.1:1/x", "postgresql://postgres:hunter2pw@127.0.0.1:1/y",
+             "--json"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_EQ((r.out + r.err).find("hunter2pw"), std::string::npos) << r.out << r.err;
+}
+
 }  // namespace graft::testing
