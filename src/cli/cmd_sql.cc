@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "common/text.h"
 #include "cli/format.h"
 #include "common/error.h"
 #include "os/files.h"
@@ -24,8 +25,12 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
       if (command->empty() && file->empty()) Fail(ErrorKind::kUsage, "give SQL with -c SQL or -f FILE");
       std::string sql = *command;
       if (!file->empty()) {
-        if (!os::Exists(*file)) Fail(ErrorKind::kNotFound, "SQL file " + *file + " does not exist");
+        if (!os::Exists(*file)) Fail(ErrorKind::kNotFound, "SQL file " + Quoted(*file) + " does not exist");
+        if (os::IsDir(*file)) Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is a directory");
         sql = os::ReadFile(*file);
+        if (auto bad = FirstInvalidUtf8(sql)) {
+          Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
+        }
       }
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.ResolveReady(Opt(*project), Opt(*branch));

@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   CLI::App app{"graft: git-style branches for a Postgres-based backend"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "show help for every command");
+  app.set_version_flag("--version", std::string("graft ") + GRAFT_VERSION);
   cli::Globals g;
   app.add_option("--home", g.home, "state directory (default: $GRAFT_HOME, else /var/lib/graft as root, ~/.local/share/graft otherwise)")
       ->envname("GRAFT_HOME");

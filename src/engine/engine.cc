@@ -481,7 +481,11 @@ Keys Engine::GetKeys(const Target& t) {
 
 std::string Engine::MintToken(const Target& t, const std::string& sub, int64_t ttl_seconds, const std::string& role) {
   if (sub.empty()) Fail(ErrorKind::kUsage, "--sub must not be empty");
-  if (ttl_seconds <= 0) Fail(ErrorKind::kUsage, "--ttl must be a positive number of seconds");
+  // Bounded so that iat + ttl never overflows (a token expired at birth).
+  constexpr int64_t kMaxTtl = 10LL * 366 * 24 * 3600;
+  if (ttl_seconds <= 0 || ttl_seconds > kMaxTtl) {
+    Fail(ErrorKind::kUsage, "--ttl must be from 1 to " + std::to_string(kMaxTtl) + " seconds (10 years)");
+  }
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   nlohmann::json claims = {{"sub", sub}, {"role", role}, {"iss", "graft"}, {"ref", t.display}, {"iat", now},
                            {"exp", now + ttl_seconds}};

@@ -346,4 +346,28 @@ TEST(Hardening, SecretsStayOutOfArgumentsListingsAndErrors) {
   EXPECT_EQ((r.out + r.err).find("hunter2pw"), std::string::npos) << r.out << r.err;
 }
 
+// Items 17 and 19: exit codes of the README's table for bad input, and
+// `graft --version`.
+TEST(Hardening, ExitCodesForBadInputAndVersion) {
+  GraftHome h;
+  auto v = h.Run({"--version"});
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out.rfind("graft ", 0), 0u) << v.out;
+  h.Ok({"project", "create", "app"});
+  auto r = h.Run({"token", "mint", "--project", "app", "--sub", "u", "--ttl", "9223372036854775807"});
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_EQ(h.Run({"token", "mint", "--project", "app", "--sub", "\xFF"}).code, 3);
+  EXPECT_EQ(h.Run({"sql", "--project", "app", "-f", "/tmp"}).code, 3);
+  std::string latin1 = h.dir() + "-latin1.sql";
+  os::WriteFileAtomic(latin1, "SELECT 'caf\xE9';\n");
+  r = h.Run({"sql", "--project", "app", "-f", latin1});
+  os::RemoveAll(latin1);
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("latin1.sql"), std::string::npos) << r.err;
+  h.Ok({"storage", "buckets", "create", "media", "--project", "app"});
+  h.Ok({"storage", "objects", "put", "media/a", "/etc/hostname", "--project", "app"});
+  EXPECT_EQ(h.Run({"storage", "objects", "get", "media/a", "/tmp", "--project", "app"}).code, 3);
+  EXPECT_EQ(h.Run({"migrations", "apply", "--dir", "/nonexistent-graft-dir", "--project", "app"}).code, 4);
+}
+
 }  // namespace graft::testing
