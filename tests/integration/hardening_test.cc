@@ -370,4 +370,28 @@ TEST(Hardening, ExitCodesForBadInputAndVersion) {
   EXPECT_EQ(h.Run({"migrations", "apply", "--dir", "/nonexistent-graft-dir", "--project", "app"}).code, 4);
 }
 
+// Item 10: a partial upload left in storage/tmp by a killed put is never
+// hard-linked into a branch or its snapshot, nor brought back by a reset.
+TEST(Hardening, StorageTmpIsNeverLinkedIntoBranches) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  h.Ok({"storage", "buckets", "create", "media", "--project", "app"});
+  h.Ok({"storage", "objects", "put", "media/a", "/etc/hostname", "--project", "app"});
+  std::string parent = h.dir() + "/instances/" + os::ListDir(h.dir() + "/instances")[0];
+  os::WriteFileAtomic(parent + "/storage/tmp/abc.partial", "half an upload");
+  h.Ok({"branch", "create", "work", "--project", "app", "--no-switch"});
+  h.Ok({"branch", "reset", "work", "--project", "app", "-y"});
+  std::vector<std::string> tmp_files;
+  for (const auto& id : os::ListDir(h.dir() + "/instances")) {
+    for (const auto& f : os::ListDir(h.dir() + "/instances/" + id + "/storage/tmp")) tmp_files.push_back(id + "/" + f);
+  }
+  for (const auto& id : os::ListDir(h.dir() + "/snapshots")) {
+    for (const auto& f : os::ListDir(h.dir() + "/snapshots/" + id + "/storage/tmp")) tmp_files.push_back("snap" + id + "/" + f);
+  }
+  EXPECT_EQ(tmp_files, std::vector<std::string>{"1/abc.partial"});
+  // The branch still has the parent's object.
+  EXPECT_EQ(h.Ok({"storage", "objects", "get", "media/a", "--project", "app", "--branch", "work"}),
+            os::ReadFile("/etc/hostname"));
+}
+
 }  // namespace graft::testing
