@@ -496,6 +496,24 @@ nlohmann::json Engine::VerifyToken(const Target& t, const std::string& token) {
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto r = keys::VerifyHs256(token, GetKeys(t).jwt_secret, now);
   if (!r.valid) Fail(ErrorKind::kUsage, "token is not valid for " + t.display + ": " + r.reason);
+  // The JWT secret is shared by a project and its branches: `ref` says whose
+  // token it is. A project's tokens are valid on it and on its branches; a
+  // branch's only on that branch. `ref` is "ORG:NAME[/BRANCH]#ID" (keys) or
+  // the display name "NAME[/BRANCH]" (graft token mint).
+  const auto& ref = r.claims.contains("ref") && r.claims["ref"].is_string() ? r.claims["ref"].get<std::string>() : "";
+  bool ok;
+  auto hash = ref.rfind('#');
+  if (hash != std::string::npos) {
+    std::string id = ref.substr(hash + 1);
+    ok = id == std::to_string(t.id) || (t.is_branch() && id == std::to_string(t.parent_id));
+  } else {
+    ok = ref == t.display || (t.is_branch() && ref == t.project);
+  }
+  if (!ok) {
+    Fail(ErrorKind::kUsage,
+         "token is not valid for " + t.display + ": " +
+             (ref.empty() ? std::string("it has no ref claim") : "it belongs to " + Quoted(ref, 100)));
+  }
   return r.claims;
 }
 

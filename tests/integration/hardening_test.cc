@@ -394,4 +394,39 @@ TEST(Hardening, StorageTmpIsNeverLinkedIntoBranches) {
             os::ReadFile("/etc/hostname"));
 }
 
+// Item 6: a token verifies on the project whose ref it carries and on that
+// project's branches; a branch's tokens are refused on the parent and on a
+// sibling (they share the JWT secret).
+TEST(Hardening, TokensVerifyOnlyWhereTheirRefAllows) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  h.Ok({"branch", "create", "one", "--project", "app", "--no-switch"});
+  h.Ok({"branch", "create", "two", "--project", "app", "--no-switch"});
+  auto mint = [&](std::vector<std::string> target) {
+    std::vector<std::string> args = {"token", "mint", "--sub", "alice", "--json"};
+    args.insert(args.end(), target.begin(), target.end());
+    auto r = h.Run(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.json()["token"].get<std::string>();
+  };
+  auto verify = [&](const std::string& tok, std::vector<std::string> target) {
+    std::vector<std::string> args = {"token", "verify", tok};
+    args.insert(args.end(), target.begin(), target.end());
+    return h.Run(args).code;
+  };
+  std::vector<std::string> parent = {"--project", "app"}, one = {"--project", "app", "--branch", "one"},
+                           two = {"--project", "app", "--branch", "two"};
+  std::string ptok = mint(parent), btok = mint(one);
+  EXPECT_EQ(verify(ptok, parent), 0);
+  EXPECT_EQ(verify(ptok, one), 0);
+  EXPECT_EQ(verify(btok, one), 0);
+  EXPECT_EQ(verify(btok, parent), 3);
+  EXPECT_EQ(verify(btok, two), 3);
+  std::string banon = h.Json({"project", "keys", "app", "--branch", "one"})["anon_key"];
+  EXPECT_EQ(verify(banon, one), 0);
+  EXPECT_EQ(verify(banon, parent), 3);
+  std::string panon = h.Json({"project", "keys", "app"})["anon_key"];
+  EXPECT_EQ(verify(panon, two), 0);
+}
+
 }  // namespace graft::testing
