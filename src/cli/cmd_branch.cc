@@ -17,7 +17,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto mode = std::make_shared<std::string>("full");
     auto no_switch = std::make_shared<bool>(false);
     cmd->add_option("NAME", *name, "branch name")->required();
-    cmd->add_option("--project", *project, "parent project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "parent project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->add_option("--mode", *mode, "full (schema and data) or schema-only");
     cmd->add_flag("--no-switch", *no_switch, "keep the current context");
     cmd->callback([&g, name, project, mode, no_switch] {
@@ -40,7 +40,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
   {
     auto* cmd = branch->add_subcommand("list", "list the branches of a project");
     auto project = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, project] {
       engine::Engine eng(g.home, g.allow_other_owner);
       auto list = eng.ListBranches(Opt(*project));
@@ -76,7 +76,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto* n = cmd->add_option("NAME", *name, "branch name");
     auto* p = cmd->add_flag("--parent", *parent, "switch back to the parent project");
     n->excludes(p);
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, name, project, parent] {
       if (name->empty() && !*parent) Fail(ErrorKind::kUsage, "name a branch, or pass --parent");
       engine::Engine eng(g.home, g.allow_other_owner);
@@ -93,7 +93,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto project = std::make_shared<std::string>();
     auto yes = std::make_shared<bool>(false);
     cmd->add_option("NAME", *name, "branch name")->required();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->add_flag("-y,--yes", *yes, "do not ask for confirmation");
     cmd->callback([&g, name, project, yes, reset] {
       std::string what = reset ? "reset branch " + *name + " to its creation state, discarding its changes?"

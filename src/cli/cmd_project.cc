@@ -133,7 +133,7 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     auto name = std::make_shared<std::string>();
     auto branch = std::make_shared<std::string>();
     cmd->add_option("NAME", *name, "project name (default: the linked project)");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->callback([&g, name, branch] {
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.Resolve(name->empty() ? std::nullopt : std::optional(*name),

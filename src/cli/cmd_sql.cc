@@ -16,8 +16,8 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
     auto branch = std::make_shared<std::string>();
     auto command = std::make_shared<std::string>();
     auto file = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     auto* c = cmd->add_option("-c,--command", *command, "SQL to run");
     auto* f = cmd->add_option("-f,--file", *file, "file of SQL to run");
     c->excludes(f);
@@ -58,8 +58,8 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
     auto* cmd = app.add_subcommand("url", "print a libpq connection URL (psql accepts it)");
     auto project = std::make_shared<std::string>();
     auto branch = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->callback([&g, project, branch] {
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.Resolve(Opt(*project), Opt(*branch));

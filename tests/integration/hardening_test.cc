@@ -368,6 +368,14 @@ TEST(Hardening, ExitCodesForBadInputAndVersion) {
   h.Ok({"storage", "objects", "put", "media/a", "/etc/hostname", "--project", "app"});
   EXPECT_EQ(h.Run({"storage", "objects", "get", "media/a", "/tmp", "--project", "app"}).code, 3);
   EXPECT_EQ(h.Run({"migrations", "apply", "--dir", "/nonexistent-graft-dir", "--project", "app"}).code, 4);
+  // Item 19: -p/-b work on core commands as on platform commands.
+  h.Ok({"branch", "create", "work", "-p", "app", "--no-switch"});
+  EXPECT_EQ(h.Scalar("SELECT 7", {"-p", "app", "-b", "work"}), "7");
+  EXPECT_EQ(h.Run({"url", "-p", "app", "-b", "work"}).code, 0);
+  EXPECT_EQ(h.Run({"token", "mint", "--sub", "u", "-p", "app", "-b", "work"}).code, 0);
+  EXPECT_EQ(h.Run({"project", "keys", "app", "-b", "work"}).code, 0);
+  EXPECT_EQ(h.Run({"stop", "-p", "app"}).code, 0);
+  EXPECT_EQ(h.Run({"start", "-p", "app"}).code, 0);
 }
 
 // Item 10: a partial upload left in storage/tmp by a killed put is never
