@@ -29,8 +29,10 @@ void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>
 // True when stdout is a terminal (progress lines go to stderr only then).
 bool Interactive();
 
-// JSON of a project or branch (no secrets).
-nlohmann::json TargetJson(const engine::Target& t);
+// JSON of a project or branch. Its URL's password is shown only with
+// `with_password` (where a URL is handed out: create, reset, `graft url`);
+// listings show it as ****.
+nlohmann::json TargetJson(const engine::Target& t, bool with_password = false);
 // Prints each step of long operations to stderr on a terminal.
 void InstallProgress(const Globals& g);
 // Optional flag value: empty string means not given.

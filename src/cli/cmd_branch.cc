@@ -135,7 +135,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto mode = std::make_shared<std::string>("full");
     auto no_switch = std::make_shared<bool>(false);
     cmd->add_option("NAME", *name, "branch name")->required();
-    cmd->add_option("--project", *project, "parent project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "parent project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->add_option("--mode", *mode, "full (schema and data) or schema-only");
     cmd->add_flag("--no-switch", *no_switch, "keep the current context");
     cmd->callback([&g, name, project, mode, no_switch] {
@@ -145,7 +145,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
       opts.mode = *mode;
       opts.switch_context = !*no_switch;
       auto t = eng.CreateBranch(Opt(*project), *name, opts);
-      auto j = TargetJson(t);
+      auto j = TargetJson(t, /*with_password=*/true);
       j["switched"] = !*no_switch;
       Emit(g, j, [&] {
         std::cout << "created branch " << *t.branch << " of " << t.project << " (" << t.mode << ", "
@@ -158,7 +158,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
   {
     auto* cmd = branch->add_subcommand("list", "list the branches of a project");
     auto project = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, project] {
       engine::Engine eng(g.home, g.allow_other_owner);
       auto list = eng.ListBranches(Opt(*project));
@@ -196,7 +196,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto* n = cmd->add_option("NAME", *name, "branch name");
     auto* p = cmd->add_flag("--parent", *parent, "switch back to the parent project");
     n->excludes(p);
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, name, project, parent] {
       if (name->empty() && !*parent) Fail(ErrorKind::kUsage, "name a branch, or pass --parent");
       engine::Engine eng(g.home, g.allow_other_owner);
@@ -213,7 +213,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto project = std::make_shared<std::string>();
     auto yes = std::make_shared<bool>(false);
     cmd->add_option("NAME", *name, "branch name")->required();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->add_flag("-y,--yes", *yes, "do not ask for confirmation");
     cmd->callback([&g, name, project, yes, reset] {
       std::string what = reset ? "reset branch " + *name + " to its creation state, discarding its changes?"
@@ -227,7 +227,7 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
       engine::Engine eng(g.home, g.allow_other_owner);
       if (reset) {
         auto t = eng.ResetBranch(Opt(*project), *name);
-        Emit(g, TargetJson(t), [&] { std::cout << "reset branch " << *name << " to T0 (" << t.state << ")\n"; });
+        Emit(g, TargetJson(t, /*with_password=*/true), [&] { std::cout << "reset branch " << *name << " to T0 (" << t.state << ")\n"; });
       } else {
         eng.DeleteBranch(Opt(*project), *name);
         Emit(g, {{"deleted", *name}}, [&] { std::cout << "deleted branch " << *name << "\n"; });

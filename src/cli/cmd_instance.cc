@@ -36,7 +36,7 @@ void RegisterInstanceCommands(CLI::App& app, Globals& g) {
                                    start ? "start every instance (or one project's, with its branches)"
                                          : "stop every instance (or one project's, with its branches)");
     auto project = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "only this project and its branches");
+    cmd->add_option("--project,-p", *project, "only this project and its branches");
     cmd->callback([&g, project, start] {
       engine::Engine eng(g.home, g.allow_other_owner);
       if (start) eng.Start(Opt(*project));

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/cmd_platform.h"
+#include "os/files.h"
 #include "common/error.h"
 #include "platform/resources.h"
 
@@ -29,6 +30,10 @@ void RegisterMigrations(CLI::App& app, Globals& g) {
   apply->add_option("FILE", *files, "migration files (default: every pending file of the directory)");
   apply->add_option("--dir", *dir, "migrations directory (default: ./migrations)");
   apply->callback([&g, at, files, dir] {
+    if (files->empty() && !os::IsDir(*dir)) {
+      Fail(ErrorKind::kNotFound, "migrations directory " + *dir + " does not exist",
+           "create one with 'graft migrations new NAME', or pass --dir");
+    }
     WithTarget(g, *at, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
       Json r = pf::ApplyMigrations(conn, *dir, *files);
       r["target"] = t.display;

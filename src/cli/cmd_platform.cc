@@ -47,6 +47,13 @@ std::string ReadInput(const std::string& what, const std::string& path) {
   return os::ReadFile(path);
 }
 
+std::string ReadSecret(const std::string& what, const std::string& path) {
+  std::string s = ReadInput(what, path);
+  if (s.size() >= 2 && s.compare(s.size() - 2, 2, "\r\n") == 0) s.resize(s.size() - 2);
+  else if (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
 std::string Cell(const Json& v) {
   if (v.is_null()) return "-";
   if (v.is_string()) return v.get<std::string>();
@@ -141,10 +148,18 @@ void AddSettingsCommands(CLI::App* parent, Globals& g, const std::string& group)
   auto* set = settings->add_subcommand("set", "set " + group + " settings (KEY=VALUE ...)");
   auto st = AddTargetFlags(set);
   auto assigns = std::make_shared<std::vector<std::string>>();
-  set->add_option("KEY=VALUE", *assigns, "settings to set")->required();
-  set->callback([&g, st, assigns, group] {
+  auto from_files = std::make_shared<std::vector<std::string>>();
+  set->add_option("KEY=VALUE", *assigns, "settings to set");
+  set->add_option("--value-file", *from_files,
+                  "KEY=FILE: the value of KEY read from FILE ('-' for stdin; one final newline dropped), so that a "
+                  "secret never appears in the command line (repeatable)");
+  set->callback([&g, st, assigns, from_files, group] {
     std::vector<std::pair<std::string, std::string>> kv;
     for (const auto& a : *assigns) kv.push_back(graft::platform::ParseAssignment(group + " setting", a));
+    for (const auto& a : *from_files) {
+      auto [key, file] = graft::platform::ParseAssignment("--value-file", a);
+      kv.emplace_back(key, ReadSecret("value file", file));
+    }
     WithTarget(g, *st, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
       Json all = graft::platform::SetSettings(conn, group, kv);
       Emit(g, Json{{"target", t.display}, {"group", group}, {"settings", all}}, [&] {

@@ -34,6 +34,8 @@ void WithTarget(const Globals& g, const TargetFlags& t,
 std::optional<std::string> Given(const CLI::Option* o, const std::string& value);
 // Reads FILE (or stdin for "-"); Error(kNotFound / kUsage) names the file.
 std::string ReadInput(const std::string& what, const std::string& path);
+// ReadInput for a one-line secret: one final newline (\n or \r\n) dropped.
+std::string ReadSecret(const std::string& what, const std::string& path);
 
 // Readable output: an aligned table of `columns` of each row object.
 void PrintTable(const Json& rows, const std::vector<std::string>& columns);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "common/text.h"
 #include "cli/format.h"
 #include "common/error.h"
 #include "engine/engine.h"
@@ -10,13 +11,13 @@
 
 namespace graft::cli {
 
-nlohmann::json TargetJson(const engine::Target& t) {
+nlohmann::json TargetJson(const engine::Target& t, bool with_password) {
   nlohmann::json j = {{"name", t.branch ? *t.branch : t.project},
                       {"org", t.org},
                       {"project", t.project},
                       {"state", t.state},
                       {"port", t.port},
-                      {"url", t.url},
+                      {"url", with_password ? t.url : RedactPasswords(t.url)},
                       {"created_at", t.created_at}};
   if (t.branch) {
     j["branch"] = *t.branch;
@@ -48,7 +49,7 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.CreateProject(*name, *org);
       auto k = eng.GetKeys(t);
-      auto j = TargetJson(t);
+      auto j = TargetJson(t, /*with_password=*/true);
       j["keys"] = {{"api_key", k.api_key}, {"anon_key", k.anon_key}};
       Emit(g, j, [&] {
         std::cout << "created project " << t.project << " (org " << t.org << ") ready on port " << t.port << "\n"
@@ -100,7 +101,7 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
       Emit(g, j, [&] {
         std::cout << "project:  " << t.project << " (org " << t.org << ")\n"
                   << "state:    " << t.state << (accepting ? ", accepting connections" : running ? ", not answering" : ", instance stopped") << "\n"
-                  << "url:      " << t.url << "\n"
+                  << "url:      " << RedactPasswords(t.url) << "  ('graft url' shows the password)\n"
                   << "port:     " << t.port << "\n"
                   << "data:     " << t.data_dir << "\n"
                   << "created:  " << t.created_at << "\n"
@@ -132,7 +133,7 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     auto name = std::make_shared<std::string>();
     auto branch = std::make_shared<std::string>();
     cmd->add_option("NAME", *name, "project name (default: the linked project)");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->callback([&g, name, branch] {
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.Resolve(name->empty() ? std::nullopt : std::optional(*name),

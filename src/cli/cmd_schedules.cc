@@ -15,8 +15,8 @@ namespace pf = graft::platform;
 
 struct JobFlags {
   std::string name, cron, sql, function, body;
-  std::vector<std::string> headers;
-  CLI::Option *cron_o, *sql_o, *function_o, *body_o, *headers_o;
+  std::vector<std::string> headers, header_files;
+  CLI::Option *cron_o, *sql_o, *function_o, *body_o, *headers_o, *header_files_o;
 };
 
 std::shared_ptr<JobFlags> AddJobFlags(CLI::App* cmd) {
@@ -27,6 +27,9 @@ std::shared_ptr<JobFlags> AddJobFlags(CLI::App* cmd) {
   f->function_o = cmd->add_option("--function", f->function, "edge function to call (stored, not run by graft)");
   f->body_o = cmd->add_option("--body", f->body, "JSON body for the function");
   f->headers_o = cmd->add_option("--header", f->headers, "K=V header for the function (repeatable; values are secret)");
+  f->header_files_o = cmd->add_option("--header-file", f->header_files,
+                                      "K=FILE: header K with its value read from FILE ('-' for stdin), so that a "
+                                      "secret never appears in the command line (repeatable)");
   return f;
 }
 
@@ -36,7 +39,13 @@ pf::JobInput ToInput(const JobFlags& f) {
   in.sql = Given(f.sql_o, f.sql);
   in.function_slug = Given(f.function_o, f.function);
   in.body = Given(f.body_o, f.body);
-  if (f.headers_o->count()) in.headers = f.headers;
+  if (f.headers_o->count() || f.header_files_o->count()) {
+    in.headers = f.headers;
+    for (const auto& a : f.header_files) {
+      auto [key, file] = pf::ParseAssignment("--header-file", a);
+      in.headers->push_back(key + "=" + ReadSecret("header file", file));
+    }
+  }
   return in;
 }
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "common/text.h"
 #include "cli/format.h"
 #include "common/error.h"
 #include "os/files.h"
@@ -15,8 +16,8 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
     auto branch = std::make_shared<std::string>();
     auto command = std::make_shared<std::string>();
     auto file = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     auto* c = cmd->add_option("-c,--command", *command, "SQL to run");
     auto* f = cmd->add_option("-f,--file", *file, "file of SQL to run");
     c->excludes(f);
@@ -24,8 +25,12 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
       if (command->empty() && file->empty()) Fail(ErrorKind::kUsage, "give SQL with -c SQL or -f FILE");
       std::string sql = *command;
       if (!file->empty()) {
-        if (!os::Exists(*file)) Fail(ErrorKind::kNotFound, "SQL file " + *file + " does not exist");
+        if (!os::Exists(*file)) Fail(ErrorKind::kNotFound, "SQL file " + Quoted(*file) + " does not exist");
+        if (os::IsDir(*file)) Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is a directory");
         sql = os::ReadFile(*file);
+        if (auto bad = FirstInvalidUtf8(sql)) {
+          Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
+        }
       }
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.ResolveReady(Opt(*project), Opt(*branch));
@@ -53,8 +58,8 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
     auto* cmd = app.add_subcommand("url", "print a libpq connection URL (psql accepts it)");
     auto project = std::make_shared<std::string>();
     auto branch = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->callback([&g, project, branch] {
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.Resolve(Opt(*project), Opt(*branch));

@@ -156,6 +156,7 @@ void RegisterStorage(CLI::App& app, Globals& g) {
     WithTarget(g, *ogt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
       auto d = pf::GetObject(conn, t.storage_dir, bucket, key);
       if (!ofile->empty() && *ofile != "-") {
+        if (os::IsDir(*ofile)) Fail(ErrorKind::kUsage, "destination " + *ofile + " is a directory", "name a file");
         os::WriteFileAtomic(*ofile, d.bytes, os::UserMode(0666));
         Emit(g, Json{{"target", t.display}, {"object", d.meta}, {"file", *ofile}},
              [&] { std::cerr << "wrote " << d.bytes.size() << " bytes to " << *ofile << "\n"; });

@@ -15,8 +15,8 @@ void RegisterTokenCommands(CLI::App& app, Globals& g) {
     auto sub = std::make_shared<std::string>();
     auto role = std::make_shared<std::string>("authenticated");
     auto ttl = std::make_shared<int64_t>(3600);
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->add_option("--sub", *sub, "subject (user id)")->required();
     cmd->add_option("--role", *role, "role claim");
     cmd->add_option("--ttl", *ttl, "lifetime in seconds (default 3600)");
@@ -32,8 +32,8 @@ void RegisterTokenCommands(CLI::App& app, Globals& g) {
     auto project = std::make_shared<std::string>();
     auto branch = std::make_shared<std::string>();
     auto tok = std::make_shared<std::string>();
-    cmd->add_option("--project", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
-    cmd->add_option("--branch", *branch, "a branch of the project");
+    cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
+    cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->add_option("TOKEN", *tok, "the JWT")->required();
     cmd->callback([&g, project, branch, tok] {
       engine::Engine eng(g.home, g.allow_other_owner);

@@ -15,8 +15,11 @@ namespace {
 // Prints an error once: `error: …` (and `hint: …`) on stderr, one line each
 // with every byte printable, and with --json the same as a JSON object on
 // stdout. Returns the kind's exit code.
-int Report(bool json, graft::ErrorKind kind, const std::string& message, const std::string& hint) {
+int Report(bool json, graft::ErrorKind kind, const std::string& raw_message, const std::string& raw_hint) {
   using namespace graft;
+  // A URL echoed back (a diff argument, a connection failure) never shows
+  // its password.
+  std::string message = RedactPasswords(raw_message), hint = RedactPasswords(raw_hint);
   if (json) {
     nlohmann::json j = {{"kind", KindName(kind)}, {"code", ExitCode(kind)}, {"message", ValidUtf8(message)}};
     if (!hint.empty()) j["hint"] = ValidUtf8(hint);
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   CLI::App app{"graft: git-style branches for a Postgres-based backend"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "show help for every command");
+  app.set_version_flag("--version", std::string("graft ") + GRAFT_VERSION);
   cli::Globals g;
   app.add_option("--home", g.home, "state directory (default: $GRAFT_HOME, else /var/lib/graft as root, ~/.local/share/graft otherwise)")
       ->envname("GRAFT_HOME");

@@ -116,6 +116,25 @@ std::string Quoted(std::string_view s, size_t max) {
   return out + "'";
 }
 
+std::string RedactPasswords(std::string_view text) {
+  std::string out(text);
+  size_t pos = 0;
+  while ((pos = out.find("://", pos)) != std::string::npos) {
+    size_t start = pos + 3;
+    size_t end = out.find_first_of("/?# \t\n'\"", start);
+    if (end == std::string::npos) end = out.size();
+    size_t at = out.rfind('@', end);
+    if (at != std::string::npos && at >= start) {
+      size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) {
+        out.replace(colon + 1, at - colon - 1, "****");
+      }
+    }
+    pos = start;
+  }
+  return out;
+}
+
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& options) {
   std::string best;
   size_t best_d = word.size() > 10 ? 4 : 3;

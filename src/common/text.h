@@ -29,6 +29,10 @@ std::string Printable(std::string_view s, size_t max = 200, bool escape_backslas
 // Printable(s, max) in single quotes, with a quote inside written as \'.
 std::string Quoted(std::string_view s, size_t max = 80);
 
+// `text` with the password of every URL in it (scheme://user:PASSWORD@...)
+// replaced by "****": for messages that echo a URL.
+std::string RedactPasswords(std::string_view text);
+
 // The option closest to `word` by edit distance when it is a likely typo
 // (at most 2 edits, or 3 for words over 10 characters); empty otherwise.
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& options);

@@ -36,4 +36,11 @@ TEST(Text, PrintableIsOneLineAndKeepsCharactersWhole) {
   EXPECT_EQ(Quoted("it's\n"), "'it\\'s\\n'");
 }
 
+TEST(Text, RedactsUrlPasswords) {
+  EXPECT_EQ(RedactPasswords("cannot connect to postgresql://postgres:s3cr3t@127.0.0.1:5432/postgres: refused"),
+            "cannot connect to postgresql://postgres:****@127.0.0.1:5432/postgres: refused");
+  EXPECT_EQ(RedactPasswords("'postgres://u:p@h/db' and postgresql://u@h/db"), "'postgres://u:****@h/db' and postgresql://u@h/db");
+  EXPECT_EQ(RedactPasswords("no url: a@b"), "no url: a@b");
+}
+
 }  // namespace graft

@@ -40,6 +40,14 @@ namespace graft::engine {
 
 namespace {
 
+// Mirrors a storage folder with hard links to its object files: only
+// objects/ (immutable, complete files). tmp/ holds uploads in progress or
+// left by a killed upload and is never linked into a branch or snapshot.
+void LinkStorage(const std::string& src, const std::string& dst) {
+  os::MakeDirs(dst, 0700);
+  if (os::IsDir(src + "/objects")) os::LinkTree(src + "/objects", dst + "/objects");
+}
+
 std::string SnapshotDir(const std::string& home, int64_t id) { return home + "/snapshots/" + std::to_string(id); }
 
 // Empties user tables and platform data tables, and restarts sequences, so a
@@ -173,7 +181,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       method = r.method();
       stop_lsn = r.stop_lsn;
       if (opts.mode == "full" && os::Exists(parent.storage_dir)) {
-        os::LinkTree(parent.storage_dir, b.storage_dir);
+        LinkStorage(parent.storage_dir, b.storage_dir);
       } else {
         os::MakeDirs(b.storage_dir, 0700);
       }
@@ -184,7 +192,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       op.Step("snapshot", [&] {
         os::MakeDirs(snap, 0700);
         instance::CloneStopped(b.data_dir, snap + "/data");
-        os::LinkTree(b.storage_dir, snap + "/storage");
+        LinkStorage(b.storage_dir, snap + "/storage");
       });
     }
     // A schema-only branch is emptied before anyone can use it, with fsync
@@ -225,7 +233,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
         instance::Stop(b.data_dir, /*immediate=*/false);
         os::MakeDirs(snap, 0700);
         instance::CloneStopped(b.data_dir, snap + "/data");
-        os::LinkTree(b.storage_dir, snap + "/storage");
+        LinkStorage(b.storage_dir, snap + "/storage");
         SyncCopied(b);
       });
       op.Step("restart", [&] { StartInstance(b); });
@@ -416,7 +424,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
     step("restore-storage", [&] {
       std::string incoming_storage = b.instance_dir + "/storage.incoming";
       os::RemoveAll(incoming_storage);
-      os::LinkTree(snap + "/storage", incoming_storage);
+      LinkStorage(snap + "/storage", incoming_storage);
       os::RemoveAll(b.storage_dir);
       if (rename(incoming_storage.c_str(), b.storage_dir.c_str()) != 0) {
         Fail(ErrorKind::kEnvironment, "cannot move the restored storage into " + b.storage_dir);

@@ -1,5 +1,7 @@
 #include "keys/jwt.h"
 
+#include <set>
+
 #include "common/crypto.h"
 
 namespace graft::keys {
@@ -24,15 +26,35 @@ VerifyResult VerifyHs256(const std::string& token, const std::string& secret, in
     r.reason = "malformed base64url";
     return r;
   }
+  // A key given twice is refused: parsers disagree on which one wins.
+  bool duplicate = false;
+  auto parse = [&duplicate](const std::string& text) {
+    std::set<std::string> seen;
+    return nlohmann::json::parse(text, [&](int depth, nlohmann::json::parse_event_t ev, nlohmann::json& parsed) {
+      if (ev == nlohmann::json::parse_event_t::key && depth == 1 && !seen.insert(parsed.get<std::string>()).second) {
+        duplicate = true;
+      }
+      return true;
+    });
+  };
   try {
-    r.header = nlohmann::json::parse(h);
-    r.claims = nlohmann::json::parse(c);
+    r.header = parse(h);
+    r.claims = parse(c);
   } catch (const std::exception&) {
     r.reason = "malformed JSON in header or claims";
     return r;
   }
+  if (duplicate) {
+    r.reason = "a key appears twice in the header or the claims";
+    return r;
+  }
   if (!r.header.is_object() || !r.claims.is_object()) {
     r.reason = "header and claims must be JSON objects";
+    return r;
+  }
+  if (r.header.is_object() && r.header.contains("crit")) {
+    // RFC 7515: critical extensions must be understood; graft knows none.
+    r.reason = "unsupported critical header parameters (crit)";
     return r;
   }
   if (r.header.value("alg", "") != "HS256") {

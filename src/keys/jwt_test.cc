@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/crypto.h"
+
 namespace graft::keys {
 
 TEST(Jwt, RoundTrip) {
@@ -44,6 +46,29 @@ TEST(Jwt, KeysAreRandomAndShaped) {
   EXPECT_EQ(k.size(), 7u + 48u);
   EXPECT_NE(NewApiKey(), k);
   EXPECT_EQ(NewDbPassword().size(), 32u);
+}
+
+}  // namespace graft::keys
+
+namespace graft::keys {
+
+TEST(Jwt, RefusesCritAndDuplicateKeys) {
+  const std::string secret = "s3cret-s3cret-s3cret";
+  auto sign = [&](const std::string& header, const std::string& claims) {
+    std::string signing = Base64UrlEncode(header) + "." + Base64UrlEncode(claims);
+    return signing + "." + Base64UrlEncode(HmacSha256(secret, signing));
+  };
+  EXPECT_TRUE(VerifyHs256(sign(R"({"alg":"HS256"})", R"({"sub":"a"})"), secret, 0).valid);
+  auto crit = VerifyHs256(sign(R"({"alg":"HS256","crit":["exp2"],"exp2":1})", R"({"sub":"a"})"), secret, 0);
+  EXPECT_FALSE(crit.valid);
+  EXPECT_NE(crit.reason.find("crit"), std::string::npos);
+  auto dup_header = VerifyHs256(sign(R"({"alg":"none","alg":"HS256"})", R"({"sub":"a"})"), secret, 0);
+  EXPECT_FALSE(dup_header.valid);
+  EXPECT_NE(dup_header.reason.find("twice"), std::string::npos);
+  auto dup_claims = VerifyHs256(sign(R"({"alg":"HS256"})", R"({"role":"anon","role":"service_role"})"), secret, 0);
+  EXPECT_FALSE(dup_claims.valid);
+  // A repeated key inside a nested object is a different key.
+  EXPECT_TRUE(VerifyHs256(sign(R"({"alg":"HS256"})", R"({"a":{"k":1},"b":{"k":2}})"), secret, 0).valid);
 }
 
 }  // namespace graft::keys

@@ -92,6 +92,20 @@ const SettingSpec& FindSetting(std::string_view group, std::string_view key) {
        "known settings: " + Join(SettingSpecs(group)));
 }
 
+namespace {
+// Settings are single-line fields (a sender name ends up in a mail header):
+// CR, LF and other control characters are refused, never stored. The value
+// is not echoed: it may be a secret.
+void NoControlCharacters(const std::string& field, std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      Fail(ErrorKind::kUsage, "invalid " + field + ": it contains a control character (such as a newline)",
+           "settings are single-line values");
+    }
+  }
+}
+}  // namespace
+
 json ParseSettingValue(const SettingSpec& spec, std::string_view text) {
   const std::string field = "value of " + spec.key;
   switch (spec.type) {
@@ -101,6 +115,7 @@ json ParseSettingValue(const SettingSpec& spec, std::string_view text) {
       return ParseInt(field, text, spec.min, spec.max);
     case SettingType::kString:
       if (text.size() > 1000) Fail(ErrorKind::kUsage, "invalid " + field + ": longer than 1000 characters");
+      NoControlCharacters(field, text);
       return std::string(text);
     case SettingType::kUrl:
       ValidateUrl(field, text);
@@ -122,6 +137,7 @@ json ParseSettingValue(const SettingSpec& spec, std::string_view text) {
     case SettingType::kSecret:
       if (text.empty()) Fail(ErrorKind::kUsage, "invalid " + field + ": it is empty", "use 'settings unset' to remove it");
       if (text.size() > 4096) Fail(ErrorKind::kUsage, "invalid " + field + ": longer than 4096 characters");
+      NoControlCharacters(field, text);
       return std::string(text);
   }
   return std::string(text);

@@ -307,4 +307,134 @@ TEST(Hardening, ConfigValuesAreValidatedAndQuoted) {
   }
 }
 
+// Item 7: secrets can come from a file or stdin, single-line settings refuse
+// control characters, listings never print a database password, and a URL
+// echoed in an error has its password redacted.
+TEST(Hardening, SecretsStayOutOfArgumentsListingsAndErrors) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  h.Ok({"branch", "create", "work", "--project", "app", "--no-switch"});
+  auto r = h.Run({"email", "settings", "set", "--project", "app", "sender_name=Shop\r\nBcc: victim@example.com"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("control character"), std::string::npos) << r.err;
+  r = h.Run({"email", "settings", "set", "--project", "app", "--value-file", "smtp_password=-"}, {}, "s3cret pw\n");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+  EXPECT_EQ(h.Scalar("SELECT secret_value FROM email.settings WHERE key = 'smtp_password'", {"--project", "app"}),
+            "s3cret pw");
+
+  std::string url = h.Json({"url", "--project", "app"})["url"];
+  std::string password = url.substr(url.find(':', 14) + 1, url.find('@') - url.find(':', 14) - 1);
+  ASSERT_GE(password.size(), 8u) << url;
+  std::string burl = h.Json({"url", "--project", "app", "--branch", "work"})["url"];
+  std::string bpassword = burl.substr(burl.find(':', 14) + 1, burl.find('@') - burl.find(':', 14) - 1);
+  for (std::vector<std::string> listing : {std::vector<std::string>{"project", "list"},
+                                           {"project", "info", "app"},
+                                           {"status"},
+                                           {"branch", "list", "--project", "app"}}) {
+    for (bool json : {false, true}) {
+      auto args = listing;
+      if (json) args.push_back("--json");
+      auto out = h.Ok(args);
+      EXPECT_EQ(out.find(password), std::string::npos) << GraftHome::Join(args) << "\n" << out;
+      EXPECT_EQ(out.find(bpassword), std::string::npos) << GraftHome::Join(args) << "\n" << out;
+    }
+  }
+  r = h.Run({"diff", "postgresql://postgres:hunter2pw@127.0.0.1:1/x", "postgresql://postgres:hunter2pw@127.0.0.1:1/y",
+             "--json"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_EQ((r.out + r.err).find("hunter2pw"), std::string::npos) << r.out << r.err;
+}
+
+// Items 17 and 19: exit codes of the README's table for bad input, and
+// `graft --version`.
+TEST(Hardening, ExitCodesForBadInputAndVersion) {
+  GraftHome h;
+  auto v = h.Run({"--version"});
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out.rfind("graft ", 0), 0u) << v.out;
+  h.Ok({"project", "create", "app"});
+  auto r = h.Run({"token", "mint", "--project", "app", "--sub", "u", "--ttl", "9223372036854775807"});
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_EQ(h.Run({"token", "mint", "--project", "app", "--sub", "\xFF"}).code, 3);
+  EXPECT_EQ(h.Run({"sql", "--project", "app", "-f", "/tmp"}).code, 3);
+  std::string latin1 = h.dir() + "-latin1.sql";
+  os::WriteFileAtomic(latin1, "SELECT 'caf\xE9';\n");
+  r = h.Run({"sql", "--project", "app", "-f", latin1});
+  os::RemoveAll(latin1);
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("latin1.sql"), std::string::npos) << r.err;
+  h.Ok({"storage", "buckets", "create", "media", "--project", "app"});
+  h.Ok({"storage", "objects", "put", "media/a", "/etc/hostname", "--project", "app"});
+  EXPECT_EQ(h.Run({"storage", "objects", "get", "media/a", "/tmp", "--project", "app"}).code, 3);
+  EXPECT_EQ(h.Run({"migrations", "apply", "--dir", "/nonexistent-graft-dir", "--project", "app"}).code, 4);
+  // Item 19: -p/-b work on core commands as on platform commands.
+  h.Ok({"branch", "create", "work", "-p", "app", "--no-switch"});
+  EXPECT_EQ(h.Scalar("SELECT 7", {"-p", "app", "-b", "work"}), "7");
+  EXPECT_EQ(h.Run({"url", "-p", "app", "-b", "work"}).code, 0);
+  EXPECT_EQ(h.Run({"token", "mint", "--sub", "u", "-p", "app", "-b", "work"}).code, 0);
+  EXPECT_EQ(h.Run({"project", "keys", "app", "-b", "work"}).code, 0);
+  EXPECT_EQ(h.Run({"stop", "-p", "app"}).code, 0);
+  EXPECT_EQ(h.Run({"start", "-p", "app"}).code, 0);
+}
+
+// Item 10: a partial upload left in storage/tmp by a killed put is never
+// hard-linked into a branch or its snapshot, nor brought back by a reset.
+TEST(Hardening, StorageTmpIsNeverLinkedIntoBranches) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  h.Ok({"storage", "buckets", "create", "media", "--project", "app"});
+  h.Ok({"storage", "objects", "put", "media/a", "/etc/hostname", "--project", "app"});
+  std::string parent = h.dir() + "/instances/" + os::ListDir(h.dir() + "/instances")[0];
+  os::WriteFileAtomic(parent + "/storage/tmp/abc.partial", "half an upload");
+  h.Ok({"branch", "create", "work", "--project", "app", "--no-switch"});
+  h.Ok({"branch", "reset", "work", "--project", "app", "-y"});
+  std::vector<std::string> tmp_files;
+  for (const auto& id : os::ListDir(h.dir() + "/instances")) {
+    for (const auto& f : os::ListDir(h.dir() + "/instances/" + id + "/storage/tmp")) tmp_files.push_back(id + "/" + f);
+  }
+  for (const auto& id : os::ListDir(h.dir() + "/snapshots")) {
+    for (const auto& f : os::ListDir(h.dir() + "/snapshots/" + id + "/storage/tmp")) tmp_files.push_back("snap" + id + "/" + f);
+  }
+  EXPECT_EQ(tmp_files, std::vector<std::string>{"1/abc.partial"});
+  // The branch still has the parent's object.
+  EXPECT_EQ(h.Ok({"storage", "objects", "get", "media/a", "--project", "app", "--branch", "work"}),
+            os::ReadFile("/etc/hostname"));
+}
+
+// Item 6: a token verifies on the project whose ref it carries and on that
+// project's branches; a branch's tokens are refused on the parent and on a
+// sibling (they share the JWT secret).
+TEST(Hardening, TokensVerifyOnlyWhereTheirRefAllows) {
+  GraftHome h;
+  h.Ok({"project", "create", "app"});
+  h.Ok({"branch", "create", "one", "--project", "app", "--no-switch"});
+  h.Ok({"branch", "create", "two", "--project", "app", "--no-switch"});
+  auto mint = [&](std::vector<std::string> target) {
+    std::vector<std::string> args = {"token", "mint", "--sub", "alice", "--json"};
+    args.insert(args.end(), target.begin(), target.end());
+    auto r = h.Run(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.json()["token"].get<std::string>();
+  };
+  auto verify = [&](const std::string& tok, std::vector<std::string> target) {
+    std::vector<std::string> args = {"token", "verify", tok};
+    args.insert(args.end(), target.begin(), target.end());
+    return h.Run(args).code;
+  };
+  std::vector<std::string> parent = {"--project", "app"}, one = {"--project", "app", "--branch", "one"},
+                           two = {"--project", "app", "--branch", "two"};
+  std::string ptok = mint(parent), btok = mint(one);
+  EXPECT_EQ(verify(ptok, parent), 0);
+  EXPECT_EQ(verify(ptok, one), 0);
+  EXPECT_EQ(verify(btok, one), 0);
+  EXPECT_EQ(verify(btok, parent), 3);
+  EXPECT_EQ(verify(btok, two), 3);
+  std::string banon = h.Json({"project", "keys", "app", "--branch", "one"})["anon_key"];
+  EXPECT_EQ(verify(banon, one), 0);
+  EXPECT_EQ(verify(banon, parent), 3);
+  std::string panon = h.Json({"project", "keys", "app"})["anon_key"];
+  EXPECT_EQ(verify(panon, two), 0);
+}
+
 }  // namespace graft::testing
