@@ -1,5 +1,6 @@
 // Catalog queries. Each family is one query over all included namespaces
-// ($1 = oid[] of included namespaces). Rows are turned into schema::Objects and
+// ($1 = oid[] of included namespaces), kept as sql/introspect/<family>.sql and
+// embedded at build time (queries.h). Rows are turned into schema::Objects and
 // every catalog address (class, oid, subid) we model is remembered so that
 // pg_depend rows can be translated into model dependencies at the end.
 #include "introspect/introspect.h"
@@ -10,6 +11,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "introspect/queries.h"
 #include "pg/transaction.h"
 #include "schema/acl.h"
 #include "schema/sql.h"
@@ -66,14 +68,6 @@ json Acl(const std::optional<std::string>& v) { return NormalizeAcl(StrList(v));
 
 bool B(const std::optional<std::string>& v) { return v && *v == "t"; }
 
-// The extension-membership filter for catalog `cls` and object oid column `col`.
-std::string NotExt(const std::string& cls, const std::string& col) {
-  // NOT IN over a subquery without NULLs becomes one hashed subplan: a single
-  // scan of pg_depend per query instead of one probe per row.
-  return " AND " + col + " NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog." + cls +
-         "'::pg_catalog.regclass AND e.deptype = 'e') ";
-}
-
 class Reader {
  public:
   Reader(pg::Conn& conn, const Options& opts) : conn_(conn), opts_(opts) {}
@@ -81,7 +75,8 @@ class Reader {
   Schema Run();
 
  private:
-  pg::Result Q(const std::string& sql) { return conn_.Exec(sql, {nsp_param_}); }
+  // Runs catalog query `name` (sql/introspect/<name>.sql) with $1 = the included namespaces.
+  pg::Result Q(std::string_view name) { return conn_.Exec(Query(name), {nsp_param_}); }
   // Remembers that catalog address (cls, oid, sub) stands for model object
   // `key`. `primary`: the address is the object itself (so its pg_description
   // row is the object's comment), not an auxiliary one (array type, rowtype,
@@ -90,9 +85,7 @@ class Reader {
   // and pg_description carry class oids, which are cheaper to fetch as numbers.
   const std::string& ClassName(const std::string& oid) {
     if (class_names_.empty()) {
-      auto r = conn_.Exec(
-          "SELECT c.oid::text AS oid, c.relname::text AS name FROM pg_catalog.pg_class c "
-          "WHERE c.relnamespace = 'pg_catalog'::pg_catalog.regnamespace AND c.relkind = 'r'");
+      auto r = conn_.Exec(Query("catalog_classes"));
       for (size_t i = 0; i < r.rows.size(); ++i) class_names_[r.Str(i, "oid")] = r.Str(i, "name");
     }
     static const std::string kUnknown = "?";
@@ -218,13 +211,7 @@ Schema Reader::Run() {
 }
 
 void Reader::ReadNamespaces() {
-  auto r = conn_.Exec(
-      "SELECT n.oid::text AS oid, n.nspname, pg_catalog.pg_get_userbyid(n.nspowner) AS owner, "
-      "pg_catalog.to_json(COALESCE(n.nspacl, pg_catalog.acldefault('n'::\"char\", n.nspowner))::text[]) AS acl, "
-      "NULL::text AS comment, "
-      "EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_namespace'::regclass "
-      "AND e.objid = n.oid AND e.deptype = 'e') AS ext "
-      "FROM pg_catalog.pg_namespace n ORDER BY n.nspname");
+  auto r = conn_.Exec(Query("namespaces"));
   std::string param = "{";
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string name = r.Str(i, "nspname");
@@ -246,11 +233,7 @@ void Reader::ReadNamespaces() {
 }
 
 void Reader::ReadExtensions() {
-  auto r = Q(
-      "SELECT e.oid::text AS oid, e.extname, n.nspname, e.extversion, "
-      "NULL::text AS comment "
-      "FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
-      "WHERE e.extnamespace = ANY($1::oid[]) OR e.extnamespace = 'pg_catalog'::pg_catalog.regnamespace");
+  auto r = Q("extensions");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     Object o;
     o.id = ObjectId{ObjectKind::kExtension, "", "", r.Str(i, "extname"), ""};
@@ -262,38 +245,7 @@ void Reader::ReadExtensions() {
 }
 
 void Reader::ReadTypes() {
-  auto r = Q(
-      "SELECT t.oid::text AS oid, t.typnamespace::text AS nsp, t.typname, t.typtype, t.typarray::text AS typarray, "
-      "t.typrelid::text AS typrelid, pg_catalog.pg_get_userbyid(t.typowner) AS owner, "
-      "pg_catalog.to_json(COALESCE(t.typacl, pg_catalog.acldefault('T'::\"char\", t.typowner))::text[]) AS acl, "
-      "NULL::text AS comment, "
-      "CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder) "
-      "  FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid) END AS labels, "
-      "CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END AS basetype, "
-      "t.typnotnull, pg_catalog.pg_get_expr(t.typdefaultbin, 0) AS typdefault, "
-      "CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN "
-      "  (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) "
-      "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
-      "   WHERE co.oid = t.typcollation) END AS collation, "
-      "pg_catalog.format_type(rg.rngsubtype, NULL) AS subtype, "
-      "(SELECT pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname) "
-      "   FROM pg_catalog.pg_opclass oc JOIN pg_catalog.pg_namespace on_ ON on_.oid = oc.opcnamespace "
-      "   WHERE oc.oid = rg.rngsubopc AND NOT oc.opcdefault) AS subopc, "
-      "(SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) "
-      "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
-      "   WHERE co.oid = rg.rngcollation AND rg.rngcollation <> st.typcollation) AS rngcollation, "
-      "NULLIF(rg.rngcanonical, 0)::regproc::text AS canonical, NULLIF(rg.rngsubdiff, 0)::regproc::text AS subdiff, "
-      "(SELECT pg_catalog.quote_ident(mt.typname) FROM pg_catalog.pg_type mt WHERE mt.oid = rg.rngmultitypid) AS multirange "
-      "FROM pg_catalog.pg_type t "
-      "LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype "
-      "LEFT JOIN pg_catalog.pg_range rg ON rg.rngtypid = t.oid "
-      "LEFT JOIN pg_catalog.pg_type st ON st.oid = rg.rngsubtype "
-      "LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid "
-      "WHERE t.typnamespace = ANY($1::oid[]) AND t.typtype IN ('e', 'd', 'r', 'c', 'b') "
-      "AND (t.typtype <> 'c' OR c.relkind = 'c') "
-      "AND (t.typtype <> 'b' OR (t.typelem = 0 OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el "
-      "     WHERE el.oid = t.typelem AND el.typarray = t.oid))) " +
-      NotExt("pg_type", "t.oid"));
+  auto r = Q("types");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string nsp = nsp_names_[r.Str(i, "nsp")];
     std::string tt = r.Str(i, "typtype");
@@ -337,27 +289,7 @@ void Reader::ReadTypes() {
 }
 
 void Reader::ReadRelations() {
-  auto r = Q(
-      "SELECT c.oid::text AS oid, c.relnamespace::text AS nsp, c.relname, c.relkind, c.relpersistence, "
-      "c.relispartition, c.reltype::text AS reltype, c.relrowsecurity, c.relforcerowsecurity, c.relreplident, "
-      "pg_catalog.pg_get_userbyid(c.relowner) AS owner, "
-      "pg_catalog.to_json(COALESCE(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", "
-      "  c.relowner))::text[]) AS acl, "
-      "pg_catalog.to_json(c.reloptions) AS options, "
-      "CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partkey, "
-      "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partbound, "
-      "(SELECT pg_catalog.json_agg(pg_catalog.json_build_array(pn.nspname, pc.relname) ORDER BY i.inhseqno) "
-      "   FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent "
-      "   JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid) AS parents, "
-      "CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS viewdef, "
-      "(SELECT ci.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ci ON ci.oid = x.indexrelid "
-      "   WHERE x.indrelid = c.oid AND x.indisclustered) AS clustered, "
-      "(SELECT ci.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ci ON ci.oid = x.indexrelid "
-      "   WHERE x.indrelid = c.oid AND x.indisreplident) AS replident_index, "
-      "am.amname, NULL::text AS comment "
-      "FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam "
-      "WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') " +
-      NotExt("pg_class", "c.oid"));
+  auto r = Q("relations");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string nsp = nsp_names_[r.Str(i, "nsp")];
     std::string kind = r.Str(i, "relkind");
@@ -417,23 +349,7 @@ void Reader::ReadRelations() {
 }
 
 void Reader::ReadColumns() {
-  auto r = Q(
-      "SELECT a.attrelid::text AS relid, c.relkind, a.attname, a.attnum, "
-      "pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, a.attidentity, a.attgenerated, "
-      "a.attislocal, a.attinhcount, d.oid::text AS defoid, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS def, "
-      "CASE WHEN a.attcollation <> t.typcollation THEN "
-      "  (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) "
-      "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
-      "   WHERE co.oid = a.attcollation) END AS collation, "
-      "pg_catalog.to_json(a.attacl::text[]) AS acl, NULL::text AS comment, "
-      "NULLIF(a.attstattarget, -1) AS stattarget, "
-      "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage "
-      "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-      "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
-      "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-      "WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'c') "
-      "AND a.attnum > 0 AND NOT a.attisdropped " +
-      NotExt("pg_class", "c.oid") + " ORDER BY a.attrelid, a.attnum");
+  auto r = Q("columns");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string relid = r.Str(i, "relid");
     std::string kind = r.Str(i, "relkind");
@@ -479,23 +395,7 @@ void Reader::ReadColumns() {
 }
 
 void Reader::ReadSequences() {
-  auto r = Q(
-      "SELECT c.oid::text AS oid, c.relnamespace::text AS nsp, c.relname, "
-      "pg_catalog.format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start, s.seqincrement::text AS inc, "
-      "s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle, "
-      "c.relpersistence, pg_catalog.pg_get_userbyid(c.relowner) AS owner, "
-      "pg_catalog.to_json(COALESCE(c.relacl, pg_catalog.acldefault('s'::\"char\", c.relowner))::text[]) AS acl, "
-      "NULL::text AS comment, "
-      "d.deptype, d.refobjid::text AS owner_rel, a.attname AS owner_col, "
-      "on_.nspname AS owner_nsp, oc.relname AS owner_relname "
-      "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid "
-      "LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid "
-      "  AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0 "
-      "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-      "LEFT JOIN pg_catalog.pg_class oc ON oc.oid = d.refobjid "
-      "LEFT JOIN pg_catalog.pg_namespace on_ ON on_.oid = oc.relnamespace "
-      "WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind = 'S' " +
-      NotExt("pg_class", "c.oid"));
+  auto r = Q("sequences");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string nsp = nsp_names_[r.Str(i, "nsp")];
     json opts = {{"type", r.Str(i, "type")},   {"start", r.Str(i, "start")}, {"increment", r.Str(i, "inc")},
@@ -531,17 +431,7 @@ void Reader::ReadSequences() {
 }
 
 void Reader::ReadConstraints() {
-  auto r = Q(
-      "SELECT con.oid::text AS oid, con.connamespace::text AS nsp, con.conname, con.contype, "
-      "con.conrelid::text AS relid, con.contypid::text AS typid, pg_catalog.pg_get_constraintdef(con.oid) AS def, "
-      "con.conislocal, con.coninhcount, con.conparentid::text AS parentid, "
-      "NULL::text AS comment, "
-      "fn.nspname AS fnsp, fc.relname AS frel "
-      "FROM pg_catalog.pg_constraint con "
-      "LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid "
-      "LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace "
-      "WHERE con.connamespace = ANY($1::oid[]) AND con.contype <> 't' " +
-      NotExt("pg_constraint", "con.oid"));
+  auto r = Q("constraints");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string typid = r.Str(i, "typid");
     std::string oid = r.Str(i, "oid");
@@ -570,16 +460,7 @@ void Reader::ReadConstraints() {
 }
 
 void Reader::ReadIndexes() {
-  auto r = Q(
-      "SELECT x.indexrelid::text AS oid, ci.relnamespace::text AS nsp, ci.relname, x.indrelid::text AS relid, "
-      "pg_catalog.pg_get_indexdef(x.indexrelid) AS def, NULL::text AS comment, "
-      "(SELECT con.oid::text FROM pg_catalog.pg_constraint con WHERE con.conindid = x.indexrelid "
-      "   AND con.conrelid = x.indrelid AND con.contype IN ('p', 'u', 'x')) AS conoid, "
-      "EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = x.indexrelid) AS is_child, "
-      "pg_catalog.to_json(ci.reloptions) AS options "
-      "FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ci ON ci.oid = x.indexrelid "
-      "WHERE ci.relnamespace = ANY($1::oid[]) " +
-      NotExt("pg_class", "x.indexrelid"));
+  auto r = Q("indexes");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string oid = r.Str(i, "oid");
     if (auto con = r.Get(i, "conoid")) {
@@ -608,25 +489,7 @@ void Reader::ReadIndexes() {
 }
 
 void Reader::ReadFunctions() {
-  auto r = Q(
-      "SELECT p.oid::text AS oid, p.pronamespace::text AS nsp, p.proname, p.prokind, "
-      "pg_catalog.oidvectortypes(p.proargtypes) AS idargs, "
-      "pg_catalog.pg_get_function_arguments(p.oid) AS args, pg_catalog.pg_get_function_result(p.oid) AS result, "
-      "CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END AS def, "
-      "pg_catalog.pg_get_userbyid(p.proowner) AS owner, "
-      "pg_catalog.to_json(COALESCE(p.proacl, pg_catalog.acldefault('f'::\"char\", p.proowner))::text[]) AS acl, "
-      "NULL::text AS comment, l.lanname, "
-      "ag.aggtransfn::regproc::text AS sfunc, pg_catalog.format_type(ag.aggtranstype, NULL) AS stype, "
-      "NULLIF(ag.aggfinalfn, 0)::regproc::text AS finalfunc, NULLIF(ag.aggcombinefn, 0)::regproc::text AS combinefunc, "
-      "ag.agginitval AS initcond, NULLIF(ag.aggsortop, 0)::regoperator::text AS sortop, ag.aggkind, "
-      "ag.aggfinalextra, ag.aggfinalmodify "
-      "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang "
-      "LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid "
-      "WHERE p.pronamespace = ANY($1::oid[]) "
-      // Functions a type made for itself (multirange constructors) go with it.
-      "AND p.oid NOT IN (SELECT i.objid FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass "
-      "  AND i.deptype = 'i') " +
-      NotExt("pg_proc", "p.oid"));
+  auto r = Q("functions");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string pk = r.Str(i, "prokind");
     std::string nsp = nsp_names_[r.Str(i, "nsp")];
@@ -662,12 +525,7 @@ void Reader::ReadFunctions() {
 }
 
 void Reader::ReadTriggers() {
-  auto r = Q(
-      "SELECT t.oid::text AS oid, t.tgrelid::text AS relid, t.tgname, pg_catalog.pg_get_triggerdef(t.oid) AS def, "
-      "t.tgenabled, NULL::text AS comment "
-      "FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
-      "WHERE c.relnamespace = ANY($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0 " +
-      NotExt("pg_trigger", "t.oid"));
+  auto r = Q("triggers");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     auto o = TableChild(ObjectKind::kTrigger, r.Str(i, "relid"), r.Str(i, "tgname"));
     if (!o) continue;
@@ -678,15 +536,7 @@ void Reader::ReadTriggers() {
 }
 
 void Reader::ReadPolicies() {
-  auto r = Q(
-      "SELECT p.oid::text AS oid, p.polrelid::text AS relid, p.polname, p.polpermissive, p.polcmd, "
-      "pg_catalog.to_json(ARRAY(SELECT CASE WHEN x = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(x)::text END "
-      "  FROM pg_catalog.unnest(p.polroles) x ORDER BY 1)) AS roles, "
-      "pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS qual, "
-      "pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS withcheck, "
-      "NULL::text AS comment "
-      "FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid "
-      "WHERE c.relnamespace = ANY($1::oid[])");
+  auto r = Q("policies");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     auto o = TableChild(ObjectKind::kPolicy, r.Str(i, "relid"), r.Str(i, "polname"));
     if (!o) continue;
@@ -704,12 +554,7 @@ void Reader::ReadPolicies() {
 }
 
 void Reader::ReadRules() {
-  auto r = Q(
-      "SELECT w.oid::text AS oid, w.ev_class::text AS relid, w.rulename, pg_catalog.pg_get_ruledef(w.oid) AS def, "
-      "w.ev_enabled, NULL::text AS comment "
-      "FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class "
-      "WHERE c.relnamespace = ANY($1::oid[])" +
-      NotExt("pg_rewrite", "w.oid"));
+  auto r = Q("rules");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     auto rk = rel_key_.find(r.Str(i, "relid"));
     if (rk == rel_key_.end()) continue;
@@ -725,12 +570,7 @@ void Reader::ReadRules() {
 }
 
 void Reader::ReadStatistics() {
-  auto r = Q(
-      "SELECT s.oid::text AS oid, s.stxnamespace::text AS nsp, s.stxname, s.stxrelid::text AS relid, "
-      "pg_catalog.pg_get_statisticsobjdef(s.oid) AS def, s.stxstattarget, "
-      "NULL::text AS comment "
-      "FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace = ANY($1::oid[])" +
-      NotExt("pg_statistic_ext", "s.oid"));
+  auto r = Q("statistics");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     Object o;
     o.id = ObjectId{ObjectKind::kStatistics, nsp_names_[r.Str(i, "nsp")], "", r.Str(i, "stxname"), ""};
@@ -745,12 +585,7 @@ void Reader::ReadStatistics() {
 }
 
 void Reader::ReadCollations() {
-  auto r = Q(
-      "SELECT c.oid::text AS oid, c.collnamespace::text AS nsp, c.collname, c.collprovider, c.collcollate, c.collctype, "
-      "c.colliculocale, c.collisdeterministic, pg_catalog.pg_get_userbyid(c.collowner) AS owner, "
-      "NULL::text AS comment "
-      "FROM pg_catalog.pg_collation c WHERE c.collnamespace = ANY($1::oid[])" +
-      NotExt("pg_collation", "c.oid"));
+  auto r = Q("collations");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     Object o;
     o.id = ObjectId{ObjectKind::kCollation, nsp_names_[r.Str(i, "nsp")], "", r.Str(i, "collname"), ""};
@@ -764,11 +599,7 @@ void Reader::ReadCollations() {
 }
 
 void Reader::ReadDefaultAcls() {
-  auto r = Q(
-      "SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, n.nspname, d.defaclobjtype, "
-      "pg_catalog.to_json(d.defaclacl::text[]) AS acl "
-      "FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace "
-      "WHERE d.defaclnamespace = 0 OR d.defaclnamespace = ANY($1::oid[])");
+  auto r = Q("default_acls");
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string t = r.Str(i, "defaclobjtype");
     std::string objtype = t == "r" ? "TABLES" : t == "S" ? "SEQUENCES" : t == "f" ? "FUNCTIONS" : t == "T" ? "TYPES" : "SCHEMAS";
@@ -782,49 +613,21 @@ void Reader::ReadDefaultAcls() {
 }
 
 void Reader::ReadUnsupported() {
-  auto r = Q(
-      "SELECT 'operator ' || o.oid::regoperator::text AS what FROM pg_catalog.pg_operator o "
-      "  WHERE o.oprnamespace = ANY($1::oid[])" + NotExt("pg_operator", "o.oid") +
-      "UNION ALL SELECT 'text search configuration ' || t.cfgname FROM pg_catalog.pg_ts_config t "
-      "  WHERE t.cfgnamespace = ANY($1::oid[])" + NotExt("pg_ts_config", "t.oid") +
-      "UNION ALL SELECT 'text search dictionary ' || t.dictname FROM pg_catalog.pg_ts_dict t "
-      "  WHERE t.dictnamespace = ANY($1::oid[])" + NotExt("pg_ts_dict", "t.oid") +
-      "UNION ALL SELECT 'operator class ' || t.opcname FROM pg_catalog.pg_opclass t "
-      "  WHERE t.opcnamespace = ANY($1::oid[])" + NotExt("pg_opclass", "t.oid") +
-      "UNION ALL SELECT 'operator family ' || t.opfname FROM pg_catalog.pg_opfamily t "
-      "  WHERE t.opfnamespace = ANY($1::oid[])" + NotExt("pg_opfamily", "t.oid") +
-      "UNION ALL SELECT 'conversion ' || t.conname FROM pg_catalog.pg_conversion t "
-      "  WHERE t.connamespace = ANY($1::oid[])" + NotExt("pg_conversion", "t.oid") +
-      "UNION ALL SELECT 'event trigger ' || t.evtname FROM pg_catalog.pg_event_trigger t "
-      "  WHERE true" + NotExt("pg_event_trigger", "t.oid") +
-      "UNION ALL SELECT 'foreign server ' || t.srvname FROM pg_catalog.pg_foreign_server t "
-      "  WHERE true" + NotExt("pg_foreign_server", "t.oid") +
-      "UNION ALL SELECT 'foreign-data wrapper ' || t.fdwname FROM pg_catalog.pg_foreign_data_wrapper t "
-      "  WHERE true" + NotExt("pg_foreign_data_wrapper", "t.oid") +
-      "UNION ALL SELECT 'publication ' || t.pubname FROM pg_catalog.pg_publication t "
-      "UNION ALL SELECT 'cast ' || pg_catalog.format_type(t.castsource, NULL) || ' as ' || "
-      "  pg_catalog.format_type(t.casttarget, NULL) FROM pg_catalog.pg_cast t WHERE t.oid >= 16384" +
-      NotExt("pg_cast", "t.oid"));
+  auto r = Q("unsupported");
   for (size_t i = 0; i < r.rows.size(); ++i) out_.unsupported.push_back(r.Str(i, "what"));
   std::sort(out_.unsupported.begin(), out_.unsupported.end());
 }
 
 void Reader::ReadDepends() {
   // Members of a modelled extension stand for the extension itself.
-  auto ext = conn_.Exec(
-      "SELECT d.classid::text AS cls, d.objid::text AS objid, d.refobjid::text AS ext "
-      "FROM pg_catalog.pg_depend d WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'");
+  auto ext = conn_.Exec(Query("extension_members"));
   for (size_t i = 0; i < ext.rows.size(); ++i) {
     auto e = addr_.find(Addr{"pg_extension", ext.Str(i, "ext"), 0});
     if (e == addr_.end()) continue;
     Addr a{ClassName(ext.Str(i, "cls")), ext.Str(i, "objid"), 0};
     if (!addr_.count(a)) addr_[a] = e->second;
   }
-  auto r = conn_.Exec(
-      "SELECT d.classid::text AS cls, d.objid::text AS objid, d.objsubid, "
-      "d.refclassid::text AS refcls, d.refobjid::text AS refobjid, d.refobjsubid, d.deptype "
-      "FROM pg_catalog.pg_depend d WHERE d.objid >= 16384 AND d.refobjid >= 16384 "
-      "AND d.deptype IN ('n', 'a', 'i')");
+  auto r = conn_.Exec(Query("depends"));
   for (size_t i = 0; i < r.rows.size(); ++i) {
     int sub = std::stoi(r.Str(i, "objsubid"));
     const std::string& cls = ClassName(r.Str(i, "cls"));
@@ -853,9 +656,7 @@ void Reader::ReadDepends() {
 }
 
 void Reader::ReadComments() {
-  auto r = conn_.Exec(
-      "SELECT d.classoid::text AS cls, d.objoid::text AS oid, d.objsubid, d.description "
-      "FROM pg_catalog.pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass");
+  auto r = conn_.Exec(Query("comments"));
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string cls = ClassName(r.Str(i, "cls")), oid = r.Str(i, "oid");
     int sub = std::stoi(r.Str(i, "objsubid"));
