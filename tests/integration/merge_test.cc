@@ -52,13 +52,13 @@ std::vector<std::string> Lines(const std::string& text) {
   std::string line;
   for (char c : text) {
     if (c == '\n') {
-      if (!line.empty() && line[0] != '#') out.push_back(line);
+      if (!line.empty() && line[0] != '#' && line.rfind("--", 0) != 0) out.push_back(line);
       line.clear();
     } else {
       line += c;
     }
   }
-  if (!line.empty() && line[0] != '#') out.push_back(line);
+  if (!line.empty() && line[0] != '#' && line.rfind("--", 0) != 0) out.push_back(line);
   return out;
 }
 
@@ -131,7 +131,7 @@ class Project {
     auto e = pg::Conn::Open(expected_url);
     // The parent's public schema as Clean() leaves it.
     e.ExecAll("DROP SCHEMA public CASCADE; CREATE SCHEMA public; GRANT ALL ON SCHEMA public TO PUBLIC;");
-    e.ExecAll(sql);
+    if (!Lines(sql).empty()) e.ExecAll(sql);
   }
 
   // "" when the parent's user schema equals the expected database's.
@@ -174,7 +174,7 @@ Outcome RunCase(Project& p, const fs::path& dir) {
   Outcome out;
   p.Clean();
   auto exec_file = [&](const std::string& url, const fs::path& f) {
-    if (!fs::exists(f)) return;
+    if (!fs::exists(f) || Lines(Slurp(f)).empty()) return;
     auto c = pg::Conn::Open(url);
     c.ExecAll(Slurp(f));
   };
@@ -211,7 +211,8 @@ Outcome RunCase(Project& p, const fs::path& dir) {
     std::vector<std::string> args = {"branch", "merge", "b", "--project", "app", "-y", "--json"};
     for (const auto& a : expect.value("args", json::array())) args.push_back(a.get<std::string>());
     std::map<std::string, std::string> env;
-    for (const auto& [k, v] : expect.value("env", json::object()).items()) env[k] = v.get<std::string>();
+    json env_json = expect.value("env", json::object());  // items() of a temporary would dangle
+    for (const auto& [k, v] : env_json.items()) env[k] = v.get<std::string>();
     auto r = p.h.Run(args, env);
     json j = json::parse(r.out, nullptr, false);
     if (r.code != want) out.Fail("exit " + std::to_string(r.code) + ", want " + std::to_string(want) + "\n" + r.out + r.err);
