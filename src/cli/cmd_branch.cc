@@ -72,7 +72,7 @@ void RegisterBranchMerge(CLI::App& branch, Globals& g) {
       ->check(CLI::Range(1, 3600000));
   cmd->callback([&g, a] {
     if (!a->save_sql.empty()) CheckWritable(a->save_sql);
-    engine::Engine eng(g.home);
+    engine::Engine eng(g.home, g.allow_other_owner);
     engine::MergePlan plan = eng.PlanMerge(Opt(a->project), a->name);
     if (!a->save_sql.empty()) {
       std::ofstream f(a->save_sql, std::ios::trunc);

@@ -233,10 +233,15 @@ class MergeOps {
     return next;
   }
 
-  static std::string Hazards(const std::vector<std::string>& h) {
+  static std::string Hazards(const std::vector<ddl::Hazard>& h) {
     std::string s;
-    for (const auto& x : h) s += (s.empty() ? "" : ", ") + x;
+    for (const auto& x : h) s += (s.empty() ? "" : ", ") + std::string(ddl::HazardName(x));
     return s;
+  }
+  static json HazardNames(const std::vector<ddl::Hazard>& h) {
+    json out = json::array();
+    for (const auto& x : h) out.push_back(ddl::HazardName(x));
+    return out;
   }
 
   static Computed Compute(const Target& parent, const Target& b, const Sides& s) {
@@ -269,7 +274,7 @@ class MergeOps {
       p.sql += "-- " + st.action + " " + st.kind + " " + st.object + (h.empty() ? "" : " (hazards: " + h + ")") + "\n" +
                st.sql + "\n";
       p.changes.push_back({{"kind", st.kind}, {"object", st.object}, {"action", st.action}, {"sql", st.sql},
-                           {"hazards", st.hazards}});
+                           {"hazards", HazardNames(st.hazards)}});
       if (!h.empty()) p.hazards.push_back(st.action + " " + st.kind + " " + st.object + ": " + h);
       out.statements.push_back(st.sql);
     }
@@ -305,7 +310,7 @@ class MergeOps {
   static json DataLoss(pg::Conn& c, const Computed& k) {
     json out = json::array();
     for (const auto& st : k.ddl) {
-      if (std::find(st.hazards.begin(), st.hazards.end(), "deletes_data") == st.hazards.end()) continue;
+      if (!st.Has(ddl::Hazard::kDeletesData)) continue;
       const schema::Object* obj = nullptr;
       for (const auto& [key, o] : k.from.objects()) {
         if (st.kind == schema::KindName(o.id.kind) && o.id.Display() == st.object) {
