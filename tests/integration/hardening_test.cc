@@ -219,7 +219,7 @@ os::User Nobody() {
 // Item 5: lock files sit in a folder only the owner can enter, so another
 // user cannot open (and flock) them; a loosened folder is made private again.
 TEST(Hardening, LocksAreInAPrivateFolder) {
-  GraftHome h;
+  GraftHome h("", kColdHome);  // a cold home makes its template under a lock file: one to try
   h.Ok({"project", "create", "app"});
   std::string locks = h.dir() + "/locks";
   auto files = os::ListDir(locks);
