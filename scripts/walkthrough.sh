@@ -36,6 +36,10 @@ g branch list
 echo; echo "# what the branch changed, as reviewed SQL (parent -> branch)"
 g diff "$(./build/graft url --project demo --branch '')" "$(./build/graft url)" --schema public
 g sql --project demo -c "SELECT count(*) AS parent_rows FROM notes"
+echo; echo "# the three-way merge: what only the branch changed, applied to the parent in one verified transaction"
+g branch merge risky-migration --dry-run --save-sql "${TMPDIR:-/tmp}/graft-walkthrough-merge.sql"
+g branch merge risky-migration -y
+g sql --project demo -c "SELECT id, title, body FROM notes ORDER BY id"
 g branch reset risky-migration -y
 g sql -c "SELECT count(*) AS branch_rows_after_reset FROM notes"
 g branch switch --parent
