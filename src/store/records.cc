@@ -1,0 +1,100 @@
+#include "store/records.h"
+
+namespace graft::store {
+
+void StartStep(Store& s, int64_t op_id, int seq, const std::string& name) {
+  std::string id = std::to_string(op_id), now = NowUtc();
+  s.Write([&] {
+    s.Exec("UPDATE operations SET step = ?, updated_at = ? WHERE id = ?", {name, now, id});
+    s.Exec("INSERT OR REPLACE INTO steps(op_id, seq, name, started_at) VALUES (?, ?, ?, ?)",
+           {id, std::to_string(seq), name, now});
+  });
+}
+
+void FinishStep(Store& s, int64_t op_id, int seq, int64_t ms) {
+  s.Exec("UPDATE steps SET finished_at = ?, ms = ? WHERE op_id = ? AND seq = ?",
+         {NowUtc(), std::to_string(ms), std::to_string(op_id), std::to_string(seq)});
+}
+
+int LastStepSeq(Store& s, int64_t op_id) {
+  auto r = s.Query("SELECT COALESCE(MAX(seq), 0) AS seq FROM steps WHERE op_id = ?", {std::to_string(op_id)});
+  return static_cast<int>(r.Int(0, "seq"));
+}
+
+std::vector<OperationRecord> RecentOperations(Store& s, int limit) {
+  auto ops = s.Query(
+      "SELECT id, kind, project_name, state, COALESCE(step, '') AS step, COALESCE(error, '') AS error, started_at, "
+      "COALESCE(finished_at, '') AS finished_at FROM operations ORDER BY id DESC LIMIT ?",
+      {std::to_string(limit)});
+  std::vector<OperationRecord> out;
+  for (size_t i = 0; i < ops.size(); ++i) {
+    OperationRecord o;
+    o.id = ops.Int(i, "id");
+    o.kind = ops.Str(i, "kind");
+    o.project_name = ops.Str(i, "project_name");
+    o.state = ops.Str(i, "state");
+    o.step = ops.Str(i, "step");
+    o.error = ops.Str(i, "error");
+    o.started_at = ops.Str(i, "started_at");
+    o.finished_at = ops.Str(i, "finished_at");
+    auto steps = s.Query("SELECT seq, name, started_at, finished_at, ms FROM steps WHERE op_id = ? ORDER BY seq",
+                         {std::to_string(o.id)});
+    for (size_t j = 0; j < steps.size(); ++j) {
+      StepRecord st;
+      st.seq = static_cast<int>(steps.Int(j, "seq"));
+      st.name = steps.Str(j, "name");
+      st.started_at = steps.Str(j, "started_at");
+      if (!steps.Null(j, "finished_at")) st.finished_at = steps.Str(j, "finished_at");
+      if (!steps.Null(j, "ms")) st.ms = steps.Int(j, "ms");
+      o.steps.push_back(std::move(st));
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+void PutT0(Store& s, const T0Record& t) {
+  s.Exec(
+      "INSERT INTO t0(branch_id, parent_id, schema_json, platform_json, parent_lsn, snapshot_dir, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {std::to_string(t.branch_id), std::to_string(t.parent_id), t.schema_json, t.platform_json, t.parent_lsn,
+       t.snapshot_dir, NowUtc()});
+}
+
+void DeleteT0(Store& s, int64_t branch_id) { s.Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(branch_id)}); }
+
+void SetLinkedProject(Store& s, const std::string& spec) {
+  s.Exec("INSERT INTO context(key, value) VALUES ('project', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+         {spec});
+}
+
+std::optional<std::string> LinkedProject(Store& s) {
+  auto r = s.Query("SELECT value FROM context WHERE key = 'project'");
+  if (r.empty()) return std::nullopt;
+  return r.Str(0, "value");
+}
+
+std::optional<std::string> CurrentBranch(Store& s, const std::string& spec) {
+  auto r = s.Query("SELECT value FROM context WHERE key = ?", {"branch:" + spec});
+  if (r.empty()) return std::nullopt;
+  return r.Str(0, "value");
+}
+
+void ForgetBranch(Store& s, const std::string& spec, const std::string& branch) {
+  s.Exec("DELETE FROM context WHERE key = ? AND value = ?", {"branch:" + spec, branch});
+}
+
+void ForgetProject(Store& s, const std::string& spec) {
+  s.Exec("DELETE FROM context WHERE (key = 'project' AND value = ?) OR key = ?", {spec, "branch:" + spec});
+}
+
+void SetCurrentBranch(Store& s, const std::string& spec, const std::optional<std::string>& branch) {
+  if (branch) {
+    s.Exec("INSERT INTO context(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+           {"branch:" + spec, *branch});
+  } else {
+    s.Exec("DELETE FROM context WHERE key = ?", {"branch:" + spec});
+  }
+}
+
+}  // namespace graft::store

@@ -1,0 +1,75 @@
+// graft/store/records.h: typed access to the control plane's records
+// (operations and their steps, T0, the linked context), so the engine writes
+// none of that SQL inline. Each call runs its statements in the caller's
+// write transaction when there is one (Store::Write), else on its own.
+// Same thread-safety as Store: one thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace graft::store {
+
+// --- operations and their steps --------------------------------------------
+
+struct StepRecord {
+  int seq = 0;
+  std::string name;
+  std::string started_at;
+  std::optional<std::string> finished_at;  // nullopt: running or interrupted
+  std::optional<int64_t> ms;
+};
+
+struct OperationRecord {
+  int64_t id = 0;
+  std::string kind;          // project-create, branch-reset, ...
+  std::string project_name;
+  std::string state;         // running, done, failed, rolled_back
+  std::string step;          // the step last started
+  std::string error;
+  std::string started_at;
+  std::string finished_at;   // "" while running
+  std::vector<StepRecord> steps;  // by seq
+};
+
+// Step `seq` of operation `op_id` starts (it becomes the operation's current
+// step); recording a seq again replaces it.
+void StartStep(Store& s, int64_t op_id, int seq, const std::string& name);
+void FinishStep(Store& s, int64_t op_id, int seq, int64_t ms);
+// The highest seq recorded for the operation; 0 when none.
+int LastStepSeq(Store& s, int64_t op_id);
+// The `limit` most recent operations, newest first, with their steps.
+std::vector<OperationRecord> RecentOperations(Store& s, int limit);
+
+// --- T0 ----------------------------------------------------------------------
+
+struct T0Record {
+  int64_t branch_id = 0;
+  int64_t parent_id = 0;
+  std::string schema_json;    // schema::ToJson of the branch at creation
+  std::string platform_json;  // the registry's config rows
+  std::string parent_lsn;     // where the clone stopped in the parent's WAL
+  std::string snapshot_dir;
+};
+// Records a branch's T0, stamped now (a branch has one).
+void PutT0(Store& s, const T0Record& t0);
+void DeleteT0(Store& s, int64_t branch_id);
+
+// --- the linked context ------------------------------------------------------
+// `spec` is a project as ORG:NAME.
+
+void SetLinkedProject(Store& s, const std::string& spec);
+std::optional<std::string> LinkedProject(Store& s);
+std::optional<std::string> CurrentBranch(Store& s, const std::string& spec);
+// The branch commands act on when `spec` is linked (nullopt: the project).
+void SetCurrentBranch(Store& s, const std::string& spec, const std::optional<std::string>& branch);
+// A deleted branch stops being `spec`'s current branch (if it was).
+void ForgetBranch(Store& s, const std::string& spec, const std::string& branch);
+// A deleted project stops being linked (if it was) and loses its current branch.
+void ForgetProject(Store& s, const std::string& spec);
+
+}  // namespace graft::store

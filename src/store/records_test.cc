@@ -1,0 +1,99 @@
+#include "store/records.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include "os/files.h"
+
+namespace graft::store {
+namespace {
+
+class RecordsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/graft-records-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    store_ = std::make_unique<Store>(dir_ + "/graft.db");
+  }
+  void TearDown() override {
+    store_.reset();
+    os::RemoveAll(dir_);
+  }
+  int64_t NewOperation(const std::string& kind) {
+    store_->Exec(
+        "INSERT INTO operations(kind, project_name, state, lock_path, pid, started_at, updated_at) "
+        "VALUES (?, 'app', 'running', '/nonexistent', 1, 't', 't')",
+        {kind});
+    return store_->LastInsertId();
+  }
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(RecordsTest, StepsAreNumberedAfterTheRecordedOnesAndReadBack) {
+  int64_t op = NewOperation("branch-reset");
+  EXPECT_EQ(LastStepSeq(*store_, op), 0);
+  StartStep(*store_, op, 1, "copy-snapshot");
+  FinishStep(*store_, op, 1, 1234);
+  StartStep(*store_, op, 2, "swap");  // interrupted: never finished
+  EXPECT_EQ(LastStepSeq(*store_, op), 2);
+  // Another operation's steps do not count.
+  EXPECT_EQ(LastStepSeq(*store_, NewOperation("project-create")), 0);
+
+  auto ops = RecentOperations(*store_, 10);
+  ASSERT_EQ(ops.size(), 2u);
+  EXPECT_EQ(ops[0].kind, "project-create");  // newest first
+  const auto& reset = ops[1];
+  EXPECT_EQ(reset.id, op);
+  EXPECT_EQ(reset.state, "running");
+  EXPECT_EQ(reset.step, "swap");  // the step last started
+  ASSERT_EQ(reset.steps.size(), 2u);
+  EXPECT_EQ(reset.steps[0].name, "copy-snapshot");
+  EXPECT_EQ(reset.steps[0].ms, 1234);
+  EXPECT_TRUE(reset.steps[0].finished_at.has_value());
+  EXPECT_EQ(reset.steps[1].name, "swap");
+  EXPECT_FALSE(reset.steps[1].ms.has_value());
+  EXPECT_FALSE(reset.steps[1].finished_at.has_value());
+  EXPECT_EQ(RecentOperations(*store_, 1).size(), 1u);
+}
+
+TEST_F(RecordsTest, ContextLinksAProjectAndItsCurrentBranch) {
+  EXPECT_FALSE(LinkedProject(*store_).has_value());
+  SetLinkedProject(*store_, "default:app");
+  SetLinkedProject(*store_, "default:app");  // an upsert, not a second row
+  EXPECT_EQ(LinkedProject(*store_), "default:app");
+  SetCurrentBranch(*store_, "default:app", "feature");
+  EXPECT_EQ(CurrentBranch(*store_, "default:app"), "feature");
+  EXPECT_FALSE(CurrentBranch(*store_, "default:other").has_value());
+
+  ForgetBranch(*store_, "default:app", "other");  // not the current one: kept
+  EXPECT_EQ(CurrentBranch(*store_, "default:app"), "feature");
+  ForgetBranch(*store_, "default:app", "feature");
+  EXPECT_FALSE(CurrentBranch(*store_, "default:app").has_value());
+
+  SetCurrentBranch(*store_, "default:app", "b2");
+  SetCurrentBranch(*store_, "default:app", std::nullopt);  // back to the project
+  EXPECT_FALSE(CurrentBranch(*store_, "default:app").has_value());
+
+  SetCurrentBranch(*store_, "default:app", "b3");
+  ForgetProject(*store_, "default:other");  // not linked: nothing changes
+  EXPECT_EQ(LinkedProject(*store_), "default:app");
+  ForgetProject(*store_, "default:app");
+  EXPECT_FALSE(LinkedProject(*store_).has_value());
+  EXPECT_FALSE(CurrentBranch(*store_, "default:app").has_value());
+}
+
+TEST_F(RecordsTest, T0IsRecordedOncePerBranchAndDeleted) {
+  store_->Exec(
+      "INSERT INTO projects(id, org_id, name, parent_id, state, port, db_password, jwt_secret, api_key, anon_key, "
+      "created_at, updated_at) VALUES (1, 1, 'app', NULL, 'ready', 1, 'x', 'x', 'x', 'x', 't', 't'), "
+      "(2, 1, 'b', 1, 'ready', 2, 'x', 'x', 'x', 'x', 't', 't')");
+  PutT0(*store_, {2, 1, "{}", "[]", "0/0", "/snap"});
+  EXPECT_EQ(store_->Query("SELECT count(*) AS n FROM t0 WHERE branch_id = 2").Int(0, "n"), 1);
+  EXPECT_ANY_THROW(PutT0(*store_, {2, 1, "{}", "[]", "0/0", "/snap"}));
+  DeleteT0(*store_, 2);
+  EXPECT_EQ(store_->Query("SELECT count(*) AS n FROM t0").Int(0, "n"), 0);
+}
+
+}  // namespace
+}  // namespace graft::store
