@@ -50,13 +50,23 @@ int InstalledVersion(pg::Conn& conn);
 // or the instance is newer than this binary.
 void Install(pg::Conn& conn);
 
-// Makes pg_cron's cron.job match schedules.jobs and points every job at this
-// instance (its Unix socket and port). Install() calls it; call it also after
-// writing schedules.jobs with triggers disabled. Branch create and reset do
-// not call it: graft runs pg_cron with cron.use_background_workers = on
-// (instance::Config), so a cloned job runs inside the clone whatever port its
-// copied cron.job row names. Throws Error(kDatabase).
+// Makes pg_cron's cron.job match schedules.jobs (schedules.sync_all()), each
+// job naming this instance's Unix socket and port. Called by Install() and by
+// a merge that wrote schedules.jobs rows (engine/merge.cc); a no-op before
+// platform version 2. Branch create and reset do not call it: graft runs
+// pg_cron with cron.use_background_workers = on (instance::Config), so a
+// cloned job runs inside the clone whatever port its copied cron.job row
+// names. Throws Error(kDatabase).
 void SyncSchedules(pg::Conn& conn);
+
+// --- branches ----------------------------------------------------------------
+
+// Turns a fresh clone into a schema-only branch, in one transaction: empties
+// the user tables and the registry's data tables (and pg_cron's run history),
+// restarts every user sequence and refreshes populated materialized views,
+// so that only the schema and the platform config remain. Throws
+// Error(kDatabase).
+void EmptyForSchemaOnly(pg::Conn& conn);
 
 // --- registry ----------------------------------------------------------------
 

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pg/conn.h"
+#include "platform/inputs.h"
 
 namespace graft::platform {
 
@@ -27,13 +28,6 @@ using Json = nlohmann::json;
 // OAuth providers graft knows (others are refused).
 const std::vector<std::string>& KnownProviders();
 
-struct ProviderInput {
-  std::optional<std::string> client_id;
-  std::optional<std::string> client_secret;
-  std::optional<std::vector<std::string>> scopes;
-  std::optional<std::string> redirect_url;  // "" clears it
-  std::optional<bool> enabled;
-};
 
 Json ListProviders(pg::Conn& conn);
 Json GetProvider(pg::Conn& conn, const std::string& name);
@@ -45,11 +39,6 @@ void RemoveProvider(pg::Conn& conn, const std::string& name);
 
 // --- storage -----------------------------------------------------------------
 
-struct BucketInput {
-  std::optional<bool> is_public;
-  std::optional<int64_t> max_size;  // 0 removes the limit
-  std::optional<std::vector<std::string>> allowed_mime;  // empty: any type
-};
 
 Json ListBuckets(pg::Conn& conn);
 Json GetBucket(pg::Conn& conn, const std::string& name);
@@ -82,12 +71,6 @@ Json RemoveObject(pg::Conn& conn, const std::string& storage_dir, const std::str
 
 // --- functions ---------------------------------------------------------------
 
-struct FunctionInput {
-  std::string source;
-  std::optional<std::string> name;
-  std::optional<bool> verify_jwt;
-  std::optional<std::string> status;  // active | inactive
-};
 
 Json ListFunctions(pg::Conn& conn);  // without sources
 Json GetFunction(pg::Conn& conn, const std::string& slug);  // with source
@@ -105,11 +88,6 @@ Json RenderTemplate(pg::Conn& conn, const std::string& type, const std::map<std:
 
 // --- realtime channels -------------------------------------------------------
 
-struct ChannelInput {
-  std::optional<std::string> pattern;
-  std::optional<std::string> description;
-  std::optional<bool> enabled;
-};
 
 Json ListChannels(pg::Conn& conn);
 Json GetChannel(pg::Conn& conn, const std::string& name);
@@ -119,13 +97,6 @@ void RemoveChannel(pg::Conn& conn, const std::string& name);
 
 // --- schedules ---------------------------------------------------------------
 
-struct JobInput {
-  std::optional<std::string> cron;
-  std::optional<std::string> sql;            // SQL target
-  std::optional<std::string> function_slug;  // function target
-  std::optional<std::string> body;           // JSON text (function target)
-  std::optional<std::vector<std::string>> headers;  // K=V (function target; values are secrets)
-};
 
 // Each job with its pg_cron state: scheduled (has a cron.job row), last run.
 Json ListJobs(pg::Conn& conn);
