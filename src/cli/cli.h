@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "engine/engine.h"
@@ -19,6 +20,9 @@ struct Globals {
   int verbose = 0;       // -v (repeatable)
   bool allow_other_owner = false;  // --allow-other-owner: accept a home owned by another user
 };
+
+// The engine on the home of --home / GRAFT_HOME (--allow-other-owner).
+std::unique_ptr<engine::Engine> OpenEngine(const Globals& g);
 
 // `j` as indented JSON; bytes that are not valid UTF-8 become U+FFFD (never
 // an exception).

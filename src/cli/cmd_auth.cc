@@ -3,14 +3,10 @@
 
 #include "cli/cmd_platform.h"
 #include "common/error.h"
-#include "platform/resources.h"
-#include "platform/validate.h"
 
 namespace graft::cli::platform_cmd {
 
 namespace {
-
-namespace pf = graft::platform;
 
 struct ProviderFlags {
   std::string name, client_id, client_secret, client_secret_file, scopes, redirect_url, enabled;
@@ -31,8 +27,8 @@ std::shared_ptr<ProviderFlags> AddProviderFlags(CLI::App* cmd) {
   return f;
 }
 
-pf::ProviderInput ToInput(const ProviderFlags& f) {
-  pf::ProviderInput in;
+engine::ProviderInput ToInput(const ProviderFlags& f) {
+  engine::ProviderInput in;
   in.client_id = Given(f.client_id_o, f.client_id);
   if (f.secret_o->count() && f.secret_file_o->count()) {
     Fail(ErrorKind::kUsage, "pass --client-secret or --client-secret-file, not both");
@@ -43,9 +39,9 @@ pf::ProviderInput ToInput(const ProviderFlags& f) {
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
     in.client_secret = s;
   }
-  if (f.scopes_o->count()) in.scopes = pf::SplitList(f.scopes);
+  if (f.scopes_o->count()) in.scopes = engine::SplitList(f.scopes);
   in.redirect_url = Given(f.redirect_o, f.redirect_url);
-  if (f.enabled_o->count()) in.enabled = pf::ParseBool("--enabled", f.enabled);
+  if (f.enabled_o->count()) in.enabled = engine::ParseBool("--enabled", f.enabled);
   return in;
 }
 
@@ -64,10 +60,8 @@ void RegisterAuth(CLI::App& app, Globals& g) {
   auto* list = providers->add_subcommand("list", "list OAuth providers");
   auto lt = AddTargetFlags(list);
   list->callback([&g, lt] {
-    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListProviders(conn);
-      Emit(g, Json{{"target", t.display}, {"providers", rows}}, [&] { PrintTable(rows, kProviderCols); });
-    });
+    auto r = engine::auth::ListProviders(*OpenEngine(g), Ref(*lt));
+    Emit(g, Json{{"target", r.target}, {"providers", r.value}}, [&] { PrintTable(r.value, kProviderCols); });
   });
 
   auto* get = providers->add_subcommand("get", "show one OAuth provider");
@@ -75,10 +69,8 @@ void RegisterAuth(CLI::App& app, Globals& g) {
   auto gname = std::make_shared<std::string>();
   get->add_option("NAME", *gname, "provider name")->required();
   get->callback([&g, gt, gname] {
-    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json p = pf::GetProvider(conn, *gname);
-      Emit(g, Json{{"target", t.display}, {"provider", p}}, [&] { PrintObject(p); });
-    });
+    auto r = engine::auth::GetProvider(*OpenEngine(g), Ref(*gt), *gname);
+    Emit(g, Json{{"target", r.target}, {"provider", r.value}}, [&] { PrintObject(r.value); });
   });
 
   auto* add = providers->add_subcommand("add", "add an OAuth provider");
@@ -86,11 +78,9 @@ void RegisterAuth(CLI::App& app, Globals& g) {
   auto af = AddProviderFlags(add);
   add->callback([&g, at, af] {
     auto in = ToInput(*af);
-    WithTarget(g, *at, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json p = pf::AddProvider(conn, af->name, in);
-      Emit(g, Json{{"target", t.display}, {"provider", p}},
-           [&] { std::cout << "added auth provider " << af->name << " on " << t.display << "\n"; });
-    });
+    auto r = engine::auth::AddProvider(*OpenEngine(g), Ref(*at), af->name, in);
+    Emit(g, Json{{"target", r.target}, {"provider", r.value}},
+         [&] { std::cout << "added auth provider " << af->name << " on " << r.target << "\n"; });
   });
 
   auto* update = providers->add_subcommand("update", "change an OAuth provider");
@@ -98,11 +88,9 @@ void RegisterAuth(CLI::App& app, Globals& g) {
   auto uf = AddProviderFlags(update);
   update->callback([&g, ut, uf] {
     auto in = ToInput(*uf);
-    WithTarget(g, *ut, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json p = pf::UpdateProvider(conn, uf->name, in);
-      Emit(g, Json{{"target", t.display}, {"provider", p}},
-           [&] { std::cout << "updated auth provider " << uf->name << " on " << t.display << "\n"; });
-    });
+    auto r = engine::auth::UpdateProvider(*OpenEngine(g), Ref(*ut), uf->name, in);
+    Emit(g, Json{{"target", r.target}, {"provider", r.value}},
+         [&] { std::cout << "updated auth provider " << uf->name << " on " << r.target << "\n"; });
   });
 
   auto* remove = providers->add_subcommand("remove", "remove an OAuth provider");
@@ -110,11 +98,9 @@ void RegisterAuth(CLI::App& app, Globals& g) {
   auto rname = std::make_shared<std::string>();
   remove->add_option("NAME", *rname, "provider name")->required();
   remove->callback([&g, rt, rname] {
-    WithTarget(g, *rt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      pf::RemoveProvider(conn, *rname);
-      Emit(g, Json{{"target", t.display}, {"removed", *rname}},
-           [&] { std::cout << "removed auth provider " << *rname << " from " << t.display << "\n"; });
-    });
+    auto r = engine::auth::RemoveProvider(*OpenEngine(g), Ref(*rt), *rname);
+    Emit(g, Json{{"target", r.target}, {"removed", *rname}},
+         [&] { std::cout << "removed auth provider " << *rname << " from " << r.target << "\n"; });
   });
 }
 

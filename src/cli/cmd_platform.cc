@@ -3,16 +3,10 @@
 // own cmd_<family>.cc; the logic is in src/platform.
 #include "cli/cmd_platform.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <iostream>
-#include <iterator>
 
 #include "common/error.h"
-#include "os/files.h"
-#include "platform/settings.h"
-#include "platform/validate.h"
 
 namespace graft::cli {
 
@@ -23,6 +17,10 @@ std::shared_ptr<TargetFlags> AddTargetFlags(CLI::App* cmd) {
   t->project_opt = cmd->add_option("--project,-p", t->project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
   t->branch_opt = cmd->add_option("--branch,-b", t->branch, "branch of the project");
   return t;
+}
+
+engine::TargetRef Ref(const TargetFlags& t) {
+  return engine::TargetRef{Given(t.project_opt, t.project), Given(t.branch_opt, t.branch)};
 }
 
 void WithTarget(const Globals& g, const TargetFlags& t,
@@ -36,22 +34,6 @@ void WithTarget(const Globals& g, const TargetFlags& t,
 std::optional<std::string> Given(const CLI::Option* o, const std::string& value) {
   if (o && o->count() > 0) return value;
   return std::nullopt;
-}
-
-std::string ReadInput(const std::string& what, const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  if (!os::Exists(path)) Fail(ErrorKind::kNotFound, what + " " + path + " not found");
-  if (os::IsDir(path)) Fail(ErrorKind::kUsage, what + " " + path + " is a directory");
-  return os::ReadFile(path);
-}
-
-std::string ReadSecret(const std::string& what, const std::string& path) {
-  std::string s = ReadInput(what, path);
-  if (s.size() >= 2 && s.compare(s.size() - 2, 2, "\r\n") == 0) s.resize(s.size() - 2);
-  else if (!s.empty() && s.back() == '\n') s.pop_back();
-  return s;
 }
 
 std::string Cell(const Json& v) {
@@ -125,23 +107,15 @@ void AddSettingsCommands(CLI::App* parent, Globals& g, const std::string& group)
   auto keys = std::make_shared<std::vector<std::string>>();
   get->add_option("KEY", *keys, "settings to show");
   get->callback([&g, gt, keys, group] {
-    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      for (const auto& k : *keys) graft::platform::FindSetting(group, k);
-      Json all = graft::platform::GetSettings(conn, group);
-      Json rows = Json::array();
-      for (const auto& s : all) {
-        if (keys->empty() || std::find(keys->begin(), keys->end(), s["key"].get<std::string>()) != keys->end()) {
-          rows.push_back(s);
-        }
+    auto eng = OpenEngine(g);
+    auto r = engine::settings::Get(*eng, Ref(*gt), group, *keys);
+    Emit(g, Json{{"target", r.target}, {"group", group}, {"settings", r.value}}, [&] {
+      Json view = Json::array();
+      for (auto s : r.value) {
+        s["source"] = s["is_default"].get<bool>() ? "default" : "set";
+        view.push_back(s);
       }
-      Emit(g, Json{{"target", t.display}, {"group", group}, {"settings", rows}}, [&] {
-        Json view = Json::array();
-        for (auto s : rows) {
-          s["source"] = s["is_default"].get<bool>() ? "default" : "set";
-          view.push_back(s);
-        }
-        PrintTable(view, {"key", "value", "source", "description"});
-      });
+      PrintTable(view, {"key", "value", "source", "description"});
     });
   });
 
@@ -155,20 +129,19 @@ void AddSettingsCommands(CLI::App* parent, Globals& g, const std::string& group)
                   "secret never appears in the command line (repeatable)");
   set->callback([&g, st, assigns, from_files, group] {
     std::vector<std::pair<std::string, std::string>> kv;
-    for (const auto& a : *assigns) kv.push_back(graft::platform::ParseAssignment(group + " setting", a));
+    for (const auto& a : *assigns) kv.push_back(engine::ParseAssignment(group + " setting", a));
     for (const auto& a : *from_files) {
-      auto [key, file] = graft::platform::ParseAssignment("--value-file", a);
+      auto [key, file] = engine::ParseAssignment("--value-file", a);
       kv.emplace_back(key, ReadSecret("value file", file));
     }
-    WithTarget(g, *st, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json all = graft::platform::SetSettings(conn, group, kv);
-      Emit(g, Json{{"target", t.display}, {"group", group}, {"settings", all}}, [&] {
-        for (const auto& [k, v] : kv) {
-          for (const auto& s : all) {
-            if (s["key"] == k) std::cout << "set " << group << "." << k << " = " << Cell(s["value"]) << "\n";
-          }
+    auto eng = OpenEngine(g);
+    auto r = engine::settings::Set(*eng, Ref(*st), group, kv);
+    Emit(g, Json{{"target", r.target}, {"group", group}, {"settings", r.value}}, [&] {
+      for (const auto& [k, v] : kv) {
+        for (const auto& s : r.value) {
+          if (s["key"] == k) std::cout << "set " << group << "." << k << " = " << Cell(s["value"]) << "\n";
         }
-      });
+      }
     });
   });
 
@@ -177,11 +150,10 @@ void AddSettingsCommands(CLI::App* parent, Globals& g, const std::string& group)
   auto ukeys = std::make_shared<std::vector<std::string>>();
   unset->add_option("KEY", *ukeys, "settings to unset")->required();
   unset->callback([&g, ut, ukeys, group] {
-    WithTarget(g, *ut, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json all = graft::platform::UnsetSettings(conn, group, *ukeys);
-      Emit(g, Json{{"target", t.display}, {"group", group}, {"settings", all}}, [&] {
-        for (const auto& k : *ukeys) std::cout << "unset " << group << "." << k << " (back to its default)\n";
-      });
+    auto eng = OpenEngine(g);
+    auto r = engine::settings::Unset(*eng, Ref(*ut), group, *ukeys);
+    Emit(g, Json{{"target", r.target}, {"group", group}, {"settings", r.value}}, [&] {
+      for (const auto& k : *ukeys) std::cout << "unset " << group << "." << k << " (back to its default)\n";
     });
   });
 }

@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "cli/cli.h"
-#include "engine/engine.h"
+#include "cli/input.h"
+#include "engine/resources.h"
 #include "pg/conn.h"
 
 namespace graft::cli::platform_cmd {
@@ -25,6 +26,8 @@ struct TargetFlags {
 };
 std::shared_ptr<TargetFlags> AddTargetFlags(CLI::App* cmd);
 
+// The target the flags name (nullopt: the linked context).
+engine::TargetRef Ref(const TargetFlags& t);
 // Resolves the target (flags, then the linked context), checks it is ready,
 // connects, and calls fn.
 void WithTarget(const Globals& g, const TargetFlags& t,
@@ -32,10 +35,6 @@ void WithTarget(const Globals& g, const TargetFlags& t,
 
 // The value of an option when it was given.
 std::optional<std::string> Given(const CLI::Option* o, const std::string& value);
-// Reads FILE (or stdin for "-"); Error(kNotFound / kUsage) names the file.
-std::string ReadInput(const std::string& what, const std::string& path);
-// ReadInput for a one-line secret: one final newline (\n or \r\n) dropped.
-std::string ReadSecret(const std::string& what, const std::string& path);
 
 // Readable output: an aligned table of `columns` of each row object.
 void PrintTable(const Json& rows, const std::vector<std::string>& columns);

@@ -3,14 +3,10 @@
 
 #include "cli/cmd_platform.h"
 #include "common/error.h"
-#include "platform/resources.h"
-#include "platform/validate.h"
 
 namespace graft::cli::platform_cmd {
 
 namespace {
-
-namespace pf = graft::platform;
 
 struct ChannelFlags {
   std::string name, pattern, description, enabled;
@@ -26,11 +22,11 @@ std::shared_ptr<ChannelFlags> AddChannelFlags(CLI::App* cmd) {
   return f;
 }
 
-pf::ChannelInput ToInput(const ChannelFlags& f) {
-  pf::ChannelInput in;
+engine::ChannelInput ToInput(const ChannelFlags& f) {
+  engine::ChannelInput in;
   in.pattern = Given(f.pattern_o, f.pattern);
   in.description = Given(f.description_o, f.description);
-  if (f.enabled_o->count()) in.enabled = pf::ParseBool("--enabled", f.enabled);
+  if (f.enabled_o->count()) in.enabled = engine::ParseBool("--enabled", f.enabled);
   return in;
 }
 
@@ -48,23 +44,18 @@ void RegisterRealtime(CLI::App& app, Globals& g) {
   auto* list = channels->add_subcommand("list", "list channels");
   auto lt = AddTargetFlags(list);
   list->callback([&g, lt, cols] {
-    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListChannels(conn);
-      Emit(g, Json{{"target", t.display}, {"channels", rows}}, [&] { PrintTable(rows, cols); });
-    });
+    auto r = engine::realtime::ListChannels(*OpenEngine(g), Ref(*lt));
+    Emit(g, Json{{"target", r.target}, {"channels", r.value}}, [&] { PrintTable(r.value, cols); });
   });
 
   auto* add = channels->add_subcommand("add", "add a channel");
   auto at = AddTargetFlags(add);
   auto af = AddChannelFlags(add);
   add->callback([&g, at, af] {
-    pf::ValidateResourceName("channel", af->name);
     auto in = ToInput(*af);
-    WithTarget(g, *at, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json c = pf::AddChannel(conn, af->name, in);
-      Emit(g, Json{{"target", t.display}, {"channel", c}},
-           [&] { std::cout << "added realtime channel " << af->name << " on " << t.display << "\n"; });
-    });
+    auto r = engine::realtime::AddChannel(*OpenEngine(g), Ref(*at), af->name, in);
+    Emit(g, Json{{"target", r.target}, {"channel", r.value}},
+         [&] { std::cout << "added realtime channel " << af->name << " on " << r.target << "\n"; });
   });
 
   auto* update = channels->add_subcommand("update", "change a channel");
@@ -72,11 +63,9 @@ void RegisterRealtime(CLI::App& app, Globals& g) {
   auto uf = AddChannelFlags(update);
   update->callback([&g, ut, uf] {
     auto in = ToInput(*uf);
-    WithTarget(g, *ut, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json c = pf::UpdateChannel(conn, uf->name, in);
-      Emit(g, Json{{"target", t.display}, {"channel", c}},
-           [&] { std::cout << "updated realtime channel " << uf->name << " on " << t.display << "\n"; });
-    });
+    auto r = engine::realtime::UpdateChannel(*OpenEngine(g), Ref(*ut), uf->name, in);
+    Emit(g, Json{{"target", r.target}, {"channel", r.value}},
+         [&] { std::cout << "updated realtime channel " << uf->name << " on " << r.target << "\n"; });
   });
 
   auto* remove = channels->add_subcommand("remove", "remove a channel");
@@ -84,11 +73,9 @@ void RegisterRealtime(CLI::App& app, Globals& g) {
   auto xname = std::make_shared<std::string>();
   remove->add_option("NAME", *xname, "channel name")->required();
   remove->callback([&g, xt, xname] {
-    WithTarget(g, *xt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      pf::RemoveChannel(conn, *xname);
-      Emit(g, Json{{"target", t.display}, {"removed", *xname}},
-           [&] { std::cout << "removed realtime channel " << *xname << " from " << t.display << "\n"; });
-    });
+    auto r = engine::realtime::RemoveChannel(*OpenEngine(g), Ref(*xt), *xname);
+    Emit(g, Json{{"target", r.target}, {"removed", *xname}},
+         [&] { std::cout << "removed realtime channel " << *xname << " from " << r.target << "\n"; });
   });
 }
 

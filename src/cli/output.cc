@@ -6,6 +6,10 @@
 
 namespace graft::cli {
 
+std::unique_ptr<engine::Engine> OpenEngine(const Globals& g) {
+  return std::make_unique<engine::Engine>(g.home, g.allow_other_owner);
+}
+
 std::string Dump(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>& text) {
