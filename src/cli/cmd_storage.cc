@@ -1,20 +1,13 @@
 // graft storage buckets|objects
-#include <unistd.h>
-
 #include <iostream>
 
 #include "cli/cmd_platform.h"
 #include "common/crypto.h"
 #include "common/error.h"
-#include "os/files.h"
-#include "platform/resources.h"
-#include "platform/validate.h"
 
 namespace graft::cli::platform_cmd {
 
 namespace {
-
-namespace pf = graft::platform;
 
 const std::vector<std::string> kBucketCols = {"name", "public", "max_size", "allowed_mime", "objects"};
 const std::vector<std::string> kObjectCols = {"bucket", "key", "size", "content_type", "checksum", "updated_at"};
@@ -35,13 +28,13 @@ std::shared_ptr<BucketFlags> AddBucketFlags(CLI::App* cmd, bool with_private) {
   return f;
 }
 
-pf::BucketInput ToInput(const BucketFlags& f) {
-  pf::BucketInput in;
+engine::BucketInput ToInput(const BucketFlags& f) {
+  engine::BucketInput in;
   if (f.is_public && f.is_private) Fail(ErrorKind::kUsage, "pass --public or --private, not both");
   if (f.public_o->count()) in.is_public = true;
   if (f.private_o && f.private_o->count()) in.is_public = false;
-  if (f.max_size_o->count()) in.max_size = (f.max_size == "none") ? 0 : pf::ParseSize("--max-size", f.max_size);
-  if (f.mime_o->count()) in.allowed_mime = pf::ParseMimeList("--mime", f.mime);
+  if (f.max_size_o->count()) in.max_size = (f.max_size == "none") ? 0 : engine::ParseSize("--max-size", f.max_size);
+  if (f.mime_o->count()) in.allowed_mime = engine::ParseMimeList("--mime", f.mime);
   return in;
 }
 
@@ -58,10 +51,8 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   auto* list = buckets->add_subcommand("list", "list buckets");
   auto lt = AddTargetFlags(list);
   list->callback([&g, lt] {
-    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListBuckets(conn);
-      Emit(g, Json{{"target", t.display}, {"buckets", rows}}, [&] { PrintTable(rows, kBucketCols); });
-    });
+    auto r = engine::storage::ListBuckets(*OpenEngine(g), Ref(*lt));
+    Emit(g, Json{{"target", r.target}, {"buckets", r.value}}, [&] { PrintTable(r.value, kBucketCols); });
   });
 
   auto* get = buckets->add_subcommand("get", "show one bucket");
@@ -69,10 +60,8 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   auto gname = std::make_shared<std::string>();
   get->add_option("NAME", *gname, "bucket name")->required();
   get->callback([&g, gt, gname] {
-    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json b = pf::GetBucket(conn, *gname);
-      Emit(g, Json{{"target", t.display}, {"bucket", b}}, [&] { PrintObject(b); });
-    });
+    auto r = engine::storage::GetBucket(*OpenEngine(g), Ref(*gt), *gname);
+    Emit(g, Json{{"target", r.target}, {"bucket", r.value}}, [&] { PrintObject(r.value); });
   });
 
   auto* create = buckets->add_subcommand("create", "create a bucket");
@@ -80,12 +69,9 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   auto cf = AddBucketFlags(create, false);
   create->callback([&g, ct, cf] {
     auto in = ToInput(*cf);
-    pf::ValidateResourceName("bucket", cf->name);
-    WithTarget(g, *ct, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json b = pf::CreateBucket(conn, cf->name, in);
-      Emit(g, Json{{"target", t.display}, {"bucket", b}},
-           [&] { std::cout << "created bucket " << cf->name << " on " << t.display << "\n"; });
-    });
+    auto r = engine::storage::CreateBucket(*OpenEngine(g), Ref(*ct), cf->name, in);
+    Emit(g, Json{{"target", r.target}, {"bucket", r.value}},
+         [&] { std::cout << "created bucket " << cf->name << " on " << r.target << "\n"; });
   });
 
   auto* update = buckets->add_subcommand("update", "change a bucket");
@@ -93,11 +79,9 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   auto uf = AddBucketFlags(update, true);
   update->callback([&g, ut, uf] {
     auto in = ToInput(*uf);
-    WithTarget(g, *ut, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json b = pf::UpdateBucket(conn, uf->name, in);
-      Emit(g, Json{{"target", t.display}, {"bucket", b}},
-           [&] { std::cout << "updated bucket " << uf->name << " on " << t.display << "\n"; });
-    });
+    auto r = engine::storage::UpdateBucket(*OpenEngine(g), Ref(*ut), uf->name, in);
+    Emit(g, Json{{"target", r.target}, {"bucket", r.value}},
+         [&] { std::cout << "updated bucket " << uf->name << " on " << r.target << "\n"; });
   });
 
   auto* del = buckets->add_subcommand("delete", "delete a bucket");
@@ -107,12 +91,9 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   del->add_option("NAME", *dname, "bucket name")->required();
   del->add_flag("--force", *force, "also delete the objects it holds");
   del->callback([&g, dt, dname, force] {
-    WithTarget(g, *dt, [&](engine::Engine& eng, const engine::Target& t, pg::Conn& conn) {
-      auto lock = eng.LockStorage(t);
-      pf::DeleteBucket(conn, t.storage_dir, *dname, *force);
-      Emit(g, Json{{"target", t.display}, {"deleted", *dname}},
-           [&] { std::cout << "deleted bucket " << *dname << " from " << t.display << "\n"; });
-    });
+    auto r = engine::storage::DeleteBucket(*OpenEngine(g), Ref(*dt), *dname, *force);
+    Emit(g, Json{{"target", r.target}, {"deleted", *dname}},
+         [&] { std::cout << "deleted bucket " << *dname << " from " << r.target << "\n"; });
   });
 
   // --- objects ---------------------------------------------------------------
@@ -132,16 +113,15 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   pf_->ct_o = put->add_option("--content-type", pf_->content_type, "content type (default: guessed from the key)");
   put->add_flag("--upsert", pf_->upsert, "replace an existing object");
   put->callback([&g, pt, pf_] {
-    auto [bucket, key] = pf::SplitObjectPath(pf_->path);
-    std::string bytes = ReadInput("file", pf_->file);
-    std::string ct = pf_->ct_o->count() ? pf_->content_type : pf::GuessContentType(key);
-    WithTarget(g, *pt, [&](engine::Engine& eng, const engine::Target& t, pg::Conn& conn) {
-      auto lock = eng.LockStorage(t);
-      Json o = pf::PutObject(conn, t.storage_dir, bucket, key, bytes, ct, pf_->upsert);
-      Emit(g, Json{{"target", t.display}, {"object", o}}, [&] {
-        std::cout << "stored " << bucket << "/" << key << " (" << bytes.size() << " bytes, " << ct << ") on "
-                  << t.display << "\n";
-      });
+    engine::storage::PutRequest req;
+    req.path = pf_->path;
+    req.bytes = ReadInput("file", pf_->file);
+    req.content_type = Given(pf_->ct_o, pf_->content_type);
+    req.upsert = pf_->upsert;
+    auto r = engine::storage::PutObject(*OpenEngine(g), Ref(*pt), req);
+    Emit(g, Json{{"target", r.target}, {"object", r.object}}, [&] {
+      std::cout << "stored " << r.bucket << "/" << r.key << " (" << req.bytes.size() << " bytes, " << r.content_type
+                << ") on " << r.target << "\n";
     });
   });
 
@@ -152,22 +132,17 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   oget->add_option("BUCKET/KEY", *opath, "object")->required();
   oget->add_option("FILE", *ofile, "destination file (default: stdout; with --json the bytes are base64 in the output)");
   oget->callback([&g, ogt, opath, ofile] {
-    auto [bucket, key] = pf::SplitObjectPath(*opath);
-    WithTarget(g, *ogt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      auto d = pf::GetObject(conn, t.storage_dir, bucket, key);
-      if (!ofile->empty() && *ofile != "-") {
-        if (os::IsDir(*ofile)) Fail(ErrorKind::kUsage, "destination " + *ofile + " is a directory", "name a file");
-        os::WriteFileAtomic(*ofile, d.bytes, os::UserMode(0666));
-        Emit(g, Json{{"target", t.display}, {"object", d.meta}, {"file", *ofile}},
-             [&] { std::cerr << "wrote " << d.bytes.size() << " bytes to " << *ofile << "\n"; });
-      } else if (g.json) {
-        std::string b64 = Base64UrlEncode(d.bytes);
-        Emit(g, Json{{"target", t.display}, {"object", d.meta}, {"content_base64url", b64}}, [] {});
-      } else {
-        std::cout.write(d.bytes.data(), static_cast<std::streamsize>(d.bytes.size()));
-        std::cout.flush();
-      }
-    });
+    auto d = engine::storage::GetObject(*OpenEngine(g), Ref(*ogt), *opath, *ofile);
+    if (!ofile->empty() && *ofile != "-") {
+      Emit(g, Json{{"target", d.target}, {"object", d.meta}, {"file", *ofile}},
+           [&] { std::cerr << "wrote " << d.bytes.size() << " bytes to " << *ofile << "\n"; });
+    } else if (g.json) {
+      std::string b64 = Base64UrlEncode(d.bytes);
+      Emit(g, Json{{"target", d.target}, {"object", d.meta}, {"content_base64url", b64}}, [] {});
+    } else {
+      std::cout.write(d.bytes.data(), static_cast<std::streamsize>(d.bytes.size()));
+      std::cout.flush();
+    }
   });
 
   auto* olist = objects->add_subcommand("list", "list the objects of BUCKET[/PREFIX]");
@@ -175,15 +150,10 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   auto lpath = std::make_shared<std::string>();
   olist->add_option("BUCKET[/PREFIX]", *lpath, "bucket and optional key prefix")->required();
   olist->callback([&g, olt, lpath] {
-    auto slash = lpath->find('/');
-    std::string bucket = lpath->substr(0, slash);
-    std::string prefix = slash == std::string::npos ? "" : lpath->substr(slash + 1);
-    pf::ValidateResourceName("bucket", bucket);
-    WithTarget(g, *olt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListObjects(conn, bucket, prefix);
-      Emit(g, Json{{"target", t.display}, {"bucket", bucket}, {"prefix", prefix}, {"objects", rows}},
-           [&] { PrintTable(rows, kObjectCols); });
-    });
+    auto r = engine::storage::ListObjects(*OpenEngine(g), Ref(*olt), *lpath);
+    Json out = {{"target", r.target}};
+    out.update(r.value);  // bucket, prefix, objects
+    Emit(g, out, [&] { PrintTable(r.value["objects"], kObjectCols); });
   });
 
   auto* rm = objects->add_subcommand("rm", "remove BUCKET/KEY");
@@ -191,13 +161,9 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   auto rpath = std::make_shared<std::string>();
   rm->add_option("BUCKET/KEY", *rpath, "object")->required();
   rm->callback([&g, rt, rpath] {
-    auto [bucket, key] = pf::SplitObjectPath(*rpath);
-    WithTarget(g, *rt, [&](engine::Engine& eng, const engine::Target& t, pg::Conn& conn) {
-      auto lock = eng.LockStorage(t);
-      Json o = pf::RemoveObject(conn, t.storage_dir, bucket, key);
-      Emit(g, Json{{"target", t.display}, {"removed", o}},
-           [&] { std::cout << "removed " << bucket << "/" << key << " from " << t.display << "\n"; });
-    });
+    auto r = engine::storage::RemoveObject(*OpenEngine(g), Ref(*rt), *rpath);
+    Emit(g, Json{{"target", r.target}, {"removed", r.value}},
+         [&] { std::cout << "removed " << *rpath << " from " << r.target << "\n"; });
   });
 }
 
