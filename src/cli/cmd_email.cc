@@ -3,13 +3,8 @@
 
 #include "cli/cmd_platform.h"
 #include "common/error.h"
-#include "platform/resources.h"
-#include "platform/templates.h"
-#include "platform/validate.h"
 
 namespace graft::cli::platform_cmd {
-
-namespace pf = graft::platform;
 
 void RegisterEmail(CLI::App& app, Globals& g) {
   auto* email = app.add_subcommand("email", "email settings and templates");
@@ -22,16 +17,14 @@ void RegisterEmail(CLI::App& app, Globals& g) {
   auto* list = templates->add_subcommand("list", "list the template types and whether they are customized");
   auto lt = AddTargetFlags(list);
   list->callback([&g, lt] {
-    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListTemplates(conn);
-      Emit(g, Json{{"target", t.display}, {"templates", rows}}, [&] {
-        Json view = Json::array();
-        for (auto r : rows) {
-          r["source"] = r["is_default"].get<bool>() ? "default" : "custom";
-          view.push_back(r);
-        }
-        PrintTable(view, {"type", "source", "subject", "description"});
-      });
+    auto rep = engine::email::ListTemplates(*OpenEngine(g), Ref(*lt));
+    Emit(g, Json{{"target", rep.target}, {"templates", rep.value}}, [&] {
+      Json view = Json::array();
+      for (auto r : rep.value) {
+        r["source"] = r["is_default"].get<bool>() ? "default" : "custom";
+        view.push_back(r);
+      }
+      PrintTable(view, {"type", "source", "subject", "description"});
     });
   });
 
@@ -40,12 +33,11 @@ void RegisterEmail(CLI::App& app, Globals& g) {
   auto gtype = std::make_shared<std::string>();
   get->add_option("TYPE", *gtype, "template type")->required();
   get->callback([&g, gt, gtype] {
-    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json r = pf::GetTemplate(conn, *gtype);
-      Emit(g, Json{{"target", t.display}, {"template", r}}, [&] {
-        PrintObject(r, {"type", "description", "placeholders", "is_default", "subject"});
-        std::cout << "---\n" << r["body"].get<std::string>();
-      });
+    auto rep = engine::email::GetTemplate(*OpenEngine(g), Ref(*gt), *gtype);
+    const Json& r = rep.value;
+    Emit(g, Json{{"target", rep.target}, {"template", r}}, [&] {
+      PrintObject(r, {"type", "description", "placeholders", "is_default", "subject"});
+      std::cout << "---\n" << r["body"].get<std::string>();
     });
   });
 
@@ -60,14 +52,11 @@ void RegisterEmail(CLI::App& app, Globals& g) {
   sf->subject_o = set->add_option("--subject", sf->subject, "subject line");
   sf->body_o = set->add_option("--body-file", sf->body_file, "file holding the body ('-' for stdin)");
   set->callback([&g, st, sf] {
-    pf::FindTemplateType(sf->type);
     std::optional<std::string> body;
     if (sf->body_o->count()) body = ReadInput("body file", sf->body_file);
-    WithTarget(g, *st, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json r = pf::SetTemplate(conn, sf->type, Given(sf->subject_o, sf->subject), body);
-      Emit(g, Json{{"target", t.display}, {"template", r}},
-           [&] { std::cout << "set email template " << sf->type << " on " << t.display << "\n"; });
-    });
+    auto r = engine::email::SetTemplate(*OpenEngine(g), Ref(*st), sf->type, Given(sf->subject_o, sf->subject), body);
+    Emit(g, Json{{"target", r.target}, {"template", r.value}},
+         [&] { std::cout << "set email template " << sf->type << " on " << r.target << "\n"; });
   });
 
   auto* render = templates->add_subcommand("render", "render a template with sample or given values");
@@ -79,15 +68,14 @@ void RegisterEmail(CLI::App& app, Globals& g) {
   render->callback([&g, rt, rtype, vars] {
     std::map<std::string, std::string> m;
     for (const auto& v : *vars) {
-      auto [k, val] = pf::ParseAssignment("--var", v);
+      auto [k, val] = engine::ParseAssignment("--var", v);
       m[k] = val;
     }
-    WithTarget(g, *rt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json r = pf::RenderTemplate(conn, *rtype, m);
-      r["target"] = t.display;
-      Emit(g, r, [&] {
-        std::cout << "Subject: " << r["subject"].get<std::string>() << "\n\n" << r["body"].get<std::string>();
-      });
+    auto rep = engine::email::RenderTemplate(*OpenEngine(g), Ref(*rt), *rtype, m);
+    Json r = rep.value;
+    r["target"] = rep.target;
+    Emit(g, r, [&] {
+      std::cout << "Subject: " << r["subject"].get<std::string>() << "\n\n" << r["body"].get<std::string>();
     });
   });
 }

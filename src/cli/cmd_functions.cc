@@ -3,12 +3,8 @@
 
 #include "cli/cmd_platform.h"
 #include "common/error.h"
-#include "platform/resources.h"
-#include "platform/validate.h"
 
 namespace graft::cli::platform_cmd {
-
-namespace pf = graft::platform;
 
 void RegisterFunctions(CLI::App& app, Globals& g) {
   auto* fns = app.add_subcommand("functions", "edge function definitions and source");
@@ -18,10 +14,8 @@ void RegisterFunctions(CLI::App& app, Globals& g) {
   auto* list = fns->add_subcommand("list", "list functions");
   auto lt = AddTargetFlags(list);
   list->callback([&g, lt, cols] {
-    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListFunctions(conn);
-      Emit(g, Json{{"target", t.display}, {"functions", rows}}, [&] { PrintTable(rows, cols); });
-    });
+    auto r = engine::functions::List(*OpenEngine(g), Ref(*lt));
+    Emit(g, Json{{"target", r.target}, {"functions", r.value}}, [&] { PrintTable(r.value, cols); });
   });
 
   auto* deploy = fns->add_subcommand("deploy", "create or update a function from a source file");
@@ -37,20 +31,18 @@ void RegisterFunctions(CLI::App& app, Globals& g) {
   df->verify_o = deploy->add_option("--verify-jwt", df->verify_jwt, "require a valid JWT to invoke (true/false)");
   df->status_o = deploy->add_option("--status", df->status, "active or inactive");
   deploy->callback([&g, dt, df] {
-    pf::ValidateResourceName("function", df->slug);
-    pf::FunctionInput in;
+    engine::FunctionInput in;
     in.source = ReadInput("source file", df->file);
     in.name = Given(df->name_o, df->name);
-    if (df->verify_o->count()) in.verify_jwt = pf::ParseBool("--verify-jwt", df->verify_jwt);
+    if (df->verify_o->count()) in.verify_jwt = engine::ParseBool("--verify-jwt", df->verify_jwt);
     in.status = Given(df->status_o, df->status);
-    WithTarget(g, *dt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json r = pf::DeployFunction(conn, df->slug, in);
-      r["target"] = t.display;
-      Emit(g, r, [&] {
-        std::cout << r["action"].get<std::string>() << " function " << df->slug << " (version "
-                  << r["function"]["version"] << ", checksum " << r["function"]["checksum"].get<std::string>().substr(0, 12)
-                  << ") on " << t.display << "\n";
-      });
+    auto rep = engine::functions::Deploy(*OpenEngine(g), Ref(*dt), df->slug, in);
+    Json r = rep.value;
+    r["target"] = rep.target;
+    Emit(g, r, [&] {
+      std::cout << r["action"].get<std::string>() << " function " << df->slug << " (version "
+                << r["function"]["version"] << ", checksum " << r["function"]["checksum"].get<std::string>().substr(0, 12)
+                << ") on " << rep.target << "\n";
     });
   });
 
@@ -61,16 +53,15 @@ void RegisterFunctions(CLI::App& app, Globals& g) {
   get->add_option("SLUG", *gslug, "function slug")->required();
   get->add_flag("--source", *source_only, "print the source only");
   get->callback([&g, gt, gslug, source_only] {
-    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json f = pf::GetFunction(conn, *gslug);
-      Emit(g, Json{{"target", t.display}, {"function", f}}, [&] {
-        if (!*source_only) {
-          PrintObject(f, {"slug", "name", "status", "verify_jwt", "version", "size", "checksum", "created_at", "updated_at"});
-          std::cout << "---\n";
-        }
-        std::cout << f["source"].get<std::string>();
-        std::cout.flush();
-      });
+    auto r = engine::functions::Get(*OpenEngine(g), Ref(*gt), *gslug);
+    const Json& f = r.value;
+    Emit(g, Json{{"target", r.target}, {"function", f}}, [&] {
+      if (!*source_only) {
+        PrintObject(f, {"slug", "name", "status", "verify_jwt", "version", "size", "checksum", "created_at", "updated_at"});
+        std::cout << "---\n";
+      }
+      std::cout << f["source"].get<std::string>();
+      std::cout.flush();
     });
   });
 
@@ -79,11 +70,9 @@ void RegisterFunctions(CLI::App& app, Globals& g) {
   auto xslug = std::make_shared<std::string>();
   del->add_option("SLUG", *xslug, "function slug")->required();
   del->callback([&g, xt, xslug] {
-    WithTarget(g, *xt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      pf::DeleteFunction(conn, *xslug);
-      Emit(g, Json{{"target", t.display}, {"deleted", *xslug}},
-           [&] { std::cout << "deleted function " << *xslug << " from " << t.display << "\n"; });
-    });
+    auto r = engine::functions::Delete(*OpenEngine(g), Ref(*xt), *xslug);
+    Emit(g, Json{{"target", r.target}, {"deleted", *xslug}},
+         [&] { std::cout << "deleted function " << *xslug << " from " << r.target << "\n"; });
   });
 }
 

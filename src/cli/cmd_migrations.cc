@@ -2,13 +2,8 @@
 #include <iostream>
 
 #include "cli/cmd_platform.h"
-#include "os/files.h"
-#include "common/error.h"
-#include "platform/resources.h"
 
 namespace graft::cli::platform_cmd {
-
-namespace pf = graft::platform;
 
 void RegisterMigrations(CLI::App& app, Globals& g) {
   auto* mig = app.add_subcommand("migrations", "SQL migrations kept in ./migrations and their ledger");
@@ -20,7 +15,7 @@ void RegisterMigrations(CLI::App& app, Globals& g) {
   create->add_option("NAME", *name, "migration name (lowercase letters, digits, '_')")->required();
   create->add_option("--dir", *dir, "migrations directory (default: ./migrations)");
   create->callback([&g, name, dir] {
-    std::string path = pf::NewMigration(*dir, *name);
+    std::string path = engine::migrations::New(*dir, *name);
     Emit(g, Json{{"file", path}}, [&] { std::cout << "created " << path << "\n"; });
   });
 
@@ -30,20 +25,15 @@ void RegisterMigrations(CLI::App& app, Globals& g) {
   apply->add_option("FILE", *files, "migration files (default: every pending file of the directory)");
   apply->add_option("--dir", *dir, "migrations directory (default: ./migrations)");
   apply->callback([&g, at, files, dir] {
-    if (files->empty() && !os::IsDir(*dir)) {
-      Fail(ErrorKind::kNotFound, "migrations directory " + *dir + " does not exist",
-           "create one with 'graft migrations new NAME', or pass --dir");
-    }
-    WithTarget(g, *at, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json r = pf::ApplyMigrations(conn, *dir, *files);
-      r["target"] = t.display;
-      Emit(g, r, [&] {
-        if (r["applied"].empty()) std::cout << "nothing to apply on " << t.display << "\n";
-        for (const auto& a : r["applied"]) {
-          std::cout << "applied " << a["version"].get<std::string>() << "_" << a["name"].get<std::string>() << " ("
-                    << a["statements"] << " statements) on " << t.display << "\n";
-        }
-      });
+    auto rep = engine::migrations::Apply(*OpenEngine(g), Ref(*at), *dir, *files);
+    Json r = rep.value;
+    r["target"] = rep.target;
+    Emit(g, r, [&] {
+      if (r["applied"].empty()) std::cout << "nothing to apply on " << rep.target << "\n";
+      for (const auto& a : r["applied"]) {
+        std::cout << "applied " << a["version"].get<std::string>() << "_" << a["name"].get<std::string>() << " ("
+                  << a["statements"] << " statements) on " << rep.target << "\n";
+      }
     });
   });
 
@@ -51,11 +41,9 @@ void RegisterMigrations(CLI::App& app, Globals& g) {
   auto lt = AddTargetFlags(list);
   list->add_option("--dir", *dir, "migrations directory (default: ./migrations)");
   list->callback([&g, lt, dir] {
-    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListMigrations(conn, *dir);
-      Emit(g, Json{{"target", t.display}, {"migrations", rows}},
-           [&] { PrintTable(rows, {"version", "name", "status", "applied_at", "statements"}); });
-    });
+    auto r = engine::migrations::List(*OpenEngine(g), Ref(*lt), *dir);
+    Emit(g, Json{{"target", r.target}, {"migrations", r.value}},
+         [&] { PrintTable(r.value, {"version", "name", "status", "applied_at", "statements"}); });
   });
 }
 

@@ -23,14 +23,6 @@ engine::TargetRef Ref(const TargetFlags& t) {
   return engine::TargetRef{Given(t.project_opt, t.project), Given(t.branch_opt, t.branch)};
 }
 
-void WithTarget(const Globals& g, const TargetFlags& t,
-                const std::function<void(engine::Engine&, const engine::Target&, pg::Conn&)>& fn) {
-  engine::Engine eng(g.home, g.allow_other_owner);
-  auto target = eng.ResolveReady(Given(t.project_opt, t.project), Given(t.branch_opt, t.branch));
-  auto conn = eng.Connect(target);
-  fn(eng, target, conn);
-}
-
 std::optional<std::string> Given(const CLI::Option* o, const std::string& value) {
   if (o && o->count() > 0) return value;
   return std::nullopt;

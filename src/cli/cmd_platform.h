@@ -11,7 +11,6 @@
 #include "cli/cli.h"
 #include "cli/input.h"
 #include "engine/resources.h"
-#include "pg/conn.h"
 
 namespace graft::cli::platform_cmd {
 
@@ -28,10 +27,6 @@ std::shared_ptr<TargetFlags> AddTargetFlags(CLI::App* cmd);
 
 // The target the flags name (nullopt: the linked context).
 engine::TargetRef Ref(const TargetFlags& t);
-// Resolves the target (flags, then the linked context), checks it is ready,
-// connects, and calls fn.
-void WithTarget(const Globals& g, const TargetFlags& t,
-                const std::function<void(engine::Engine&, const engine::Target&, pg::Conn&)>& fn);
 
 // The value of an option when it was given.
 std::optional<std::string> Given(const CLI::Option* o, const std::string& value);

@@ -3,15 +3,10 @@
 
 #include "cli/cmd_platform.h"
 #include "common/error.h"
-#include "platform/cron.h"
-#include "platform/resources.h"
-#include "platform/validate.h"
 
 namespace graft::cli::platform_cmd {
 
 namespace {
-
-namespace pf = graft::platform;
 
 struct JobFlags {
   std::string name, cron, sql, function, body;
@@ -33,8 +28,8 @@ std::shared_ptr<JobFlags> AddJobFlags(CLI::App* cmd) {
   return f;
 }
 
-pf::JobInput ToInput(const JobFlags& f) {
-  pf::JobInput in;
+engine::JobInput ToInput(const JobFlags& f) {
+  engine::JobInput in;
   in.cron = Given(f.cron_o, f.cron);
   in.sql = Given(f.sql_o, f.sql);
   in.function_slug = Given(f.function_o, f.function);
@@ -42,25 +37,25 @@ pf::JobInput ToInput(const JobFlags& f) {
   if (f.headers_o->count() || f.header_files_o->count()) {
     in.headers = f.headers;
     for (const auto& a : f.header_files) {
-      auto [key, file] = pf::ParseAssignment("--header-file", a);
+      auto [key, file] = engine::ParseAssignment("--header-file", a);
       in.headers->push_back(key + "=" + ReadSecret("header file", file));
     }
   }
   return in;
 }
 
-void Simple(CLI::App* parent, Globals& g, const std::string& verb, const std::string& help,
-            const std::function<Json(pg::Conn&, const std::string&)>& op, const std::string& done) {
+using NameOp = std::function<engine::Reply(engine::Engine&, const engine::TargetRef&, const std::string&)>;
+
+void Simple(CLI::App* parent, Globals& g, const std::string& verb, const std::string& help, const NameOp& op,
+            const std::string& done) {
   auto* cmd = parent->add_subcommand(verb, help);
   auto t = AddTargetFlags(cmd);
   auto name = std::make_shared<std::string>();
   cmd->add_option("NAME", *name, "schedule name")->required();
   cmd->callback([&g, t, name, op, done] {
-    WithTarget(g, *t, [&](engine::Engine&, const engine::Target& tg, pg::Conn& conn) {
-      Json j = op(conn, *name);
-      Emit(g, Json{{"target", tg.display}, {"schedule", j}},
-           [&] { std::cout << done << " schedule " << *name << " on " << tg.display << "\n"; });
-    });
+    auto r = op(*OpenEngine(g), Ref(*t), *name);
+    Emit(g, Json{{"target", r.target}, {"schedule", r.value}},
+         [&] { std::cout << done << " schedule " << *name << " on " << r.target << "\n"; });
   });
 }
 
@@ -74,10 +69,8 @@ void RegisterSchedules(CLI::App& app, Globals& g) {
   auto* list = sch->add_subcommand("list", "list schedules");
   auto lt = AddTargetFlags(list);
   list->callback([&g, lt, cols] {
-    WithTarget(g, *lt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json rows = pf::ListJobs(conn);
-      Emit(g, Json{{"target", t.display}, {"schedules", rows}}, [&] { PrintTable(rows, cols); });
-    });
+    auto r = engine::schedules::List(*OpenEngine(g), Ref(*lt));
+    Emit(g, Json{{"target", r.target}, {"schedules", r.value}}, [&] { PrintTable(r.value, cols); });
   });
 
   auto* get = sch->add_subcommand("get", "show a schedule");
@@ -85,25 +78,20 @@ void RegisterSchedules(CLI::App& app, Globals& g) {
   auto gname = std::make_shared<std::string>();
   get->add_option("NAME", *gname, "schedule name")->required();
   get->callback([&g, gt, gname] {
-    WithTarget(g, *gt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json j = pf::GetJob(conn, *gname);
-      Emit(g, Json{{"target", t.display}, {"schedule", j}}, [&] { PrintObject(j); });
-    });
+    auto r = engine::schedules::Get(*OpenEngine(g), Ref(*gt), *gname);
+    Emit(g, Json{{"target", r.target}, {"schedule", r.value}}, [&] { PrintObject(r.value); });
   });
 
   auto* create = sch->add_subcommand("create", "create a schedule");
   auto ct = AddTargetFlags(create);
   auto cf = AddJobFlags(create);
   create->callback([&g, ct, cf] {
-    pf::ValidateResourceName("schedule", cf->name);
     auto in = ToInput(*cf);
-    if (in.cron) pf::ValidateCron(*in.cron);
-    WithTarget(g, *ct, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json j = pf::CreateJob(conn, cf->name, in);
-      Emit(g, Json{{"target", t.display}, {"schedule", j}}, [&] {
-        std::cout << "created schedule " << cf->name << " (" << j["cron"].get<std::string>() << ", "
-                  << j["target"].get<std::string>() << ") on " << t.display << "\n";
-      });
+    auto r = engine::schedules::Create(*OpenEngine(g), Ref(*ct), cf->name, in);
+    const Json& j = r.value;
+    Emit(g, Json{{"target", r.target}, {"schedule", j}}, [&] {
+      std::cout << "created schedule " << cf->name << " (" << j["cron"].get<std::string>() << ", "
+                << j["target"].get<std::string>() << ") on " << r.target << "\n";
     });
   });
 
@@ -112,24 +100,22 @@ void RegisterSchedules(CLI::App& app, Globals& g) {
   auto uf = AddJobFlags(update);
   update->callback([&g, ut, uf] {
     auto in = ToInput(*uf);
-    if (in.cron) pf::ValidateCron(*in.cron);
-    WithTarget(g, *ut, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      Json j = pf::UpdateJob(conn, uf->name, in);
-      Emit(g, Json{{"target", t.display}, {"schedule", j}},
-           [&] { std::cout << "updated schedule " << uf->name << " on " << t.display << "\n"; });
-    });
+    auto r = engine::schedules::Update(*OpenEngine(g), Ref(*ut), uf->name, in);
+    Emit(g, Json{{"target", r.target}, {"schedule", r.value}},
+         [&] { std::cout << "updated schedule " << uf->name << " on " << r.target << "\n"; });
   });
 
   Simple(sch, g, "pause", "stop running a schedule (kept)",
-         [](pg::Conn& c, const std::string& n) { return pf::SetJobActive(c, n, false); }, "paused");
-  Simple(sch, g, "resume", "run a paused schedule again",
-         [](pg::Conn& c, const std::string& n) { return pf::SetJobActive(c, n, true); }, "resumed");
-  Simple(sch, g, "delete", "delete a schedule",
-         [](pg::Conn& c, const std::string& n) {
-           pf::DeleteJob(c, n);
-           return Json{{"name", n}, {"deleted", true}};
+         [](engine::Engine& e, const engine::TargetRef& at, const std::string& n) {
+           return engine::schedules::SetActive(e, at, n, false);
          },
-         "deleted");
+         "paused");
+  Simple(sch, g, "resume", "run a paused schedule again",
+         [](engine::Engine& e, const engine::TargetRef& at, const std::string& n) {
+           return engine::schedules::SetActive(e, at, n, true);
+         },
+         "resumed");
+  Simple(sch, g, "delete", "delete a schedule", engine::schedules::Delete, "deleted");
 }
 
 }  // namespace graft::cli::platform_cmd

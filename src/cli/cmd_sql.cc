@@ -4,8 +4,9 @@
 #include "cli/cli.h"
 #include "common/text.h"
 #include "cli/format.h"
+#include "cli/input.h"
 #include "common/error.h"
-#include "os/files.h"
+#include "engine/resources.h"
 
 namespace graft::cli {
 
@@ -25,31 +26,29 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
       if (command->empty() && file->empty()) Fail(ErrorKind::kUsage, "give SQL with -c SQL or -f FILE");
       std::string sql = *command;
       if (!file->empty()) {
-        if (!os::Exists(*file)) Fail(ErrorKind::kNotFound, "SQL file " + Quoted(*file) + " does not exist");
-        if (os::IsDir(*file)) Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is a directory");
-        sql = os::ReadFile(*file);
+        PathKind kind = KindOf(*file);
+        if (kind == PathKind::kMissing) Fail(ErrorKind::kNotFound, "SQL file " + Quoted(*file) + " does not exist");
+        if (kind == PathKind::kDirectory) Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is a directory");
+        sql = ReadBytes(*file);
         if (auto bad = FirstInvalidUtf8(sql)) {
           Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
         }
       }
-      engine::Engine eng(g.home, g.allow_other_owner);
-      auto t = eng.ResolveReady(Opt(*project), Opt(*branch));
-      auto conn = eng.Connect(t);
-      auto results = conn.ExecAll(sql);
+      auto reply = engine::RunSql(*OpenEngine(g), {Opt(*project), Opt(*branch)}, sql);
       nlohmann::json arr = nlohmann::json::array();
-      for (const auto& r : results) {
+      for (const auto& r : reply.results) {
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& row : r.rows) {
           nlohmann::json jr = nlohmann::json::array();
           for (const auto& v : row) jr.push_back(v ? nlohmann::json(*v) : nlohmann::json(nullptr));
           rows.push_back(jr);
         }
-        arr.push_back({{"command", r.command_tag}, {"columns", r.columns}, {"rows", rows}});
+        arr.push_back({{"command", r.command}, {"columns", r.columns}, {"rows", rows}});
       }
-      Emit(g, {{"target", t.display}, {"results", arr}}, [&] {
-        for (const auto& r : results) {
+      Emit(g, {{"target", reply.target}, {"results", arr}}, [&] {
+        for (const auto& r : reply.results) {
           if (!r.columns.empty()) PrintTable(r.columns, r.rows);
-          else std::cout << r.command_tag << "\n";
+          else std::cout << r.command << "\n";
         }
       });
     });
@@ -61,7 +60,8 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->callback([&g, project, branch] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto t = eng.Resolve(Opt(*project), Opt(*branch));
       Emit(g, {{"target", t.display}, {"url", t.url}}, [&] { std::cout << t.url << "\n"; });
     });
