@@ -1,0 +1,31 @@
+// graft/engine/diff.h: `graft diff SOURCE TARGET` as an engine call: both
+// databases introspected (at the same time, on two connections), diffed and
+// planned (ddl::BuildPlan). Reads only; needs no home.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace graft::engine {
+
+struct DiffRequest {
+  std::string source_url;  // libpq URL of the database to change
+  std::string target_url;  // libpq URL of the database to match
+  std::vector<std::string> schemas;          // only these (empty: all user schemas)
+  std::vector<std::string> exclude_schemas;  // minus these
+};
+
+// The plan in its two renderings, and what it could not express.
+struct DiffResult {
+  nlohmann::json json;              // ddl::Plan::ToJson()
+  std::string text;                 // ddl::Plan::ToText(): "" when there is nothing to do
+  std::vector<std::string> notes;   // ddl::Plan::notes
+};
+
+// Errors name the side: "source database: ..." / "target database: ..." with
+// the original kind (kDatabase, kUsage, ...).
+DiffResult Diff(const DiffRequest& req);
+
+}  // namespace graft::engine
