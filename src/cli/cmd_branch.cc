@@ -72,7 +72,8 @@ void RegisterBranchMerge(CLI::App& branch, Globals& g) {
       ->check(CLI::Range(1, 3600000));
   cmd->callback([&g, a] {
     if (!a->save_sql.empty()) CheckWritable(a->save_sql);
-    engine::Engine eng(g.home, g.allow_other_owner);
+    auto engine_ = OpenEngine(g);
+    auto& eng = *engine_;
     engine::MergePlan plan = eng.PlanMerge(Opt(a->project), a->name);
     if (!a->save_sql.empty()) {
       std::ofstream f(a->save_sql, std::ios::trunc);
@@ -140,7 +141,8 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     cmd->add_flag("--no-switch", *no_switch, "keep the current context");
     cmd->callback([&g, name, project, mode, no_switch] {
       InstallProgress(g);
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       engine::Engine::BranchOptions opts;
       opts.mode = *mode;
       opts.switch_context = !*no_switch;
@@ -160,7 +162,8 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     auto project = std::make_shared<std::string>();
     cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, project] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto list = eng.ListBranches(Opt(*project));
       std::optional<std::string> current;
       if (project->empty()) current = eng.LinkedBranch();
@@ -199,7 +202,8 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->callback([&g, name, project, parent] {
       if (name->empty() && !*parent) Fail(ErrorKind::kUsage, "name a branch, or pass --parent");
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       eng.SwitchBranch(Opt(*project), *parent ? std::nullopt : Opt(*name));
       auto t = eng.Resolve(std::nullopt, std::nullopt);
       Emit(g, {{"current", t.display}}, [&] { std::cout << "switched to " << t.display << "\n"; });
@@ -224,7 +228,8 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
              "pass -y to confirm");
       }
       InstallProgress(g);
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       if (reset) {
         auto t = eng.ResetBranch(Opt(*project), *name);
         Emit(g, TargetJson(t, /*with_password=*/true), [&] { std::cout << "reset branch " << *name << " to T0 (" << t.state << ")\n"; });

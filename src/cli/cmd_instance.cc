@@ -10,7 +10,8 @@ void RegisterInstanceCommands(CLI::App& app, Globals& g) {
   {
     auto* cmd = app.add_subcommand("status", "list every instance and whether it accepts connections");
     cmd->callback([&g] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto all = eng.Status();
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& s : all) {
@@ -38,7 +39,8 @@ void RegisterInstanceCommands(CLI::App& app, Globals& g) {
     auto project = std::make_shared<std::string>();
     cmd->add_option("--project,-p", *project, "only this project and its branches");
     cmd->callback([&g, project, start] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       if (start) eng.Start(Opt(*project));
       else eng.Stop(Opt(*project));
       auto all = eng.Status();

@@ -46,7 +46,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--org", *org, "organisation (created when new)");
     cmd->callback([&g, name, org] {
       InstallProgress(g);
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto t = eng.CreateProject(*name, *org);
       auto k = eng.GetKeys(t);
       auto j = TargetJson(t, /*with_password=*/true);
@@ -62,7 +63,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
   {
     auto* cmd = project->add_subcommand("list", "list projects");
     cmd->callback([&g] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto list = eng.ListProjects();
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& t : list) {
@@ -86,7 +88,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     auto name = std::make_shared<std::string>();
     cmd->add_option("NAME", *name, "project name")->required();
     cmd->callback([&g, name] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto t = eng.Resolve(*name, std::nullopt);
       bool running = instance::RunningPid(t.data_dir) != 0;
       bool accepting = running && instance::Accepting(t.socket_dir, t.port);
@@ -123,7 +126,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
         Fail(ErrorKind::kUsage, "not deleting project '" + *name + "' without confirmation", "pass -y to confirm");
       }
       InstallProgress(g);
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       eng.DeleteProject(*name, *org);
       Emit(g, {{"deleted", *name}}, [&] { std::cout << "deleted project " << *name << "\n"; });
     });
@@ -135,7 +139,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     cmd->add_option("NAME", *name, "project name (default: the linked project)");
     cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->callback([&g, name, branch] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto t = eng.Resolve(name->empty() ? std::nullopt : std::optional(*name),
                            branch->empty() ? std::nullopt : std::optional(*branch));
       auto k = eng.GetKeys(t);
@@ -153,7 +158,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     auto name = std::make_shared<std::string>();
     cmd->add_option("PROJECT", *name, "project name")->required();
     cmd->callback([&g, name] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       eng.Link(*name);
       Emit(g, {{"linked", *name}}, [&] { std::cout << "linked to project " << *name << "\n"; });
     });

@@ -21,7 +21,8 @@ void RegisterTokenCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--role", *role, "role claim");
     cmd->add_option("--ttl", *ttl, "lifetime in seconds (default 3600)");
     cmd->callback([&g, project, branch, sub, role, ttl] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto t = eng.Resolve(Opt(*project), Opt(*branch));
       std::string tok = eng.MintToken(t, *sub, *ttl, *role);
       Emit(g, {{"target", t.display}, {"token", tok}}, [&] { std::cout << tok << "\n"; });
@@ -36,7 +37,8 @@ void RegisterTokenCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--branch,-b", *branch, "a branch of the project");
     cmd->add_option("TOKEN", *tok, "the JWT")->required();
     cmd->callback([&g, project, branch, tok] {
-      engine::Engine eng(g.home, g.allow_other_owner);
+      auto engine_ = OpenEngine(g);
+      auto& eng = *engine_;
       auto t = eng.Resolve(Opt(*project), Opt(*branch));
       auto claims = eng.VerifyToken(t, *tok);
       Emit(g, {{"target", t.display}, {"valid", true}, {"claims", claims}},
