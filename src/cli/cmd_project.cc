@@ -1,4 +1,5 @@
 // graft project create|list|info|delete|keys, and graft link.
+#include <cstdio>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -28,9 +29,15 @@ nlohmann::json TargetJson(const engine::Target& t, bool with_password) {
 }
 
 void InstallProgress(const Globals& g) {
-  if (g.json || !Interactive()) return;
-  engine::SetProgress([](const std::string& kind, const std::string& step) {
-    std::cerr << "  " << kind << ": " << step << "...\n";
+  const bool starts = !g.json && Interactive(), timings = g.verbose > 0;
+  if (!starts && !timings) return;
+  engine::SetProgress([starts, timings](const engine::StepEvent& e) {
+    if (!e.finished && starts) std::cerr << "  " << e.kind << ": " << e.step << "...\n";
+    if (e.finished && timings) {
+      char secs[32];
+      snprintf(secs, sizeof secs, "%.2f", static_cast<double>(e.ms) / 1000.0);
+      std::cerr << "step " << e.step << " " << secs << " s\n";
+    }
   });
 }
 

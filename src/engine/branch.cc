@@ -34,6 +34,7 @@
 #include "os/process.h"
 #include "platform/platform.h"
 #include "schema/model.h"
+#include "store/records.h"
 #include "store/store.h"
 
 namespace graft::engine {
@@ -49,47 +50,6 @@ void LinkStorage(const std::string& src, const std::string& dst) {
 }
 
 std::string SnapshotDir(const std::string& home, int64_t id) { return home + "/snapshots/" + std::to_string(id); }
-
-// Empties user tables and platform data tables, and restarts sequences, so a
-// schema-only branch holds the schema and the platform config only.
-void MakeSchemaOnly(pg::Conn& c) {
-  std::string platform_list;
-  for (const auto& s : platform::Schemas()) platform_list += (platform_list.empty() ? "" : ",") + pg::QuoteLiteral(s);
-  // User tables: ordinary and partitioned tables outside system, platform and
-  // extension-owned schemas/objects.
-  auto user = c.Exec(
-      "SELECT format('%I.%I', n.nspname, cl.relname) AS t FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
-      "WHERE cl.relkind IN ('r','p') AND NOT cl.relispartition "
-      "AND n.nspname NOT IN ('pg_catalog','information_schema','cron'," + platform_list + ") "
-      "AND n.nspname NOT LIKE 'pg\\_%' "
-      "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e') "
-      "ORDER BY 1");
-  std::vector<std::string> tables;
-  for (const auto& r : user.rows) tables.push_back(*r[0]);
-  for (const auto& spec : platform::Registry()) {
-    if (spec.klass == platform::TableClass::kData) tables.push_back(pg::QuoteIdent(spec.schema) + "." + pg::QuoteIdent(spec.table));
-  }
-  auto cron = c.Exec("SELECT to_regclass('cron.job_run_details') IS NOT NULL AS has");
-  if (cron.Str(0, "has") == "t") tables.push_back("cron.job_run_details");
-  std::string sql = "BEGIN;\n";
-  if (!tables.empty()) {
-    std::string list;
-    for (const auto& t : tables) list += (list.empty() ? "" : ", ") + t;
-    sql += "TRUNCATE " + list + " RESTART IDENTITY CASCADE;\n";
-  }
-  // Every user sequence starts where a fresh schema would.
-  auto seqs = c.Exec(
-      "SELECT format('%I.%I', n.nspname, cl.relname) AS s FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
-      "WHERE cl.relkind = 'S' AND n.nspname NOT IN ('pg_catalog','information_schema','cron'," + platform_list + ") "
-      "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e')");
-  for (const auto& r : seqs.rows) sql += "ALTER SEQUENCE " + *r[0] + " RESTART;\n";
-  auto mats = c.Exec(
-      "SELECT format('%I.%I', schemaname, matviewname) AS m FROM pg_matviews WHERE ispopulated "
-      "AND schemaname NOT IN ('pg_catalog','information_schema')");
-  for (const auto& r : mats.rows) sql += "REFRESH MATERIALIZED VIEW " + *r[0] + ";\n";
-  sql += "COMMIT;\n";
-  c.ExecAll(sql);
-}
 
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -211,7 +171,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
     op.Step("configure", [&] {
       auto c = Connect(b);
       c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(password));
-      if (opts.mode == "schema-only") MakeSchemaOnly(c);
+      if (opts.mode == "schema-only") platform::EmptyForSchemaOnly(c);
     });
     op.Step("record-t0", [&] {
       auto c = Connect(b);
@@ -219,11 +179,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       nlohmann::json schema_json = schema::ToJson(model);
       nlohmann::json platform_json = PlatformConfigRows(c);
       store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});  // a reused id's stale base
-      store_->Exec(
-          "INSERT INTO t0(branch_id, parent_id, schema_json, platform_json, parent_lsn, snapshot_dir, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {std::to_string(b.id), std::to_string(parent.id), schema_json.dump(), platform_json.dump(), stop_lsn, snap,
-           store::NowUtc()});
+      store::PutT0(*store_, {b.id, parent.id, schema_json.dump(), platform_json.dump(), stop_lsn, snap});
     });
     if (schema_only) {
       // T0 is the emptied state: a clean shutdown of it, copied, is the
@@ -244,9 +200,8 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
                      {method, store::NowUtc(), std::to_string(b.id)});
         if (opts.switch_context) {
           std::string spec = parent.org + ":" + parent.project;
-          store_->Exec("INSERT INTO context(key, value) VALUES ('project', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", {spec});
-          store_->Exec("INSERT INTO context(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       {"branch:" + spec, name});
+          store::SetLinkedProject(*store_, spec);
+          store::SetCurrentBranch(*store_, spec, name);
         }
         op.Done();
       });
@@ -255,7 +210,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
     RemoveInstance(b);
     os::RemoveAll(snap);
     store_->Write([&] {
-      store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(b.id)});
+      store::DeleteT0(*store_, b.id);
       store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
       op.Failed(e.what());
     });
@@ -276,13 +231,8 @@ void Engine::SwitchBranch(const std::optional<std::string>& project, const std::
   std::string spec = parent.org + ":" + parent.project;
   if (branch) Resolve(spec, branch);  // must exist
   store_->Write([&] {
-    store_->Exec("INSERT INTO context(key, value) VALUES ('project', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", {spec});
-    if (branch) {
-      store_->Exec("INSERT INTO context(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                   {"branch:" + spec, *branch});
-    } else {
-      store_->Exec("DELETE FROM context WHERE key = ?", {"branch:" + spec});
-    }
+    store::SetLinkedProject(*store_, spec);
+    store::SetCurrentBranch(*store_, spec, branch);
   });
 }
 
@@ -349,7 +299,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
     if (!v.empty()) RemoveInstance(v[0]);
     os::RemoveAll(SnapshotDir(home_, project_id));
     store_->Write([&] {
-      store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(project_id)});
+      store::DeleteT0(*store_, project_id);
       store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
       finish("rolled_back", "interrupted; rolled back");
     });
@@ -360,11 +310,11 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       MaybeKill(kind, "removed-instance");
       os::RemoveAll(SnapshotDir(home_, b.id));
       store_->Write([&] {
-        store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(b.id)});
+        store::DeleteT0(*store_, b.id);
         store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});
         store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
         std::string spec = b.org + ":" + b.project;
-        store_->Exec("DELETE FROM context WHERE key = ? AND value = ?", {"branch:" + spec, *b.branch});
+        store::ForgetBranch(*store_, spec, *b.branch);
         finish("done", "");
       });
     } else {
@@ -386,19 +336,9 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       });
       Fail(ErrorKind::kInternal, "the T0 snapshot of branch '" + b.display + "' is missing (" + snap + ")");
     }
-    int seq = 0;
-    auto step = [&](const std::string& name, const std::function<void()>& fn) {
-      std::string now = store::NowUtc();
-      store_->Exec("UPDATE operations SET step = ?, updated_at = ? WHERE id = ?", {name, now, id});
-      store_->Exec("INSERT OR REPLACE INTO steps(op_id, seq, name, started_at) VALUES (?, ?, ?, ?)",
-                   {id, std::to_string(100 + ++seq), name, now});
-      auto t0 = std::chrono::steady_clock::now();
-      fn();
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-      store_->Exec("UPDATE steps SET finished_at = ?, ms = ? WHERE op_id = ? AND seq = ?",
-                   {store::NowUtc(), std::to_string(ms), id, std::to_string(100 + seq)});
-      MaybeKill(kind, name);
-    };
+    // The steps redone are recorded after the interrupted ones.
+    StepRecorder recorder(*store_, op_id, kind);
+    auto step = [&](const std::string& name, const std::function<void()>& fn) { recorder.Step(name, fn); };
     // The copy of the snapshot is made while the branch still runs (its
     // writes are being thrown away anyway); the branch is down only for the
     // swap of directories and the start. The old files are unlinked while the

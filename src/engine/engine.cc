@@ -17,6 +17,7 @@
 #include "keys/jwt.h"
 #include "os/process.h"
 #include "platform/platform.h"
+#include "store/records.h"
 #include "store/store.h"
 
 namespace graft::engine {
@@ -232,24 +233,16 @@ void Engine::Link(const std::string& project) {
   Target t = FindProject(project);
   std::string spec = t.org + ":" + t.project;
   store_->Write([&] {
-    store_->Exec("INSERT INTO context(key, value) VALUES ('project', ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                 {spec});
+    store::SetLinkedProject(*store_, spec);
   });
 }
 
-std::optional<std::string> Engine::LinkedProject() {
-  auto r = store_->Query("SELECT value FROM context WHERE key = 'project'");
-  if (r.empty()) return std::nullopt;
-  return r.Str(0, "value");
-}
+std::optional<std::string> Engine::LinkedProject() { return store::LinkedProject(*store_); }
 
 std::optional<std::string> Engine::LinkedBranch() {
   auto p = LinkedProject();
   if (!p) return std::nullopt;
-  auto r = store_->Query("SELECT value FROM context WHERE key = ?", {"branch:" + *p});
-  if (r.empty()) return std::nullopt;
-  return r.Str(0, "value");
+  return store::CurrentBranch(*store_, *p);
 }
 
 Target Engine::Resolve(const std::optional<std::string>& project, const std::optional<std::string>& branch) {
@@ -270,8 +263,7 @@ Target Engine::Resolve(const std::optional<std::string>& project, const std::opt
   Target parent = FindProject(spec);
   std::optional<std::string> b = branch;
   if (!b && from_context) {
-    auto r = store_->Query("SELECT value FROM context WHERE key = ?", {"branch:" + parent.org + ":" + parent.project});
-    if (!r.empty()) b = r.Str(0, "value");
+    b = store::CurrentBranch(*store_, parent.org + ":" + parent.project);
   }
   if (!b || b->empty()) return parent;
   ValidateName("branch", *b);
@@ -570,13 +562,13 @@ void Engine::RecoverOne(const std::string& kind, int64_t op_id, int64_t project_
     }
     store_->Write([&] {
       for (const auto& t : targets) {
-        store_->Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(t.id)});
+        store::DeleteT0(*store_, t.id);
         if (t.is_branch()) store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(t.id)});
       }
       store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
       if (!targets.empty()) {
         std::string spec = targets.back().org + ":" + targets.back().project;
-        store_->Exec("DELETE FROM context WHERE (key = 'project' AND value = ?) OR key = ?", {spec, "branch:" + spec});
+        store::ForgetProject(*store_, spec);
       }
       finish("done", "");
     });

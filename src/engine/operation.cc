@@ -8,15 +8,16 @@
 
 #include "common/crypto.h"
 #include "common/error.h"
+#include "store/records.h"
 #include "store/store.h"
 
 namespace graft::engine {
 
 namespace {
-std::function<void(const std::string&, const std::string&)> g_progress;
+std::function<void(const StepEvent&)> g_progress;
 }
 
-void SetProgress(std::function<void(const std::string&, const std::string&)> fn) { g_progress = std::move(fn); }
+void SetProgress(std::function<void(const StepEvent&)> fn) { g_progress = std::move(fn); }
 
 void MaybeKill(const std::string& kind, const std::string& point) {
   const char* at = getenv("GRAFT_TEST_KILL_AT");
@@ -71,20 +72,18 @@ Operation Operation::Begin(store::Store& store, const std::string& locks_dir, co
   return Operation(store, std::move(*lock), lock_path, op_id, project_id, kind);
 }
 
-void Operation::Step(const std::string& name, const std::function<void()>& fn) {
+StepRecorder::StepRecorder(store::Store& store, int64_t op_id, std::string kind)
+    : store_(&store), op_id_(op_id), kind_(std::move(kind)), seq_(store::LastStepSeq(store, op_id)) {}
+
+void StepRecorder::Step(const std::string& name, const std::function<void()>& fn) {
   int seq = ++seq_;
-  std::string now = store::NowUtc();
-  store_->Write([&] {
-    store_->Exec("UPDATE operations SET step = ?, updated_at = ? WHERE id = ?", {name, now, std::to_string(id_)});
-    store_->Exec("INSERT INTO steps(op_id, seq, name, started_at) VALUES (?, ?, ?, ?)",
-                 {std::to_string(id_), std::to_string(seq), name, now});
-  });
-  if (g_progress) g_progress(kind_, name);
+  store::StartStep(*store_, op_id_, seq, name);
+  if (g_progress) g_progress(StepEvent{kind_, name, false, 0});
   auto t0 = std::chrono::steady_clock::now();
   fn();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-  store_->Exec("UPDATE steps SET finished_at = ?, ms = ? WHERE op_id = ? AND seq = ?",
-               {store::NowUtc(), std::to_string(ms), std::to_string(id_), std::to_string(seq)});
+  store::FinishStep(*store_, op_id_, seq, ms);
+  if (g_progress) g_progress(StepEvent{kind_, name, true, static_cast<int64_t>(ms)});
   MaybeKill(kind_, name);
 }
 

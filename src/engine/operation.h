@@ -24,6 +24,36 @@ class Store;
 
 namespace graft::engine {
 
+// What a long operation reports as it runs: each step as it starts, and
+// again when it has finished, with its duration. Front ends show them (the
+// CLI: starts on a terminal, finished steps with their timings under -v).
+struct StepEvent {
+  std::string kind;   // project-create, branch-create, ...
+  std::string step;   // clone, start, ...
+  bool finished = false;
+  int64_t ms = 0;     // set when finished
+};
+
+// Called with each StepEvent. Not thread-safe: set once at startup.
+void SetProgress(std::function<void(const StepEvent&)> fn);
+
+// Records the steps of one operation in `steps` (with their timings), reports
+// them (SetProgress) and honours GRAFT_TEST_KILL_AT after each. Numbering
+// continues after the steps already recorded, so a recovery that redoes the
+// steps of an interrupted operation records them under the same operation.
+class StepRecorder {
+ public:
+  StepRecorder(store::Store& store, int64_t op_id, std::string kind);
+  // Runs one step: records its start, runs `fn`, records its end.
+  void Step(const std::string& name, const std::function<void()>& fn);
+
+ private:
+  store::Store* store_;
+  int64_t op_id_;
+  std::string kind_;
+  int seq_;
+};
+
 class Operation {
  public:
   // Takes a fresh lock and records the operation. Call inside no transaction.
@@ -39,9 +69,8 @@ class Operation {
   int64_t project_id() const { return project_id_; }
   const std::string& kind() const { return kind_; }
 
-  // Runs one step: records it, runs `fn`, records the end, then honours
-  // GRAFT_TEST_KILL_AT.
-  void Step(const std::string& name, const std::function<void()>& fn);
+  // Runs one step (StepRecorder::Step).
+  void Step(const std::string& name, const std::function<void()>& fn) { steps_.Step(name, fn); }
   void Done();
   void Failed(const std::string& error);
 
@@ -49,19 +78,15 @@ class Operation {
   Operation(store::Store& store, os::FileLock lock, std::string lock_path, int64_t id, int64_t project_id,
             std::string kind)
       : store_(&store), lock_(std::move(lock)), lock_path_(std::move(lock_path)), id_(id), project_id_(project_id),
-        kind_(std::move(kind)) {}
+        kind_(kind), steps_(store, id, std::move(kind)) {}
   store::Store* store_;
   os::FileLock lock_;
   std::string lock_path_;
   int64_t id_;
   int64_t project_id_;
   std::string kind_;
-  int seq_ = 0;
+  StepRecorder steps_;
 };
-
-// Called with each step's name as it starts (the CLI prints progress on a
-// terminal). Not thread-safe: set once at startup.
-void SetProgress(std::function<void(const std::string& kind, const std::string& step)> fn);
 
 // Throws Error(kInternal) when GRAFT_TEST_FAIL_AT equals "<kind>:<point>";
 // raises SIGKILL when GRAFT_TEST_KILL_AT equals "<kind>:<point>"; blocks on
