@@ -21,7 +21,8 @@ struct Globals {
   bool allow_other_owner = false;  // --allow-other-owner: accept a home owned by another user
 };
 
-// The engine on the home of --home / GRAFT_HOME (--allow-other-owner).
+// The engine on the home of --home / GRAFT_HOME (--allow-other-owner), after
+// its startup step (Engine::Recover).
 std::unique_ptr<engine::Engine> OpenEngine(const Globals& g);
 
 // `j` as indented JSON; bytes that are not valid UTF-8 become U+FFFD (never

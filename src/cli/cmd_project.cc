@@ -8,7 +8,6 @@
 #include "common/error.h"
 #include "engine/engine.h"
 #include "engine/operation.h"
-#include "instance/instance.h"
 
 namespace graft::cli {
 
@@ -98,8 +97,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
       auto engine_ = OpenEngine(g);
       auto& eng = *engine_;
       auto t = eng.Resolve(*name, std::nullopt);
-      bool running = instance::RunningPid(t.data_dir) != 0;
-      bool accepting = running && instance::Accepting(t.socket_dir, t.port);
+      auto status = eng.StatusOf(t);
+      bool running = status.running, accepting = status.accepting;
       auto j = TargetJson(t);
       j["running"] = running;
       j["accepting"] = accepting;

@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "common/error.h"
 #include "common/text.h"
-#include "os/files.h"
 
 namespace {
 
@@ -45,7 +44,7 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   // Everything graft creates is private to its owner (the home holds
   // passwords and secrets).
-  os::UsePrivateUmask();
+  engine::StartProcess();
   // Names, values and paths are UTF-8: a stray byte is refused here, before
   // it can reach a message, a JSON document or the database.
   for (int i = 1; i < argc; ++i) {

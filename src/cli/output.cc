@@ -7,7 +7,9 @@
 namespace graft::cli {
 
 std::unique_ptr<engine::Engine> OpenEngine(const Globals& g) {
-  return std::make_unique<engine::Engine>(g.home, g.allow_other_owner);
+  auto eng = std::make_unique<engine::Engine>(g.home, g.allow_other_owner);
+  eng->Recover();
+  return eng;
 }
 
 std::string Dump(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }

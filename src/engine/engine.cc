@@ -73,7 +73,7 @@ void TightenModes(const std::string& home, mode_t traverse) {
   }
 }
 
-// A home another local user could steer is refused (issue 10, item 3): the
+// A home another local user could steer is refused: the
 // home folder must belong to the invoking user and be writable by no one
 // else, and graft's own entries in it must not be symbolic links (a planted
 // link would make graft write or read through it) nor belong to anyone but
@@ -111,6 +111,8 @@ void CheckHomeTrust(const std::string& home, bool allow_other_owner) {
 }
 
 }  // namespace
+
+void StartProcess() { os::UsePrivateUmask(); }
 
 Engine::Engine(const std::string& home_flag, bool allow_other_owner) {
   std::string home = home_flag;
@@ -158,8 +160,9 @@ Engine::Engine(const std::string& home_flag, bool allow_other_owner) {
   os::Chown(home_ + "/run", user.uid, user.gid, false);
   config_ = LoadConfig(home_ + "/config.json");
   store_ = std::make_unique<store::Store>(home_ + "/graft.db");
-  Recover();
 }
+
+std::vector<store::OperationRecord> Engine::Operations(int limit) { return store::RecentOperations(*store_, limit); }
 
 Engine::~Engine() = default;
 
@@ -346,14 +349,18 @@ int Engine::AllocatePort() {
 std::vector<InstanceStatus> Engine::Status() {
   std::vector<InstanceStatus> out;
   for (auto& t : LoadTargets("ORDER BY COALESCE(p.parent_id, p.id), p.parent_id IS NOT NULL, p.name", {})) {
-    InstanceStatus s;
-    s.running = instance::RunningPid(t.data_dir) != 0;
-    s.accepting = s.running && instance::Accepting(t.socket_dir, t.port, 2);
-    s.detail = !s.running ? "stopped" : (s.accepting ? "accepting connections" : "running, not accepting connections");
-    s.target = std::move(t);
-    out.push_back(std::move(s));
+    out.push_back(StatusOf(std::move(t)));
   }
   return out;
+}
+
+InstanceStatus Engine::StatusOf(Target t) {
+  InstanceStatus s;
+  s.running = instance::RunningPid(t.data_dir) != 0;
+  s.accepting = s.running && instance::Accepting(t.socket_dir, t.port, 2);
+  s.detail = !s.running ? "stopped" : (s.accepting ? "accepting connections" : "running, not accepting connections");
+  s.target = std::move(t);
+  return s;
 }
 
 // Every instance, or one project's with its branches.

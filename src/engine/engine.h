@@ -19,10 +19,7 @@
 
 #include "os/files.h"
 #include "pg/conn.h"
-
-namespace graft::store {
-class Store;
-}
+#include "store/records.h"
 
 namespace graft::engine {
 
@@ -108,13 +105,29 @@ struct InstanceStatus {
   std::string detail;
 };
 
+// Process-wide setup a front end does before anything else: files graft
+// creates are private to their owner (umask 077); the user's umask is kept
+// for files written for the user (os::UserMode).
+void StartProcess();
+
 class Engine {
  public:
   // Opens (creating if needed) the home: `home_flag` wins, then $GRAFT_HOME,
-  // then the default. Finishes or rolls back operations interrupted by a
-  // killed graft process before returning. A home (or an entry in it) owned
-  // by another user is refused (kEnvironment) unless `allow_other_owner`.
+  // then the default. A home (or an entry in it) owned by another user is
+  // refused (kEnvironment) unless `allow_other_owner`. Does not recover:
+  // a front end calls Recover() next, before any other call.
   explicit Engine(const std::string& home_flag, bool allow_other_owner = false);
+
+  // The startup step: finishes or rolls back each operation a killed graft
+  // process left running (one whose lock file nobody holds), recording the
+  // steps it redoes under that operation. Operations still held by a live
+  // process are left alone. One that cannot be settled is marked failed
+  // (its project's last_error says why) and never blocks the others.
+  void Recover();
+
+  // The `limit` most recent operations, newest first, with their steps and
+  // timings (another process's running operation shows its steps so far).
+  std::vector<store::OperationRecord> Operations(int limit);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -136,10 +149,10 @@ class Engine {
   std::optional<std::string> LinkedBranch();  // current branch of the linked project, if switched
 
   // The storage lock of a target's instance: an exclusive flock, waited on
-  // for up to 120 s, then Error(kWrongState). Storage writes (object put/rm)
-  // and a branch's clone step hold it, so that a branch snapshot sees the
-  // object files and their metadata rows consistently. The engine takes it
-  // only for the clone: a front end that writes storage must take it itself.
+  // for up to 120 s, then Error(kWrongState). The engine's storage writes
+  // (engine/resources.h: object put/rm, bucket delete) and a branch's clone
+  // step hold it, so that a branch snapshot sees the object files and their
+  // metadata rows consistently. Front ends never take it themselves.
   os::FileLock LockStorage(const Target& t);
 
   // --- projects ------------------------------------------------------------
@@ -150,6 +163,8 @@ class Engine {
 
   // --- instances -----------------------------------------------------------
   std::vector<InstanceStatus> Status();
+  // Whether t's server runs and answers a query (within 2 s).
+  InstanceStatus StatusOf(Target t);
   void Start(const std::optional<std::string>& project);
   void Stop(const std::optional<std::string>& project);
 
@@ -164,7 +179,7 @@ class Engine {
   void SwitchBranch(const std::optional<std::string>& project, const std::optional<std::string>& branch);
   Target ResetBranch(const std::optional<std::string>& project, const std::string& name);
   void DeleteBranch(const std::optional<std::string>& project, const std::string& name);
-  // Three-way merge of branch `name` into its parent (issue 9). PlanMerge
+  // Three-way merge of branch `name` into its parent. PlanMerge
   // reads and changes nothing. ApplyMerge re-plans under the parent's lock
   // (drift guard against opts.expected_fingerprint: kStale when the moved
   // parent now conflicts), refuses conflicts (kConflict) and unallowed data
@@ -196,7 +211,6 @@ class Engine {
   // with fsync off.
   void SyncCopied(const Target& t);
   void RemoveInstance(const Target& t);       // stops and deletes its directories
-  void Recover();
   void RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
   void RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
   // A merge killed around its COMMIT: the parent says whether it committed.

@@ -80,7 +80,7 @@ CREATE TABLE t0 (
 );
 INSERT INTO orgs(name, created_at) VALUES ('default', strftime('%Y-%m-%dT%H:%M:%fZ','now'));
 )sql",
-    // 2: branch merges (issue 9). `merges` is the history (kept after the
+    // 2: branch merges. `merges` is the history (kept after the
     // branch is deleted: no foreign key); status applying -> merged |
     // rolled_back | failed. `txid` is the parent transaction that applied it,
     // so a merge interrupted around its COMMIT is settled by asking the
