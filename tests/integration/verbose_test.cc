@@ -57,7 +57,7 @@ TEST(ProjectVerbose, PrintsEachStepWithItsRecordedTiming) {
   auto branch = h.Run({"branch", "create", "feature", "--project", "loud", "-v"});
   ASSERT_EQ(branch.code, 0) << branch.err;
   auto blines = StepLines(branch.err);
-  EXPECT_EQ(Names(blines), (std::vector<std::string>{"clone", "start", "configure", "record-t0", "ready"}))
+  EXPECT_EQ(Names(blines), (std::vector<std::string>{"clone", "snapshot", "start", "configure", "record-t0", "ready"}))
       << branch.err;
 
   // What was printed is what the engine recorded for those operations.
