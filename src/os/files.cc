@@ -22,6 +22,8 @@
 #include <thread>
 
 #include "common/error.h"
+#include "common/limits.h"
+#include "common/text.h"
 
 namespace graft::os {
 
@@ -104,6 +106,36 @@ std::string ReadFile(const std::string& path, bool follow_links) {
   close(fd);
   if (n < 0) Sys("cannot read", path);
   return out;
+}
+
+std::string ReadInputLimited(const std::string& what, const std::string& path, size_t max_bytes) {
+  int fd = 0;
+  if (path != "-") {
+    if (!Exists(path)) Fail(ErrorKind::kNotFound, what + " " + Quoted(path) + " not found");
+    if (IsDir(path)) Fail(ErrorKind::kUsage, what + " " + Quoted(path) + " is a directory", "name a file");
+    fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) Sys("cannot read", path);
+  }
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    size_t want = std::min(sizeof buf, max_bytes + 1 - out.size());
+    ssize_t n = read(fd, buf, want);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (fd != 0) close(fd);
+      if (n < 0) Sys("cannot read", path);
+      return out;
+    }
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > max_bytes) {
+      if (fd != 0) close(fd);
+      Fail(ErrorKind::kUsage,
+           what + " " + (path == "-" ? std::string("on standard input") : Quoted(path)) +
+               " is larger than the limit of " + LimitText(max_bytes),
+           "");
+    }
+  }
 }
 
 void WriteFileAtomic(const std::string& path, const std::string& content, mode_t mode) {

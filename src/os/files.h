@@ -37,6 +37,11 @@ void SyncFilesystem(const std::string& path);
 // Reads a whole file; with `follow_links` false a symbolic link is refused
 // (O_NOFOLLOW) instead of read through.
 std::string ReadFile(const std::string& path, bool follow_links = true);
+// Reads `path` ("-": standard input) but never more than `max_bytes`: a
+// longer input (/dev/zero, an endless pipe) throws Error(kUsage) "<what>
+// <path> is larger than the limit of <N>" after reading at most max_bytes + 1
+// bytes. A missing path throws kNotFound, a directory kUsage.
+std::string ReadInputLimited(const std::string& what, const std::string& path, size_t max_bytes);
 // Writes via a temporary file, fsync and rename: readers see old or new. The
 // file gets exactly `mode`.
 void WriteFileAtomic(const std::string& path, const std::string& content, mode_t mode = 0600);
