@@ -39,7 +39,7 @@ void RegisterFunctions(CLI::App& app, Globals& g) {
   deploy->callback([&g, dt, df] {
     pf::ValidateResourceName("function", df->slug);
     pf::FunctionInput in;
-    in.source = ReadInput("source file", df->file);
+    in.source = ReadInput("source file", df->file, kMaxFunctionSourceBytes);
     in.name = Given(df->name_o, df->name);
     if (df->verify_o->count()) in.verify_jwt = pf::ParseBool("--verify-jwt", df->verify_jwt);
     in.status = Given(df->status_o, df->status);

@@ -38,13 +38,8 @@ std::optional<std::string> Given(const CLI::Option* o, const std::string& value)
   return std::nullopt;
 }
 
-std::string ReadInput(const std::string& what, const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  if (!os::Exists(path)) Fail(ErrorKind::kNotFound, what + " " + path + " not found");
-  if (os::IsDir(path)) Fail(ErrorKind::kUsage, what + " " + path + " is a directory");
-  return os::ReadFile(path);
+std::string ReadInput(const std::string& what, const std::string& path, size_t max_bytes) {
+  return os::ReadInputLimited(what, path, max_bytes);
 }
 
 std::string ReadSecret(const std::string& what, const std::string& path) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "common/limits.h"
 #include "engine/engine.h"
 #include "pg/conn.h"
 
@@ -33,7 +34,7 @@ void WithTarget(const Globals& g, const TargetFlags& t,
 // The value of an option when it was given.
 std::optional<std::string> Given(const CLI::Option* o, const std::string& value);
 // Reads FILE (or stdin for "-"); Error(kNotFound / kUsage) names the file.
-std::string ReadInput(const std::string& what, const std::string& path);
+std::string ReadInput(const std::string& what, const std::string& path, size_t max_bytes = kMaxSmallInputBytes);
 // ReadInput for a one-line secret: one final newline (\n or \r\n) dropped.
 std::string ReadSecret(const std::string& what, const std::string& path);
 

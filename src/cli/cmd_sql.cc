@@ -5,6 +5,7 @@
 #include "common/text.h"
 #include "cli/format.h"
 #include "common/error.h"
+#include "common/limits.h"
 #include "os/files.h"
 
 namespace graft::cli {
@@ -27,7 +28,7 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
       if (!file->empty()) {
         if (!os::Exists(*file)) Fail(ErrorKind::kNotFound, "SQL file " + Quoted(*file) + " does not exist");
         if (os::IsDir(*file)) Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is a directory");
-        sql = os::ReadFile(*file);
+        sql = os::ReadInputLimited("SQL file", *file, kMaxSqlFileBytes);
         if (auto bad = FirstInvalidUtf8(sql)) {
           Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
         }

@@ -133,13 +133,12 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   put->add_flag("--upsert", pf_->upsert, "replace an existing object");
   put->callback([&g, pt, pf_] {
     auto [bucket, key] = pf::SplitObjectPath(pf_->path);
-    std::string bytes = ReadInput("file", pf_->file);
     std::string ct = pf_->ct_o->count() ? pf_->content_type : pf::GuessContentType(key);
     WithTarget(g, *pt, [&](engine::Engine& eng, const engine::Target& t, pg::Conn& conn) {
       auto lock = eng.LockStorage(t);
-      Json o = pf::PutObject(conn, t.storage_dir, bucket, key, bytes, ct, pf_->upsert);
+      Json o = pf::PutObjectFile(conn, t.storage_dir, bucket, key, pf_->file, ct, pf_->upsert);
       Emit(g, Json{{"target", t.display}, {"object", o}}, [&] {
-        std::cout << "stored " << bucket << "/" << key << " (" << bytes.size() << " bytes, " << ct << ") on "
+        std::cout << "stored " << bucket << "/" << key << " (" << o["size"].dump() << " bytes, " << ct << ") on "
                   << t.display << "\n";
       });
     });
@@ -154,18 +153,17 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   oget->callback([&g, ogt, opath, ofile] {
     auto [bucket, key] = pf::SplitObjectPath(*opath);
     WithTarget(g, *ogt, [&](engine::Engine&, const engine::Target& t, pg::Conn& conn) {
-      auto d = pf::GetObject(conn, t.storage_dir, bucket, key);
       if (!ofile->empty() && *ofile != "-") {
-        if (os::IsDir(*ofile)) Fail(ErrorKind::kUsage, "destination " + *ofile + " is a directory", "name a file");
-        os::WriteFileAtomic(*ofile, d.bytes, os::UserMode(0666));
-        Emit(g, Json{{"target", t.display}, {"object", d.meta}, {"file", *ofile}},
-             [&] { std::cerr << "wrote " << d.bytes.size() << " bytes to " << *ofile << "\n"; });
+        Json meta = pf::GetObjectToFile(conn, t.storage_dir, bucket, key, *ofile);
+        Emit(g, Json{{"target", t.display}, {"object", meta}, {"file", *ofile}},
+             [&] { std::cerr << "wrote " << meta["size"].dump() << " bytes to " << *ofile << "\n"; });
       } else if (g.json) {
+        auto d = pf::GetObject(conn, t.storage_dir, bucket, key);
         std::string b64 = Base64UrlEncode(d.bytes);
         Emit(g, Json{{"target", t.display}, {"object", d.meta}, {"content_base64url", b64}}, [] {});
       } else {
-        std::cout.write(d.bytes.data(), static_cast<std::streamsize>(d.bytes.size()));
         std::cout.flush();
+        pf::GetObjectToFile(conn, t.storage_dir, bucket, key, "-");
       }
     });
   });
