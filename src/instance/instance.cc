@@ -138,6 +138,9 @@ std::string EnsureTemplate(const std::string& templates_dir, const std::string& 
   if (os::Exists(data + "/PG_VERSION")) return data;
   const auto& user = os::ServerUser();
   std::string tmp = templates_dir + "/pg15.tmp";
+  // A killed graft's initdb died with it; its bootstrap server may still be
+  // finishing in the half-made cluster.
+  if (os::Exists(tmp)) os::EndProcesses(os::ProcessesIn(tmp, user.uid), 5000);
   os::RemoveAll(tmp);
   os::MakeDirs(tmp, 0700);
   os::Chown(tmp, user.uid, user.gid, false);

@@ -133,7 +133,10 @@ void EndProcesses(const std::vector<pid_t>& pids, int timeout_ms) {
     }
     return true;
   };
-  for (pid_t p : pids) kill(p, SIGQUIT);
+  for (pid_t p : pids) {
+    kill(p, SIGQUIT);
+    kill(p, SIGCONT);  // a stopped process handles its SIGQUIT once continued
+  }
   for (int waited = 0; waited < timeout_ms && !all_gone(); waited += 20) usleep(20000);
   for (pid_t p : pids) {
     if (ProcessAlive(p)) kill(p, SIGKILL);

@@ -441,9 +441,16 @@ Json GetObjectToFile(pg::Conn& conn, const std::string& storage_dir, const std::
   std::string tmp = to_stdout ? "" : dest + ".graft-" + RandomHex(6);
   int out = 1;
   if (!to_stdout) {
-    out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, os::UserMode(0666));
+    out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (out < 0) {
       ::close(in);
+      Sys("cannot write", dest);
+    }
+    // A file the user asked for gets the user's own umask, not graft's.
+    if (::fchmod(out, os::UserMode(0666)) != 0) {
+      ::close(in);
+      ::close(out);
+      ::unlink(tmp.c_str());
       Sys("cannot write", dest);
     }
   }
