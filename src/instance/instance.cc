@@ -230,6 +230,22 @@ void Start(const Config& config) {
          "its database cannot be started; delete the project or branch and create it again");
   }
   ClearDeadPostmaster(config.data_dir);
+  if (!RunningPid(config.data_dir)) {
+    // The socket's lock file names a postmaster that is gone (perhaps not
+    // yet reaped, which PostgreSQL would take for alive): remove it.
+    std::string sock = config.socket_dir + "/.s.PGSQL." + std::to_string(config.port);
+    if (os::Exists(sock + ".lock")) {
+      pid_t owner = 0;
+      try {
+        owner = static_cast<pid_t>(atol(os::ReadFile(sock + ".lock").c_str()));
+      } catch (const Error&) {
+      }
+      if (!os::ProcessAlive(owner)) {
+        unlink((sock + ".lock").c_str());
+        unlink(sock.c_str());
+      }
+    }
+  }
   if (RunningPid(config.data_dir)) {
     if (Accepting(config.socket_dir, config.port)) return;
   } else if (!os::PortFree(config.port)) {
