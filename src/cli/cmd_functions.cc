@@ -32,7 +32,7 @@ void RegisterFunctions(CLI::App& app, Globals& g) {
   df->status_o = deploy->add_option("--status", df->status, "active or inactive");
   deploy->callback([&g, dt, df] {
     engine::FunctionInput in;
-    in.source = ReadInput("source file", df->file);
+    in.source = ReadInput("source file", df->file, kMaxFunctionSourceBytes);
     in.name = Given(df->name_o, df->name);
     if (df->verify_o->count()) in.verify_jwt = engine::ParseBool("--verify-jwt", df->verify_jwt);
     in.status = Given(df->status_o, df->status);

@@ -26,10 +26,7 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
       if (command->empty() && file->empty()) Fail(ErrorKind::kUsage, "give SQL with -c SQL or -f FILE");
       std::string sql = *command;
       if (!file->empty()) {
-        PathKind kind = KindOf(*file);
-        if (kind == PathKind::kMissing) Fail(ErrorKind::kNotFound, "SQL file " + Quoted(*file) + " does not exist");
-        if (kind == PathKind::kDirectory) Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is a directory");
-        sql = ReadBytes(*file);
+        sql = ReadInput("SQL file", *file, kMaxSqlFileBytes);
         if (auto bad = FirstInvalidUtf8(sql)) {
           Fail(ErrorKind::kUsage, "SQL file " + Quoted(*file) + " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
         }

@@ -115,13 +115,13 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   put->callback([&g, pt, pf_] {
     engine::storage::PutRequest req;
     req.path = pf_->path;
-    req.bytes = ReadInput("file", pf_->file);
+    req.file = pf_->file;
     req.content_type = Given(pf_->ct_o, pf_->content_type);
     req.upsert = pf_->upsert;
     auto r = engine::storage::PutObject(*OpenEngine(g), Ref(*pt), req);
     Emit(g, Json{{"target", r.target}, {"object", r.object}}, [&] {
-      std::cout << "stored " << r.bucket << "/" << r.key << " (" << req.bytes.size() << " bytes, " << r.content_type
-                << ") on " << r.target << "\n";
+      std::cout << "stored " << r.bucket << "/" << r.key << " (" << r.object["size"].dump() << " bytes, "
+                << r.content_type << ") on " << r.target << "\n";
     });
   });
 
@@ -132,16 +132,17 @@ void RegisterStorage(CLI::App& app, Globals& g) {
   oget->add_option("BUCKET/KEY", *opath, "object")->required();
   oget->add_option("FILE", *ofile, "destination file (default: stdout; with --json the bytes are base64 in the output)");
   oget->callback([&g, ogt, opath, ofile] {
-    auto d = engine::storage::GetObject(*OpenEngine(g), Ref(*ogt), *opath, *ofile);
     if (!ofile->empty() && *ofile != "-") {
+      auto d = engine::storage::GetObjectToFile(*OpenEngine(g), Ref(*ogt), *opath, *ofile);
       Emit(g, Json{{"target", d.target}, {"object", d.meta}, {"file", *ofile}},
-           [&] { std::cerr << "wrote " << d.bytes.size() << " bytes to " << *ofile << "\n"; });
+           [&] { std::cerr << "wrote " << d.meta["size"].dump() << " bytes to " << *ofile << "\n"; });
     } else if (g.json) {
+      auto d = engine::storage::GetObject(*OpenEngine(g), Ref(*ogt), *opath);
       std::string b64 = Base64UrlEncode(d.bytes);
       Emit(g, Json{{"target", d.target}, {"object", d.meta}, {"content_base64url", b64}}, [] {});
     } else {
-      std::cout.write(d.bytes.data(), static_cast<std::streamsize>(d.bytes.size()));
       std::cout.flush();
+      engine::storage::GetObjectToFile(*OpenEngine(g), Ref(*ogt), *opath, "-");
     }
   });
 

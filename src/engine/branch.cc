@@ -162,6 +162,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
     // is ready.
     bool schema_only = opts.mode == "schema-only";
     op.Step("start", [&] {
+      RepickPortIfTaken(b);
       if (schema_only) {
         StartInstance(b, {{"fsync", "off"}});
       } else {
@@ -172,6 +173,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       auto c = Connect(b);
       c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(password));
       if (opts.mode == "schema-only") platform::EmptyForSchemaOnly(c);
+      platform::SyncSchedules(c);  // the clone's cron.job rows name the parent's socket and port
     });
     op.Step("record-t0", [&] {
       auto c = Connect(b);
@@ -260,6 +262,11 @@ Target Engine::ResetBranch(const std::optional<std::string>& project, const std:
   Target t = Resolve(project, std::nullopt);
   Target parent = t.is_branch() ? LoadTarget(t.parent_id) : t;
   Target b = Resolve(parent.org + ":" + parent.project, name);
+  // A reset starts the branch at its end: never silently for a stopped one.
+  if (b.state == "ready" && !instance::RunningPid(b.data_dir)) {
+    Fail(ErrorKind::kWrongState, "branch '" + b.display + "' is stopped",
+         "start it with 'graft start --project " + parent.project + "', then reset it");
+  }
   auto op = Operation::Begin(*store_, locks_dir(), "branch-reset", b.display, {}, [&]() -> int64_t {
     return ClaimBranch(*store_, b, "reset");
   });
@@ -334,7 +341,9 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
                      {"reset failed: the T0 snapshot is missing", std::to_string(b.id)});
         finish("failed", "the T0 snapshot is missing");
       });
-      Fail(ErrorKind::kInternal, "the T0 snapshot of branch '" + b.display + "' is missing (" + snap + ")");
+      Fail(ErrorKind::kEnvironment, "the T0 snapshot of branch '" + b.display + "' is missing (" + snap + ")",
+           "the branch was left as it was; to get a branch at T0 again, delete it with 'graft branch delete " +
+               *b.branch + "' and create it again");
     }
     // The steps redone are recorded after the interrupted ones.
     StepRecorder recorder(*store_, op_id, kind);
@@ -389,6 +398,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       auto pw = store_->Query("SELECT db_password FROM projects WHERE id = ?", {std::to_string(b.id)});
       auto c = Connect(b);
       c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(pw.Str(0, "db_password")));
+      platform::SyncSchedules(c);  // a full branch's snapshot holds the parent's cron.job rows
     });
     store_->Write([&] {
       // Back to T0, the merge base too: the next merge starts from T0 again.

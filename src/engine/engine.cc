@@ -346,6 +346,16 @@ int Engine::AllocatePort() {
        "widen ports.first/ports.last in " + home_ + "/config.json or delete unused projects");
 }
 
+void Engine::RepickPortIfTaken(Target& t) {
+  if (os::PortFree(t.port)) return;
+  store_->Write([&] {
+    int port = AllocatePort();
+    store_->Exec("UPDATE projects SET port = ?, updated_at = ? WHERE id = ?",
+                 {std::to_string(port), store::NowUtc(), std::to_string(t.id)});
+  });
+  t = LoadTarget(t.id);
+}
+
 std::vector<InstanceStatus> Engine::Status() {
   std::vector<InstanceStatus> out;
   for (auto& t : LoadTargets("ORDER BY COALESCE(p.parent_id, p.id), p.parent_id IS NOT NULL, p.name", {})) {
@@ -377,7 +387,22 @@ void Engine::Start(const std::optional<std::string>& project) {
 }
 
 void Engine::Stop(const std::optional<std::string>& project) {
-  for (const auto& t : InstancesOf(project)) instance::Stop(t.data_dir, /*immediate=*/false);
+  auto targets = InstancesOf(project);
+  // Stopping an instance under a running operation (a clone of it, its
+  // reset, a merge into it) would break that operation: refuse, stop nothing.
+  for (const auto& t : targets) {
+    auto ops = store_->Query(
+        "SELECT o.kind, o.project_name, o.step FROM operations o LEFT JOIN projects p ON p.id = o.project_id "
+        "WHERE o.state = 'running' AND (o.project_id = ? OR p.parent_id = ?) ORDER BY o.id",
+        {std::to_string(t.id), std::to_string(t.id)});
+    if (!ops.empty()) {
+      Fail(ErrorKind::kWrongState,
+           "cannot stop " + t.display + ": " + ops.Str(0, "kind") + " of " + ops.Str(0, "project_name") +
+               " is running (step " + ops.Str(0, "step") + ")",
+           "wait for it to finish, then run 'graft stop' again");
+    }
+  }
+  for (const auto& t : targets) instance::Stop(t.data_dir, /*immediate=*/false);
 }
 
 // ---------------------------------------------------------------- projects --
@@ -426,7 +451,10 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
       SyncCopied(t);
       os::MakeDirs(t.storage_dir, 0700);
     });
-    op.Step("start", [&] { StartInstance(t); });
+    op.Step("start", [&] {
+      RepickPortIfTaken(t);
+      StartInstance(t);
+    });
     op.Step("configure", [&] {
       auto c = Connect(t);
       c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(password));
@@ -542,6 +570,20 @@ void Engine::Recover() {
       }
     }
     unlink(ops.Str(i, "lock_path").c_str());
+  }
+  RemoveAbandonedUploads();
+}
+
+// An upload writes its temp file in <instance>/storage/tmp under the
+// instance's storage lock: when that lock is free, whatever is left there
+// belongs to an upload that was killed.
+void Engine::RemoveAbandonedUploads() {
+  for (const auto& t : LoadTargets("ORDER BY p.id", {})) {
+    std::string tmp = t.storage_dir + "/tmp";
+    if (!os::IsDir(tmp) || os::ListDir(tmp).empty()) continue;
+    auto lock = os::FileLock::TryAcquire(locks_dir() + "/storage-" + std::to_string(t.id) + ".lock");
+    if (!lock) continue;
+    for (const auto& f : os::ListDir(tmp)) os::RemoveAll(tmp + "/" + f);
   }
 }
 

@@ -211,6 +211,10 @@ class Engine {
   // with fsync off.
   void SyncCopied(const Target& t);
   void RemoveInstance(const Target& t);       // stops and deletes its directories
+  void RemoveAbandonedUploads();
+  // Before a new instance's first start (its URL not handed out yet): when
+  // another process took its port since allocation, takes another one.
+  void RepickPortIfTaken(Target& t);
   void RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
   void RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args);
   // A merge killed around its COMMIT: the parent says whether it committed.

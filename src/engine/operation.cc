@@ -5,17 +5,50 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 
 #include "common/crypto.h"
 #include "common/error.h"
 #include "store/records.h"
+#include "common/text.h"
 #include "store/store.h"
 
 namespace graft::engine {
 
 namespace {
 std::function<void(const StepEvent&)> g_progress;
+
+// SIGINT/SIGTERM during an operation: one line saying what becomes of it
+// (prepared when it begins: a handler may only write), then the default
+// action, so the lock dies with the process and the next command recovers.
+char g_interrupt_msg[600];
+volatile sig_atomic_t g_interrupt_len = 0;
+
+void OnInterrupt(int sig) {
+  if (g_interrupt_len > 0) (void)!write(2, g_interrupt_msg, static_cast<size_t>(g_interrupt_len));
+  signal(sig, SIG_DFL);
+  raise(sig);
 }
+
+void ArmInterrupt(const std::string& kind, const std::string& name) {
+  std::string fate = kind.size() > 7 && kind.compare(kind.size() - 7, 7, "-create") == 0
+                         ? "it is rolled back by the next graft command"
+                     : kind == "branch-merge" ? "the next graft command keeps it if it committed, else rolls it back"
+                                              : "the next graft command finishes it";
+  std::string msg = "error: interrupted during " + kind + " of " + Quoted(name, 100) + ": " + fate + "\n";
+  if (msg.size() > sizeof g_interrupt_msg) msg.resize(sizeof g_interrupt_msg);
+  g_interrupt_len = 0;
+  memcpy(g_interrupt_msg, msg.data(), msg.size());
+  g_interrupt_len = static_cast<sig_atomic_t>(msg.size());
+  struct sigaction sa {};
+  sa.sa_handler = OnInterrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+void DisarmInterrupt() { g_interrupt_len = 0; }
+}  // namespace
 
 void SetProgress(std::function<void(const StepEvent&)> fn) { g_progress = std::move(fn); }
 
@@ -68,6 +101,7 @@ Operation Operation::Begin(store::Store& store, const std::string& locks_dir, co
     unlink(lock_path.c_str());
     throw;
   }
+  ArmInterrupt(kind, project_name);
   MaybeKill(kind, "begin");
   return Operation(store, std::move(*lock), lock_path, op_id, project_id, kind);
 }
@@ -92,6 +126,7 @@ void Operation::Done() {
   store_->Exec("UPDATE operations SET state = 'done', updated_at = ?, finished_at = ? WHERE id = ?",
                {now, now, std::to_string(id_)});
   unlink(lock_path_.c_str());
+  DisarmInterrupt();
 }
 
 void Operation::Failed(const std::string& error) {
@@ -99,6 +134,7 @@ void Operation::Failed(const std::string& error) {
   store_->Exec("UPDATE operations SET state = 'failed', error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
                {error, now, now, std::to_string(id_)});
   unlink(lock_path_.c_str());
+  DisarmInterrupt();
 }
 
 }  // namespace graft::engine

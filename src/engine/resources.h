@@ -85,7 +85,7 @@ Reply DeleteBucket(Engine& eng, const TargetRef& at, const std::string& name, bo
 // An object named by "BUCKET/KEY" (validated: platform::SplitObjectPath).
 struct PutRequest {
   std::string path;                          // BUCKET/KEY
-  std::string bytes;
+  std::string file;                          // streamed from; "-": standard input
   std::optional<std::string> content_type;   // default: guessed from the key
   bool upsert = false;
 };
@@ -100,12 +100,15 @@ PutReply PutObject(Engine& eng, const TargetRef& at, const PutRequest& req);
 struct ObjectReply {
   std::string target;
   Json meta;
-  std::string bytes;
+  std::string bytes;  // only from GetObject
 };
-// Reads the bytes and checks them against the stored checksum. With
-// `to_file` ("" or "-": none) they are also written to that file
-// (atomically; kUsage when it names a directory).
-ObjectReply GetObject(Engine& eng, const TargetRef& at, const std::string& path, const std::string& to_file);
+// Reads the bytes into memory (objects up to kMaxObjectInMemoryBytes) and
+// checks them against the stored checksum.
+ObjectReply GetObject(Engine& eng, const TargetRef& at, const std::string& path);
+// Streams the object, checked against its checksum, to `to_file` (written
+// beside it and renamed when complete; "" or "-": standard output) with
+// bounded memory.
+ObjectReply GetObjectToFile(Engine& eng, const TargetRef& at, const std::string& path, const std::string& to_file);
 // "BUCKET[/PREFIX]".
 Reply ListObjects(Engine& eng, const TargetRef& at, const std::string& bucket_prefix);
 // Under the storage lock. value: the removed row.

@@ -4,7 +4,6 @@
 // the other way round.
 #include "common/error.h"
 #include "engine/on_target.h"
-#include "os/files.h"
 #include "platform/resources.h"
 
 namespace graft::engine::storage {
@@ -42,12 +41,12 @@ PutReply PutObject(Engine& eng, const TargetRef& at, const PutRequest& req) {
   std::string content_type = req.content_type ? *req.content_type : pf::GuessContentType(key);
   Reply r = OnTarget(eng, at, [&](const Target& t, pg::Conn& conn) {
     auto lock = eng.LockStorage(t);
-    return pf::PutObject(conn, t.storage_dir, bucket, key, req.bytes, content_type, req.upsert);
+    return pf::PutObjectFile(conn, t.storage_dir, bucket, key, req.file, content_type, req.upsert);
   });
   return PutReply{r.target, bucket, key, content_type, std::move(r.value)};
 }
 
-ObjectReply GetObject(Engine& eng, const TargetRef& at, const std::string& path, const std::string& to_file) {
+ObjectReply GetObject(Engine& eng, const TargetRef& at, const std::string& path) {
   auto [bucket, key] = pf::SplitObjectPath(path);
   ObjectReply out;
   Reply r = OnTarget(eng, at, [&](const Target& t, pg::Conn& conn) {
@@ -57,10 +56,17 @@ ObjectReply GetObject(Engine& eng, const TargetRef& at, const std::string& path,
   });
   out.target = std::move(r.target);
   out.meta = std::move(r.value);
-  if (!to_file.empty() && to_file != "-") {
-    if (os::IsDir(to_file)) Fail(ErrorKind::kUsage, "destination " + to_file + " is a directory", "name a file");
-    os::WriteFileAtomic(to_file, out.bytes, os::UserMode(0666));
-  }
+  return out;
+}
+
+ObjectReply GetObjectToFile(Engine& eng, const TargetRef& at, const std::string& path, const std::string& to_file) {
+  auto [bucket, key] = pf::SplitObjectPath(path);
+  Reply r = OnTarget(eng, at, [&](const Target& t, pg::Conn& conn) {
+    return pf::GetObjectToFile(conn, t.storage_dir, bucket, key, to_file);
+  });
+  ObjectReply out;
+  out.target = std::move(r.target);
+  out.meta = std::move(r.value);
   return out;
 }
 

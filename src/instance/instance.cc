@@ -1,8 +1,10 @@
 #include "instance/instance.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -72,17 +74,56 @@ std::map<std::string, std::string> DefaultSettings(bool branch) {
 
 namespace {
 
-void RunAsServer(const std::vector<std::string>& argv, const std::string& what, const std::string& log_path = "") {
-  auto r = os::Run({.argv = argv, .as_user = os::ServerUser(), .cwd = "/"});
+// Why the server stopped, from what its log gained during this start: the
+// last FATAL or PANIC message, after the ERROR or LOG message that explains it
+// when there is one ("invalid value for parameter ...; configuration file
+// ... contains errors"). Empty when the log says nothing.
+std::string LogReason(const std::string& log_path, size_t from) {
+  std::string log;
+  try {
+    log = os::ReadFile(log_path);
+  } catch (const Error&) {
+    return "";
+  }
+  log = from < log.size() ? log.substr(from) : "";
+  std::string cause, fatal, last;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    last = line;
+    for (const char* level : {"FATAL:  ", "PANIC:  ", "ERROR:  ", "LOG:  "}) {
+      auto at = line.find(level);
+      if (at == std::string::npos) continue;
+      std::string msg = line.substr(at + strlen(level));
+      if (level[0] == 'F' || level[0] == 'P') {
+        fatal = msg;
+      } else if (fatal.empty() && (level[0] == 'E' || msg.rfind("invalid", 0) == 0 || msg.rfind("could not", 0) == 0)) {
+        cause = msg;
+      }
+      break;
+    }
+  }
+  if (fatal.empty()) return last;
+  return cause.empty() ? fatal : cause + "; " + fatal;
+}
+
+void RunAsServer(const std::vector<std::string>& argv, const std::string& what, const std::string& log_path = "",
+                 bool die_with_graft = false) {
+  struct stat st {};
+  size_t log_before = !log_path.empty() && stat(log_path.c_str(), &st) == 0 ? static_cast<size_t>(st.st_size) : 0;
+  auto r = os::Run({.argv = argv, .as_user = os::ServerUser(), .cwd = "/", .die_with_parent = die_with_graft});
   if (!r.ok()) {
     std::string detail = r.err.empty() ? r.out : r.err;
+    std::string hint;
     if (!log_path.empty() && os::Exists(log_path)) {
-      std::string log = os::ReadFile(log_path);
-      if (log.size() > 1500) log = log.substr(log.size() - 1500);
-      detail += "\nserver log:\n" + log;
+      // One line here; the whole story stays in the server's log file.
+      std::string reason = LogReason(log_path, log_before);
+      if (!reason.empty()) detail = reason;
+      hint = "the server log is " + log_path;
     }
-    while (!detail.empty() && detail.back() == '\n') detail.pop_back();
-    Fail(ErrorKind::kDatabase, what + " failed: " + detail);
+    auto nl = detail.find('\n');
+    if (nl != std::string::npos) detail.resize(nl);
+    Fail(ErrorKind::kDatabase, what + " failed: " + detail, hint);
   }
 }
 
@@ -97,6 +138,9 @@ std::string EnsureTemplate(const std::string& templates_dir, const std::string& 
   if (os::Exists(data + "/PG_VERSION")) return data;
   const auto& user = os::ServerUser();
   std::string tmp = templates_dir + "/pg15.tmp";
+  // A killed graft's initdb died with it; its bootstrap server may still be
+  // finishing in the half-made cluster.
+  if (os::Exists(tmp)) os::EndProcesses(os::ProcessesIn(tmp, user.uid), 5000);
   os::RemoveAll(tmp);
   os::MakeDirs(tmp, 0700);
   os::Chown(tmp, user.uid, user.gid, false);
@@ -107,7 +151,7 @@ std::string EnsureTemplate(const std::string& templates_dir, const std::string& 
   try {
     RunAsServer({Bin("initdb"), "-D", tmp, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256",
                  "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"},
-                "initdb");
+                "initdb", "", /*die_with_graft=*/true);  // a killed graft leaves no initdb behind
   } catch (...) {
     os::RemoveAll(pwfile);
     os::RemoveAll(tmp);
@@ -170,7 +214,38 @@ bool Accepting(const std::string& socket_dir, int port, int timeout_s) {
   }
 }
 
+void ClearDeadPostmaster(const std::string& data_dir) {
+  if (RunningPid(data_dir) || !os::Exists(data_dir + "/postmaster.pid")) return;
+  // The postmaster is gone but its children may still run, attached to its
+  // shared memory: PostgreSQL refuses to start until they have exited.
+  os::EndProcesses(os::ProcessesIn(data_dir, os::ServerUser().uid), 5000);
+  unlink((data_dir + "/postmaster.pid").c_str());
+}
+
 void Start(const Config& config) {
+  if (!os::Exists(config.data_dir + "/PG_VERSION")) {
+    Fail(ErrorKind::kEnvironment,
+         "the data directory " + config.data_dir + " is gone (" +
+             (os::Exists(config.data_dir) ? "no PG_VERSION in it" : "removed") + " outside graft)",
+         "its database cannot be started; delete the project or branch and create it again");
+  }
+  ClearDeadPostmaster(config.data_dir);
+  if (!RunningPid(config.data_dir)) {
+    // The socket's lock file names a postmaster that is gone (perhaps not
+    // yet reaped, which PostgreSQL would take for alive): remove it.
+    std::string sock = config.socket_dir + "/.s.PGSQL." + std::to_string(config.port);
+    if (os::Exists(sock + ".lock")) {
+      pid_t owner = 0;
+      try {
+        owner = static_cast<pid_t>(atol(os::ReadFile(sock + ".lock").c_str()));
+      } catch (const Error&) {
+      }
+      if (!os::ProcessAlive(owner)) {
+        unlink((sock + ".lock").c_str());
+        unlink(sock.c_str());
+      }
+    }
+  }
   if (RunningPid(config.data_dir)) {
     if (Accepting(config.socket_dir, config.port)) return;
   } else if (!os::PortFree(config.port)) {

@@ -47,9 +47,14 @@ bool HasPgCron();
 void WriteConfig(const Config& config);
 
 // Starts the server and waits until it accepts connections. Throws
-// kEnvironment when the port is taken by another process, kDatabase with the
-// tail of the server log when it does not come up.
+// kEnvironment when the port is taken by another process or the data
+// directory is gone, kDatabase with the log's reason (one line) and the log
+// file's path in the hint when it does not come up. Clears a killed
+// postmaster's leftovers first (ClearDeadPostmaster).
 void Start(const Config& config);
+// After a postmaster was killed (SIGKILL): ends its children still attached
+// to its shared memory and removes its postmaster.pid. No-op while it runs.
+void ClearDeadPostmaster(const std::string& data_dir);
 // Stops it (fast shutdown, or immediate). Missing or stopped: no error.
 void Stop(const std::string& data_dir, bool immediate);
 // The postmaster pid when its process is alive, else 0.

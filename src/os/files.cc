@@ -22,6 +22,8 @@
 #include <thread>
 
 #include "common/error.h"
+#include "common/limits.h"
+#include "common/text.h"
 
 namespace graft::os {
 

@@ -1,16 +1,20 @@
 #include "os/process.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -83,8 +87,61 @@ std::string FindInPath(const std::string& program) {
 
 bool ProcessAlive(pid_t pid) {
   if (pid <= 0) return false;
-  if (kill(pid, 0) == 0) return true;
-  return errno == EPERM;
+  if (kill(pid, 0) != 0 && errno != EPERM) return false;
+  // A zombie has exited: only its exit status is left for its parent.
+  std::string stat_path = "/proc/" + std::to_string(pid) + "/stat";
+  if (FILE* f = fopen(stat_path.c_str(), "r")) {
+    char buf[512];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char* close_paren = strrchr(buf, ')');
+    if (close_paren && close_paren[1] == ' ' && close_paren[2] == 'Z') return false;
+  }
+  return true;
+}
+
+std::vector<pid_t> ProcessesIn(const std::string& dir, uid_t uid) {
+  std::vector<pid_t> out;
+  char* real = realpath(dir.c_str(), nullptr);
+  if (!real) return out;
+  std::string want = real;
+  free(real);
+  DIR* d = opendir("/proc");
+  if (!d) return out;
+  while (struct dirent* e = readdir(d)) {
+    char* end = nullptr;
+    long pid = strtol(e->d_name, &end, 10);
+    if (pid <= 0 || *end != '\0' || pid == getpid()) continue;
+    std::string base = std::string("/proc/") + e->d_name;
+    struct stat st {};
+    if (stat(base.c_str(), &st) != 0 || st.st_uid != uid) continue;
+    char link[4096];
+    ssize_t n = readlink((base + "/cwd").c_str(), link, sizeof link - 1);
+    if (n <= 0) continue;
+    link[n] = 0;
+    if (want == link) out.push_back(static_cast<pid_t>(pid));
+  }
+  closedir(d);
+  return out;
+}
+
+void EndProcesses(const std::vector<pid_t>& pids, int timeout_ms) {
+  auto all_gone = [&] {
+    for (pid_t p : pids) {
+      if (ProcessAlive(p)) return false;
+    }
+    return true;
+  };
+  for (pid_t p : pids) {
+    kill(p, SIGQUIT);
+    kill(p, SIGCONT);  // a stopped process handles its SIGQUIT once continued
+  }
+  for (int waited = 0; waited < timeout_ms && !all_gone(); waited += 20) usleep(20000);
+  for (pid_t p : pids) {
+    if (ProcessAlive(p)) kill(p, SIGKILL);
+  }
+  for (int waited = 0; waited < 10000 && !all_gone(); waited += 20) usleep(20000);
 }
 
 namespace {
@@ -145,6 +202,7 @@ RunResult Run(const RunOptions& options) {
   gid_t gid = drop ? options.as_user->gid : 0;
   const char* cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
 
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) Fail(ErrorKind::kInternal, std::string("fork failed: ") + strerror(errno));
   if (pid == 0) {
@@ -164,6 +222,9 @@ RunResult Run(const RunOptions& options) {
         _exit(127);
       }
     }
+    // After the change of user, which clears it; a parent already gone
+    // before it was set is caught by the getppid() check.
+    if (options.die_with_parent && (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)) _exit(127);
     if (cwd && chdir(cwd) != 0) {
       int e = errno;
       (void)!write(exec_pipe[1], &e, sizeof e);

@@ -40,6 +40,7 @@ struct RunOptions {
   std::string stdin_data;                  // written to the child's stdin
   bool capture = true;                     // false: inherit stdout/stderr
   std::string stdout_path;                 // non-empty: redirect stdout there (truncates)
+  bool die_with_parent = false;            // SIGKILL the child when the calling thread's process dies
 };
 
 struct RunResult {
@@ -54,8 +55,17 @@ struct RunResult {
 // executed at all (not found, not executable).
 RunResult Run(const RunOptions& options);
 
-// True when a process with this pid exists.
+// True when a process with this pid exists (a zombie does not count).
 bool ProcessAlive(pid_t pid);
+
+// Pids of the processes of user `uid` whose working directory is `dir`
+// (compared after resolving links). A PostgreSQL server's processes all run
+// in its data directory, so this finds a killed postmaster's children.
+std::vector<pid_t> ProcessesIn(const std::string& dir, uid_t uid);
+
+// Sends SIGQUIT to each of `pids`, waits up to `timeout_ms` for them to
+// exit, then SIGKILLs and waits for the rest. Returns when all are gone.
+void EndProcesses(const std::vector<pid_t>& pids, int timeout_ms);
 
 // Absolute path of `program` in PATH (or as given when it contains '/');
 // empty when not found.

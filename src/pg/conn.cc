@@ -75,6 +75,16 @@ Conn Conn::Open(const std::string& conninfo, int connect_timeout_s) {
       info += " connect_timeout=" + std::to_string(connect_timeout_s);
     }
   }
+  // A string libpq cannot read is bad input, not an unreachable server.
+  char* parse_error = nullptr;
+  if (PQconninfoOption* opts = PQconninfoParse(info.c_str(), &parse_error)) {
+    PQconninfoFree(opts);
+  } else {
+    std::string msg = parse_error ? FirstLine(parse_error) : "out of memory";
+    if (parse_error) PQfreemem(parse_error);
+    Fail(ErrorKind::kUsage, "invalid connection URL: " + msg,
+         "give a URL such as postgresql://user:password@host:port/dbname");
+  }
   PGconn* c = PQconnectdb(info.c_str());
   if (!c) Fail(ErrorKind::kInternal, "out of memory connecting to Postgres");
   if (PQstatus(c) != CONNECTION_OK) {

@@ -1,6 +1,7 @@
 // functions.functions: edge function definitions and source.
 #include "common/crypto.h"
 #include "common/error.h"
+#include "common/limits.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
 #include "pg/transaction.h"
@@ -10,7 +11,7 @@ namespace graft::platform {
 
 namespace {
 
-constexpr size_t kMaxSource = 10 * 1024 * 1024;
+constexpr size_t kMaxSource = kMaxFunctionSourceBytes;
 const char* kMetaColumns = "slug, name, checksum, status, verify_jwt, version, created_at, updated_at, length(source) AS size";
 
 }  // namespace

@@ -7,7 +7,10 @@
 
 #include "common/crypto.h"
 #include "common/error.h"
+#include "common/input.h"
+#include "common/limits.h"
 #include "os/files.h"
+#include "platform/migration_sql.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
 #include "pg/transaction.h"
@@ -37,7 +40,7 @@ MigrationFile Load(const std::string& path) {
   m.version = parsed->first;
   m.name = parsed->second;
   m.path = path;
-  m.sql = os::ReadFile(path);
+  m.sql = ReadInputLimited("migration file", path, kMaxMigrationFileBytes);
   m.checksum = Sha256Hex(m.sql);
   return m;
 }
@@ -209,6 +212,24 @@ Json ApplyMigrations(pg::Conn& conn, const std::string& dir, const std::vector<s
     if (!FindApplied(ledger, m.version) && EmptySql(m.sql)) {
       Fail(ErrorKind::kUsage, "migration " + m.version + "_" + m.name + " is empty",
            "write its SQL in " + m.path + " (or delete the file), then apply again");
+    }
+  }
+  // Refuse before applying anything when a pending file holds a statement
+  // that cannot run in the one transaction each file is applied in.
+  for (const auto& m : chosen) {
+    if (FindApplied(ledger, m.version)) continue;
+    if (auto bad = FindNonTransactionalStatement(m.sql)) {
+      std::string where = m.path + ":" + std::to_string(bad->line);
+      if (bad->transaction_control) {
+        Fail(ErrorKind::kUsage,
+             where + ": migration " + m.version + "_" + m.name + " uses " + bad->statement +
+                 ": graft applies each migration file in one transaction of its own",
+             "remove the transaction control statements from the file; nothing was applied");
+      }
+      Fail(ErrorKind::kUsage,
+           where + ": migration " + m.version + "_" + m.name + " uses " + bad->statement +
+               ", which cannot run inside the transaction a migration is applied in",
+           "run it with 'graft sql' outside migrations (or drop CONCURRENTLY); nothing was applied");
     }
   }
   Json applied = Json::array();

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/limits.h"
 #include "pg/conn.h"
 #include "platform/inputs.h"
 
@@ -58,13 +59,25 @@ std::string ObjectFilePath(const std::string& storage_dir, const std::string& ch
 // key is refused (kAlreadyExists) unless `upsert`.
 Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
                const std::string& bytes, const std::string& content_type, bool upsert);
+// Streams `source` (a file, or "-" for standard input) into the store with
+// bounded memory: hashed while written to a temp file in storage/tmp (the
+// caller holds the instance's storage lock), refused as soon as it passes
+// the bucket's max size or kMaxObjectBytes; nothing is left on failure.
+Json PutObjectFile(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
+                   const std::string& source, const std::string& content_type, bool upsert);
 struct ObjectData {
   Json meta;
   std::string bytes;
 };
-// Reads the bytes back and checks them against the stored checksum.
+// Reads the bytes back into memory and checks them against the stored
+// checksum; an object larger than `max_bytes` is refused (kUsage) unread.
 ObjectData GetObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket,
-                     const std::string& key);
+                     const std::string& key, size_t max_bytes = kMaxObjectInMemoryBytes);
+// Streams the object to `dest` (a file, written beside it and renamed when
+// complete and verified; "" or "-": standard output) with bounded memory.
+// Returns its metadata.
+Json GetObjectToFile(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
+                     const std::string& dest);
 Json ListObjects(pg::Conn& conn, const std::string& bucket, const std::string& prefix);
 // Deletes the row; unlinks the file when no other row references it.
 Json RemoveObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key);

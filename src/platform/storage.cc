@@ -9,9 +9,12 @@
 #include <cerrno>
 #include <ctime>
 #include <cstring>
+#include <functional>
 
 #include "common/crypto.h"
 #include "common/error.h"
+#include "common/limits.h"
+#include "common/text.h"
 #include "os/files.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
@@ -88,6 +91,37 @@ bool WriteBlob(const std::string& storage_dir, const std::string& checksum, cons
   }
   FsyncDir(objects);
   return true;
+}
+
+// Moves the complete, fsynced temp file `tmp` into objects/ as the blob of
+// `checksum`, or drops it when that blob is already there. Returns true when
+// it moved it.
+bool CommitBlob(const std::string& storage_dir, const std::string& checksum, const std::string& tmp) {
+  std::string objects = storage_dir + "/objects";
+  std::string final_path = objects + "/" + checksum;
+  if (os::Exists(final_path)) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  os::MakeDirs(objects, 0700);
+  if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    Sys("cannot rename into", final_path);
+  }
+  FsyncDir(objects);
+  return true;
+}
+
+void WriteAll(int fd, const char* data, size_t size, const std::string& path) {
+  size_t off = 0;
+  while (off < size) {
+    ssize_t n = ::write(fd, data + off, size - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Sys("cannot write", path);
+    }
+    off += static_cast<size_t>(n);
+  }
 }
 
 int64_t References(pg::Conn& conn, const std::string& checksum) {
@@ -205,20 +239,16 @@ void DeleteBucket(pg::Conn& conn, const std::string& storage_dir, const std::str
   }
 }
 
-Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
-               const std::string& bytes, const std::string& content_type, bool upsert) {
+namespace {
+
+// The bucket row after checking the names and the content type of a put.
+Json CheckPut(pg::Conn& conn, const std::string& bucket, const std::string& key, const std::string& content_type) {
   ValidateResourceName("bucket", bucket);
   if (auto why = CheckStorageKey(key)) Fail(ErrorKind::kUsage, "invalid object key \"" + key + "\": " + *why);
   if (auto why = CheckMimePattern(content_type); why || content_type.find('*') != std::string::npos) {
     Fail(ErrorKind::kUsage, "invalid content type \"" + content_type + "\"", "use type/subtype, for example text/plain");
   }
   Json b = BucketRow(conn, bucket);
-  if (!b["max_size"].is_null() && static_cast<int64_t>(bytes.size()) > b["max_size"].get<int64_t>()) {
-    Fail(ErrorKind::kUsage,
-         "object " + bucket + "/" + key + " is too large for bucket " + bucket + ": " + std::to_string(bytes.size()) +
-             " bytes, the bucket allows at most " + std::to_string(b["max_size"].get<int64_t>()),
-         "raise the limit with 'graft storage buckets update " + bucket + " --max-size BYTES'");
-  }
   std::vector<std::string> allowed = b["allowed_mime"].get<std::vector<std::string>>();
   if (!MimeAllowed(allowed, content_type)) {
     std::string list;
@@ -226,11 +256,35 @@ Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string
     Fail(ErrorKind::kUsage, "content type " + content_type + " is not allowed in bucket " + bucket,
          "the bucket allows: " + list);
   }
-  std::string checksum = Sha256Hex(bytes);
+  return b;
+}
+
+[[noreturn]] void TooLarge(const Json& b, const std::string& bucket, const std::string& key, const std::string& size) {
+  if (!b["max_size"].is_null() && static_cast<uint64_t>(b["max_size"].get<int64_t>()) < kMaxObjectBytes) {
+    Fail(ErrorKind::kUsage,
+         "object " + bucket + "/" + key + " is too large for bucket " + bucket + ": " + size +
+             ", the bucket allows at most " + std::to_string(b["max_size"].get<int64_t>()) + " bytes",
+         "raise the limit with 'graft storage buckets update " + bucket + " --max-size BYTES'");
+  }
+  Fail(ErrorKind::kUsage, "object " + bucket + "/" + key + " is too large: " + size + ", the limit of an object is " +
+                              LimitText(kMaxObjectBytes));
+}
+
+uint64_t SizeLimit(const Json& b) {
+  uint64_t limit = kMaxObjectBytes;
+  if (!b["max_size"].is_null()) limit = std::min<uint64_t>(limit, static_cast<uint64_t>(b["max_size"].get<int64_t>()));
+  return limit;
+}
+
+// Records bucket/key -> checksum. `store_blob` puts the blob in place (true
+// when it created it); it runs under the checksum's lock, with the row.
+Json RecordObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
+                  uint64_t size, const std::string& content_type, const std::string& checksum, bool upsert,
+                  const std::function<bool()>& store_blob) {
   std::string old_checksum;
   {
     ChecksumLock lock(conn, checksum);
-    bool wrote = WriteBlob(storage_dir, checksum, bytes);
+    bool wrote = store_blob();
     try {
       pg::Transaction tx(conn);
       auto prev = conn.Exec("SELECT checksum FROM storage.objects WHERE bucket = $1 AND key = $2 FOR UPDATE",
@@ -246,7 +300,7 @@ Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string
           "INSERT INTO storage.objects (bucket, key, size, content_type, checksum) VALUES ($1, $2, $3, $4, $5) "
           "ON CONFLICT (bucket, key) DO UPDATE SET size = EXCLUDED.size, content_type = EXCLUDED.content_type, "
           "checksum = EXCLUDED.checksum, updated_at = now()",
-          {bucket, key, std::to_string(bytes.size()), content_type, checksum});
+          {bucket, key, std::to_string(size), content_type, checksum});
       tx.Commit();
     } catch (...) {
       if (wrote) {
@@ -268,8 +322,77 @@ Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string
   return rows.at(0);
 }
 
+constexpr size_t kChunk = 1024 * 1024;
+
+}  // namespace
+
+Json PutObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
+               const std::string& bytes, const std::string& content_type, bool upsert) {
+  Json b = CheckPut(conn, bucket, key, content_type);
+  if (bytes.size() > SizeLimit(b)) TooLarge(b, bucket, key, std::to_string(bytes.size()) + " bytes");
+  std::string checksum = Sha256Hex(bytes);
+  return RecordObject(conn, storage_dir, bucket, key, bytes.size(), content_type, checksum, upsert,
+                      [&] { return WriteBlob(storage_dir, checksum, bytes); });
+}
+
+Json PutObjectFile(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
+                   const std::string& source, const std::string& content_type, bool upsert) {
+  Json b = CheckPut(conn, bucket, key, content_type);
+  uint64_t limit = SizeLimit(b);
+  int in = 0;
+  if (source != "-") {
+    if (!os::Exists(source)) Fail(ErrorKind::kNotFound, "file " + Quoted(source) + " not found");
+    if (os::IsDir(source)) Fail(ErrorKind::kUsage, "file " + Quoted(source) + " is a directory", "name a file");
+    in = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) Sys("cannot read", source);
+  }
+  std::string tmp_dir = storage_dir + "/tmp";
+  os::MakeDirs(tmp_dir, 0700);
+  RemoveStaleTemps(tmp_dir);
+  std::string tmp = tmp_dir + "/upload." + RandomHex(8);
+  int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0400);
+  if (out < 0) {
+    if (in) ::close(in);
+    Sys("cannot create", tmp);
+  }
+  Sha256Stream hash;
+  uint64_t size = 0;
+  try {
+    std::string buf(kChunk, '\0');
+    for (;;) {
+      ssize_t n = ::read(in, buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) Sys("cannot read", source);
+      if (n == 0) break;
+      size += static_cast<uint64_t>(n);
+      if (size > limit) TooLarge(b, bucket, key, "more than " + std::to_string(limit) + " bytes");
+      hash.Update(std::string_view(buf.data(), static_cast<size_t>(n)));
+      WriteAll(out, buf.data(), static_cast<size_t>(n), tmp);
+    }
+    if (::fsync(out) != 0) Sys("cannot sync", tmp);
+  } catch (...) {
+    if (in) ::close(in);
+    ::close(out);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  if (in) ::close(in);
+  if (::close(out) != 0) {
+    ::unlink(tmp.c_str());
+    Sys("cannot write", tmp);
+  }
+  std::string checksum = hash.HexDigest();
+  try {
+    return RecordObject(conn, storage_dir, bucket, key, size, content_type, checksum, upsert,
+                        [&] { return CommitBlob(storage_dir, checksum, tmp); });
+  } catch (...) {
+    ::unlink(tmp.c_str());  // not moved when the row failed before the blob
+    throw;
+  }
+}
+
 ObjectData GetObject(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket,
-                     const std::string& key) {
+                     const std::string& key, size_t max_bytes) {
   auto rows = QueryRows(conn, Table("storage", "objects"),
                         std::string("SELECT ") + kObjectColumns + " FROM storage.objects WHERE bucket = $1 AND key = $2",
                         {bucket, key});
@@ -284,11 +407,86 @@ ObjectData GetObject(pg::Conn& conn, const std::string& storage_dir, const std::
   if (!os::Exists(path)) {
     Fail(ErrorKind::kInternal, "the bytes of object " + bucket + "/" + key + " are missing (" + path + ")");
   }
+  if (d.meta["size"].get<int64_t>() > static_cast<int64_t>(max_bytes)) {
+    Fail(ErrorKind::kUsage,
+         "object " + bucket + "/" + key + " (" + std::to_string(d.meta["size"].get<int64_t>()) +
+             " bytes) is too large to read into memory: the limit is " + LimitText(max_bytes),
+         "write it to a file: 'graft storage objects get " + bucket + "/" + key + " FILE'");
+  }
   d.bytes = os::ReadFile(path);
   if (Sha256Hex(d.bytes) != checksum) {
     Fail(ErrorKind::kInternal, "the bytes of object " + bucket + "/" + key + " do not match their checksum (" + path + ")");
   }
   return d;
+}
+
+Json GetObjectToFile(pg::Conn& conn, const std::string& storage_dir, const std::string& bucket, const std::string& key,
+                     const std::string& dest) {
+  auto rows = QueryRows(conn, Table("storage", "objects"),
+                        std::string("SELECT ") + kObjectColumns + " FROM storage.objects WHERE bucket = $1 AND key = $2",
+                        {bucket, key});
+  if (rows.empty()) {
+    BucketRow(conn, bucket);
+    Fail(ErrorKind::kNotFound, "object " + bucket + "/" + key + " not found");
+  }
+  Json meta = rows[0];
+  std::string checksum = meta["checksum"].get<std::string>();
+  std::string path = ObjectFilePath(storage_dir, checksum);
+  bool to_stdout = dest.empty() || dest == "-";
+  if (!to_stdout && os::IsDir(dest)) Fail(ErrorKind::kUsage, "destination " + Quoted(dest) + " is a directory", "name a file");
+  int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) Fail(ErrorKind::kInternal, "the bytes of object " + bucket + "/" + key + " are missing (" + path + ")");
+  // A file is written beside its destination and renamed when complete and
+  // verified; standard output gets the bytes as they are read.
+  std::string tmp = to_stdout ? "" : dest + ".graft-" + RandomHex(6);
+  int out = 1;
+  if (!to_stdout) {
+    out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (out < 0) {
+      ::close(in);
+      Sys("cannot write", dest);
+    }
+    // A file the user asked for gets the user's own umask, not graft's.
+    if (::fchmod(out, os::UserMode(0666)) != 0) {
+      ::close(in);
+      ::close(out);
+      ::unlink(tmp.c_str());
+      Sys("cannot write", dest);
+    }
+  }
+  Sha256Stream hash;
+  try {
+    std::string buf(kChunk, '\0');
+    for (;;) {
+      ssize_t n = ::read(in, buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) Sys("cannot read", path);
+      if (n == 0) break;
+      hash.Update(std::string_view(buf.data(), static_cast<size_t>(n)));
+      WriteAll(out, buf.data(), static_cast<size_t>(n), to_stdout ? "standard output" : tmp);
+    }
+    if (hash.HexDigest() != checksum) {
+      Fail(ErrorKind::kInternal,
+           "the bytes of object " + bucket + "/" + key + " do not match their checksum (" + path + ")");
+    }
+    if (!to_stdout && (::fsync(out) != 0 || ::close(out) != 0)) {
+      out = -1;
+      Sys("cannot write", tmp);
+    }
+    if (!to_stdout) {
+      out = -1;
+      if (::rename(tmp.c_str(), dest.c_str()) != 0) Sys("cannot rename into", dest);
+    }
+  } catch (...) {
+    ::close(in);
+    if (!to_stdout) {
+      if (out >= 0) ::close(out);
+      ::unlink(tmp.c_str());
+    }
+    throw;
+  }
+  ::close(in);
+  return meta;
 }
 
 Json ListObjects(pg::Conn& conn, const std::string& bucket, const std::string& prefix) {
