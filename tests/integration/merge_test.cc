@@ -1,7 +1,8 @@
 // graft branch merge, end to end (issue 9).
 //
-// MergeCases.All runs every directory of tests/cases/merge/ on one project
-// (reused: per case the parent's user schemas are dropped, base.sql applied,
+// MergeCases.Shard/<i> runs every kMergeShards-th directory of
+// tests/cases/merge/ (sorted, starting at the i-th), each shard on one project
+// of its own, so ctest spreads the cases over its jobs (reused: per case the parent's user schemas are dropped, base.sql applied,
 // branch `b` created, parent.sql / branch.sql and the optional parent.sh /
 // branch.sh CLI steps applied, the merge run, its result checked, the branch
 // deleted). A case's expected result is one of:
@@ -278,7 +279,13 @@ Outcome RunCase(Project& p, const fs::path& dir) {
   return out;
 }
 
-TEST(MergeCases, All) {
+// Every case runs in exactly one shard: case k (in sorted order) in shard
+// k % kMergeShards.
+constexpr int kMergeShards = 4;
+
+class MergeCases : public ::testing::TestWithParam<int> {};
+
+TEST_P(MergeCases, Shard) {
   fs::path root = fs::path(GRAFT_SOURCE_DIR) / "tests" / "cases" / "merge";
   std::vector<fs::path> cases;
   // GRAFT_MERGE_CASES: comma-separated substrings of the cases to run.
@@ -304,6 +311,16 @@ TEST(MergeCases, All) {
   }
   std::sort(cases.begin(), cases.end());
   ASSERT_FALSE(cases.empty());
+  std::vector<fs::path> mine;
+  for (size_t k = 0; k < cases.size(); ++k) {
+    if (static_cast<int>(k % kMergeShards) == GetParam()) mine.push_back(cases[k]);
+  }
+  if (mine.empty()) {
+    // Only with GRAFT_MERGE_CASES: fewer chosen cases than shards.
+    std::cout << "merge cases: none of the " << cases.size() << " chosen falls in this shard\n";
+    return;
+  }
+  cases = std::move(mine);
   Project p;
   int passed = 0, pending_failed = 0;
   std::vector<std::string> pending_passed;
@@ -328,6 +345,8 @@ TEST(MergeCases, All) {
             << cases.size() - passed - pending_failed << " failed, of " << cases.size() << "\n";
   for (const auto& n : pending_passed) std::cout << "pending case " << n << " now passes: remove its pending file\n";
 }
+
+INSTANTIATE_TEST_SUITE_P(, MergeCases, ::testing::Range(0, kMergeShards));
 
 }  // namespace
 }  // namespace graft::testing

@@ -1,17 +1,24 @@
 #include "support/convergence.h"
 
+#include <signal.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "ddl/plan.h"
+#include "introspect/introspect.h"
 #include "os/files.h"
 #include "os/process.h"
+#include "pg/transaction.h"
 
 #ifndef GRAFT_BINARY
 #error "GRAFT_BINARY must be defined (path of the graft executable)"
@@ -188,7 +195,104 @@ std::string CaseOutcome::Report() const {
   return r;
 }
 
+namespace {
+
+// Loads `sql` (after `pre_sql`) into the fresh database `db`: over libpq as
+// one script when it can (no process to start), else, and for scripts that
+// need psql (COPY ... FROM stdin, statements that cannot run in one
+// transaction), through psql -f into the database made again. Roles a fixture
+// uses but its meta.json omits are created on the way (bounded). Returns ""
+// or the failure.
+std::string LoadDatabase(PgCluster& cluster, const std::string& db, const std::string& path,
+                         const std::string& pre_sql, const std::string& sql) {
+  try {
+    pg::Conn conn = pg::Conn::Open(cluster.url(db));
+    if (!pre_sql.empty()) conn.ExecAll(pre_sql);
+    conn.ExecAll(sql);
+    return "";
+  } catch (const Error&) {
+    // Whatever it was, psql decides (its error is the one reported).
+  }
+  auto fresh = [&] {
+    cluster.DropDatabase(db);
+    cluster.CreateDatabase(db);
+    if (pre_sql.empty()) return os::RunResult{.exit_code = 0};
+    return cluster.RunSql(db, pre_sql);
+  };
+  os::RunResult pre = fresh();
+  if (!pre.ok()) return DescribeFailure("pre_sql (meta.json) in " + db, pre);
+  os::RunResult r = cluster.RunSql(db, sql);
+  for (int attempt = 0; attempt < 8 && !r.ok(); ++attempt) {
+    static const std::string kMarker = "role \"";
+    auto at = r.err.find(kMarker);
+    auto end = at == std::string::npos ? at : r.err.find("\" does not exist", at + kMarker.size());
+    if (end == std::string::npos) break;
+    cluster.CreateRoleIfMissing(r.err.substr(at + kMarker.size(), end - at - kMarker.size()));
+    fresh();
+    r = cluster.RunSql(db, sql);
+  }
+  return r.ok() ? "" : DescribeFailure("psql -f " + path, r);
+}
+
+// The plan's statements applied in one transaction over libpq, then the
+// result read back inside that transaction with graft's own introspection
+// and planned against B: the plan from there to B must be empty. Rolled back
+// either way, so `db` is left as it was.
+ApplyOutcome ApplyInOneTransaction(const PgCluster& cluster, const std::string& db,
+                                   const std::vector<PlannedStatement>& statements,
+                                   const introspect::Options& opts, const schema::Schema& target) {
+  ApplyOutcome out;
+  out.mode = "one transaction (rolled back after the check)";
+  pg::Conn conn = pg::Conn::Open(cluster.url(db));
+  pg::Transaction tx(conn);  // rolled back when it goes out of scope
+  for (const auto& st : statements) {
+    try {
+      conn.ExecAll(st.sql);
+    } catch (const Error& e) {
+      out.apply_error = "while running:\n" + Indent(st.sql) + e.what();
+      return out;
+    }
+  }
+  out.applied = true;
+  try {
+    introspect::Options in_tx = opts;
+    in_tx.in_transaction = true;
+    schema::Schema after = introspect::Introspect(conn, in_tx);
+    std::string rest = ddl::BuildPlan(after, target).ToText();
+    out.rediff = Trim(rest).empty() ? "" : rest;
+    out.rediff_ok = true;
+  } catch (const Error& e) {
+    out.rediff_error = std::string("introspecting the result in the transaction: ") + e.what();
+  }
+  return out;
+}
+
+// `graft diff db B` after an apply, and the dump comparison with B's dump.
+void CheckApplied(const std::string& graft, const PgCluster& cluster, const std::string& db, const std::string& db_b,
+                  const std::vector<std::string>& filters, const std::vector<std::string>& dump_args,
+                  const std::string& dump_b, ApplyOutcome& a) {
+  auto again = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db, db_b, filters, false); });
+  try {
+    a.dump_diff = LineDiff(cluster.DumpSchema(db, dump_args), dump_b, "A after the plan", "B");
+  } catch (const Error& e) {
+    a.dump_diff = std::string("pg_dump failed: ") + e.what();
+  }
+  os::RunResult r = again.get();
+  if (!r.ok()) {
+    a.rediff_error = DescribeFailure("second graft diff", r);
+  } else {
+    a.rediff_ok = true;
+    a.rediff = Trim(r.out).empty() ? "" : r.out;
+  }
+}
+
+}  // namespace
+
 CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options) {
+  // Helper threads below write to psql's stdin; a psql that exits early must
+  // not take the test process down with SIGPIPE while another thread has it
+  // restored.
+  signal(SIGPIPE, SIG_IGN);
   CaseOutcome out;
   const std::string graft = options.graft_binary.empty() ? std::string(GRAFT_BINARY) : options.graft_binary;
   // A is the plan's source, B its target: b.sql and a.sql for a reverse spec.
@@ -207,6 +311,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   std::set<std::string> roles;
   std::string pre_sql;
   std::vector<std::string> dump_args, filters;
+  introspect::Options introspect_opts;  // what `graft diff` reads with these filters
   if (fs::exists(spec.dir + "/meta.json")) {
     try {
       json meta = json::parse(os::ReadFile(spec.dir + "/meta.json"));
@@ -220,6 +325,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
           dump_args.push_back(args[i + 1]);
           filters.push_back(args[i] == "-n" ? "--schema" : "--exclude-schema");
           filters.push_back(args[i + 1]);
+          (args[i] == "-n" ? introspect_opts.include_schemas : introspect_opts.exclude_schemas).push_back(args[i + 1]);
           ++i;
         } else {
           out.problems.push_back("meta.json: unsupported upstream_dump_args entry '" + args[i] + "'");
@@ -270,7 +376,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     }
   } guard{cluster, db_a, db_b, db_copy};
 
-  // 1. Load.
+  // 1. Load (A and B at the same time).
   try {
     for (const auto& r : roles) cluster.CreateRoleIfMissing(r);
     cluster.DropDatabase(db_a);
@@ -282,43 +388,44 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     out.load_error = std::string("setting up databases: ") + e.what();
     return out;
   }
-  for (const auto& [db, path, sql] : {std::tuple{db_a, a_sql_path, a_sql}, std::tuple{db_b, b_sql_path, b_sql}}) {
-    if (!pre_sql.empty()) {
-      os::RunResult r = cluster.RunSql(db, pre_sql);
-      if (!r.ok()) {
-        out.load_error = DescribeFailure("pre_sql (meta.json) in " + db, r);
-        return out;
-      }
-    }
-    os::RunResult r = cluster.RunSql(db, sql);
-    // A fixture may use a role its meta.json does not list: roles are
-    // cluster-wide set-up, so create it and load again (bounded).
-    for (int attempt = 0; attempt < 8 && !r.ok(); ++attempt) {
-      static const std::string kMarker = "role \"";
-      auto at = r.err.find(kMarker);
-      auto end = at == std::string::npos ? at : r.err.find("\" does not exist", at + kMarker.size());
-      if (end == std::string::npos) break;
-      cluster.CreateRoleIfMissing(r.err.substr(at + kMarker.size(), end - at - kMarker.size()));
-      cluster.DropDatabase(db);
-      cluster.CreateDatabase(db);
-      if (!pre_sql.empty()) cluster.RunSql(db, pre_sql);
-      r = cluster.RunSql(db, sql);
-    }
-    if (!r.ok()) {
-      out.load_error = DescribeFailure("psql -f " + path, r);
-      return out;
-    }
+  {
+    auto load_b = std::async(std::launch::async, [&] { return LoadDatabase(cluster, db_b, b_sql_path, pre_sql, b_sql); });
+    std::string a_error = LoadDatabase(cluster, db_a, a_sql_path, pre_sql, a_sql);
+    std::string b_error = load_b.get();
+    out.load_error = !a_error.empty() ? a_error : b_error;
+    if (!out.load_error.empty()) return out;
   }
   out.loaded = true;
 
-  // 2. Plan.
+  // 2. Plan: the text and the JSON plan, and (B stays as loaded) B's dump
+  // and model for the checks below, all at once.
+  auto js_run = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db_a, db_b, filters, true); });
+  auto dump_b = std::async(std::launch::async, [&] { return cluster.DumpSchema(db_b, dump_args); });
+  auto model_b = std::async(std::launch::async, [&] {
+    pg::Conn conn = pg::Conn::Open(cluster.url(db_b));
+    return introspect::Introspect(conn, introspect_opts);
+  });
   os::RunResult text = GraftDiff(graft, cluster, db_a, db_b, filters, false);
+  os::RunResult js = js_run.get();
+  // Collected before any early return (the futures must not outlive a case).
+  std::string dump_b_text, dump_b_error;
+  try {
+    dump_b_text = dump_b.get();
+  } catch (const Error& e) {
+    dump_b_error = std::string("pg_dump of B failed: ") + e.what();
+  }
+  std::optional<schema::Schema> target;
+  std::string model_b_error;
+  try {
+    target = model_b.get();
+  } catch (const Error& e) {
+    model_b_error = std::string("introspecting B: ") + e.what();
+  }
   if (!text.ok()) {
     out.diff_error = DescribeFailure("graft diff", text);
     return out;
   }
   out.plan = text.out;
-  os::RunResult js = GraftDiff(graft, cluster, db_a, db_b, filters, true);
   if (!js.ok()) {
     out.diff_error = DescribeFailure("graft diff --json", js);
     return out;
@@ -366,37 +473,46 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     if (plan_lower.find(Lower(c)) != std::string::npos) out.plan_mismatches.push_back("the plan has: " + c);
   }
 
-  // 3. and 4., once per way of applying, each on a fresh copy of A.
-  for (bool as_printed : {true, false}) {
-    ApplyOutcome a;
+  // 3. and 4. In one transaction: over libpq on A itself, checked with graft's
+  // introspection inside the transaction, rolled back. A plan with statements
+  // that cannot run in a transaction block is applied in pieces (which
+  // commit) to a copy of A instead, with the full check below.
+  bool any_non_tx = false;
+  for (const auto& st : statements) any_non_tx = any_non_tx || st.non_transactional;
+  ApplyOutcome in_tx;
+  if (!dump_b_error.empty() || !model_b_error.empty()) {
+    for (const char* mode : {"as printed", "one transaction"}) {
+      ApplyOutcome a;
+      a.mode = mode;
+      a.apply_error = "reading B: " + dump_b_error + model_b_error;
+      out.applies.push_back(std::move(a));
+    }
+    return out;
+  }
+  if (!any_non_tx) {
+    try {
+      in_tx = ApplyInOneTransaction(cluster, db_a, statements, introspect_opts, *target);
+    } catch (const Error& e) {
+      in_tx.mode = "one transaction";
+      in_tx.apply_error = e.what();
+    }
+  } else {
     try {
       cluster.DropDatabase(db_copy);
-      cluster.Exec("postgres", "CREATE DATABASE " + db_copy + " TEMPLATE " + db_a);
+      cluster.Exec("postgres", "CREATE DATABASE " + db_copy + " TEMPLATE " + db_a + " STRATEGY FILE_COPY");
+      in_tx = ApplyPlan(cluster, db_copy, out.plan, statements, false);
+      if (in_tx.applied) CheckApplied(graft, cluster, db_copy, db_b, filters, dump_args, dump_b_text, in_tx);
     } catch (const Error& e) {
-      a.mode = as_printed ? "as printed" : "in transactions";
-      a.apply_error = std::string("copying A: ") + e.what();
-      out.applies.push_back(std::move(a));
-      continue;
+      in_tx.mode = "in transactions";
+      in_tx.apply_error = std::string("copying A: ") + e.what();
     }
-    a = ApplyPlan(cluster, db_copy, out.plan, statements, as_printed);
-    if (a.applied) {
-      os::RunResult again = GraftDiff(graft, cluster, db_copy, db_b, filters, false);
-      if (!again.ok()) {
-        a.rediff_error = DescribeFailure("second graft diff", again);
-      } else {
-        a.rediff_ok = true;
-        a.rediff = Trim(again.out).empty() ? "" : again.out;
-      }
-      try {
-        std::string dump_a = cluster.DumpSchema(db_copy, dump_args);
-        std::string dump_b = cluster.DumpSchema(db_b, dump_args);
-        a.dump_diff = LineDiff(dump_a, dump_b, "A after the plan", "B");
-      } catch (const Error& e) {
-        a.dump_diff = std::string("pg_dump failed: ") + e.what();
-      }
-    }
-    out.applies.push_back(std::move(a));
   }
+  // As printed (psql -f), to A itself (nothing needs A after this), then
+  // `graft diff A B` must print nothing and A's pg_dump equal B's.
+  ApplyOutcome printed = ApplyPlan(cluster, db_a, out.plan, statements, true);
+  if (printed.applied) CheckApplied(graft, cluster, db_a, db_b, filters, dump_args, dump_b_text, printed);
+  out.applies.push_back(std::move(printed));
+  out.applies.push_back(std::move(in_tx));
   return out;
 }
 

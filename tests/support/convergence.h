@@ -10,23 +10,27 @@
 // RunCase() does, on a PgCluster:
 //   1. create the roles the case needs, then fresh databases A and B, run
 //      pre_sql in both and load a.sql into A and b.sql into B (the other way
-//      round for a spec with `reverse`: the plan then goes from b to a);
-//   2. `graft diff A B` (text) and `graft diff A B --json`;
-//   3. apply the plan, twice, each time to a fresh copy of A (CREATE DATABASE
-//      ... TEMPLATE A): as printed (`psql -f`, each statement in its own
-//      transaction, as a user runs `graft diff` output), and in one
-//      transaction (psql --single-transaction) unless a statement carries a
-//      "cannot run in a transaction block" hazard, in which case runs of
-//      ordinary statements are applied in one transaction each and those
-//      statements on their own;
-//   4. after each apply, `graft diff copy B` again, which must print nothing,
-//      and compare the normalised pg_dump --schema-only of the copy and B
-//      (column order included);
+//      round for a spec with `reverse`: the plan then goes from b to a), both
+//      at once, over libpq, or through psql -f when the script needs it;
+//   2. `graft diff A B` (text) and `graft diff A B --json`, while B's
+//      normalised pg_dump --schema-only and graft's model of B are read;
+//   3. apply the plan in one transaction: the JSON plan's statements over
+//      libpq on A itself, then graft's introspection of the result, read in
+//      that transaction, planned against B's model must give an empty plan;
+//      rolled back. A plan with a statement that carries a "cannot run in a
+//      transaction block" hazard is instead applied to a copy of A (CREATE
+//      DATABASE ... TEMPLATE A) in pieces: runs of ordinary statements in one
+//      transaction each, those statements on their own, checked as in 4.;
+//   4. apply the plan as printed (`psql -f`, each statement in its own
+//      transaction, as a user runs `graft diff` output) to A itself; then
+//      `graft diff A B` again must print nothing, and the normalised pg_dump
+//      --schema-only of A must equal B's (column order included);
 // and drops every database it made. expected.hazards is checked both ways
 // (forward direction only): the plan names each listed hazard and no other.
 // It records what happened at each step instead of asserting, so callers
-// decide what is a failure (and can probe excluded cases). Not thread-safe
-// (one cluster, one thread).
+// decide what is a failure (and can probe excluded cases). One RunCase at a
+// time per cluster (it starts a few threads of its own for the steps that can
+// run at once).
 #pragma once
 
 #include <map>
@@ -67,7 +71,7 @@ struct CaseOutcome {
   std::string diff_error;
   std::string plan;              // text output of the first diff
   std::vector<std::string> plan_hazards;  // every hazard the json plan names
-  std::vector<ApplyOutcome> applies;         // as printed, then in one transaction
+  std::vector<ApplyOutcome> applies;         // as printed, then in one transaction (or split)
   std::vector<std::string> missing_hazards;  // in expected.hazards, not in the plan
   std::vector<std::string> unexpected_hazards;  // in the plan, not in expected.hazards
   std::vector<std::string> plan_mismatches;  // from expected.contains / expected.excludes

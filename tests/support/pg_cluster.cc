@@ -257,7 +257,10 @@ pg::Result PgCluster::Exec(const std::string& db, const std::string& sql) const 
 }
 
 void PgCluster::CreateDatabase(const std::string& name) {
-  Exec("postgres", "CREATE DATABASE " + pg::QuoteIdent(name) + " TEMPLATE template0");
+  // FILE_COPY: with fsync off its checkpoint is cheap, and copying template0
+  // file by file costs the server about 2/3 of the CPU of WAL_LOG's copy
+  // through shared buffers and WAL.
+  Exec("postgres", "CREATE DATABASE " + pg::QuoteIdent(name) + " TEMPLATE template0 STRATEGY FILE_COPY");
 }
 
 void PgCluster::DropDatabase(const std::string& name) {

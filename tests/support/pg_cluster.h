@@ -59,7 +59,7 @@ class PgCluster {
   const std::string& superuser() const { return superuser_; }
   const std::string& bin_dir() const { return options_.bin_dir; }
 
-  // CREATE DATABASE name (template0). Throws if it exists.
+  // CREATE DATABASE name (template0, STRATEGY FILE_COPY). Throws if it exists.
   void CreateDatabase(const std::string& name);
   // DROP DATABASE IF EXISTS name WITH (FORCE).
   void DropDatabase(const std::string& name);
