@@ -43,23 +43,23 @@ std::optional<BodyName> ListName(const json& names) {
   return n;
 }
 
+// A RangeVar or a FuncCall node, wrapped ({"RangeVar": {...}}) or as a typed
+// field (InsertStmt.relation, CallStmt.funccall), is known by its fields.
 void Walk(const json& n, BodyNames& out) {
   if (n.is_array()) {
     for (const auto& e : n) Walk(e, out);
     return;
   }
   if (!n.is_object()) return;
-  for (const auto& [key, value] : n.items()) {
-    if (key == "RangeVar" && value.is_object() && value.contains("relname")) {
-      BodyName b;
-      b.name = value["relname"].get<std::string>();
-      if (value.contains("schemaname")) b.schema = value["schemaname"].get<std::string>();
-      out.relations.push_back(std::move(b));
-    } else if (key == "FuncCall" && value.is_object() && value.contains("funcname")) {
-      if (auto b = ListName(value["funcname"])) out.routines.push_back(std::move(*b));
-    }
-    Walk(value, out);
+  if (n.contains("relname") && n["relname"].is_string()) {
+    BodyName b;
+    b.name = n["relname"].get<std::string>();
+    if (n.contains("schemaname") && n["schemaname"].is_string()) b.schema = n["schemaname"].get<std::string>();
+    out.relations.push_back(std::move(b));
+  } else if (n.contains("funcname") && n.contains("funcformat")) {
+    if (auto b = ListName(n["funcname"])) out.routines.push_back(std::move(*b));
   }
+  for (const auto& [key, value] : n.items()) Walk(value, out);
 }
 
 }  // namespace
