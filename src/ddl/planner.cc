@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include "ddl/planner.h"
+#include "ddl/routine_body.h"
 
 namespace graft::ddl::internal {
 
@@ -39,6 +40,8 @@ Stmt& Planner::Add(bool drop_phase, const Object& o, const std::string& action, 
   } else {
     s.provides.push_back(o.id.Key());
     s.needs = o.deps;
+    // A LANGUAGE sql body's names are not in pg_depend (routine_body.h).
+    for (auto& k : BodyDependencies(to_, o)) s.needs.push_back(std::move(k));
   }
   stmts_.push_back(std::move(s));
   return stmts_.back();

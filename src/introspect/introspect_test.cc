@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
+#include "introspect/queries.h"
+#include "common/error.h"
+#include "introspect/reader.h"
+
 namespace graft::introspect {
 namespace {
 
@@ -30,6 +37,28 @@ TEST(SchemaIncluded, IncludeAndExcludeNarrow) {
   ex.exclude_schemas = {"public"};
   EXPECT_FALSE(SchemaIncluded("public", ex));
   EXPECT_TRUE(SchemaIncluded("other", ex));
+}
+
+// Every catalog query has exactly one loader, except catalog_classes which
+// checks the fixed catalog oids before the loaders run.
+TEST(Loaders, OnePerQuery) {
+  std::set<std::string> loaded;
+  for (const auto& l : internal::Loaders()) {
+    EXPECT_TRUE(loaded.insert(l.query).second) << l.query << " has two loaders";
+    EXPECT_NE(l.read, nullptr) << l.query;
+  }
+  loaded.insert("catalog_classes");
+  std::set<std::string> named(QueryNames().begin(), QueryNames().end());
+  EXPECT_EQ(loaded, named);
+}
+
+TEST(Loaders, OidsAndNumbersAreCheckedNotGuessed) {
+  EXPECT_EQ(internal::Oid("1259"), 1259u);
+  EXPECT_EQ(internal::Oid("4294967295"), 4294967295u);
+  EXPECT_EQ(internal::Int("-1"), -1);
+  EXPECT_THROW(internal::Oid(""), Error);
+  EXPECT_THROW(internal::Oid("12x"), Error);
+  EXPECT_THROW(internal::Int("1.5"), Error);
 }
 
 }  // namespace

@@ -152,6 +152,39 @@ Result Conn::Exec(const std::string& sql, const std::vector<std::optional<std::s
   return r;
 }
 
+Rows Conn::Query(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* res = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                               nullptr, nullptr, 0);
+  auto st = PQresultStatus(res);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) ThrowResult(res);
+  Rows r;
+  r.res_.reset(res);
+  r.rows_ = static_cast<size_t>(PQntuples(res));
+  int nf = PQnfields(res);
+  r.columns_.reserve(static_cast<size_t>(nf));
+  for (int f = 0; f < nf; ++f) r.columns_.emplace_back(PQfname(res, f));
+  return r;
+}
+
+void Rows::Clear::operator()(pg_result* r) const { PQclear(r); }
+
+int Rows::Col(std::string_view name) const {
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i] == name) return static_cast<int>(i);
+  }
+  Fail(ErrorKind::kInternal, "result has no column " + std::string(name));
+}
+
+bool Rows::IsNull(size_t row, int col) const { return PQgetisnull(res_.get(), static_cast<int>(row), col) != 0; }
+
+std::string_view Rows::View(size_t row, int col) const {
+  int r = static_cast<int>(row);
+  return std::string_view(PQgetvalue(res_.get(), r, col), static_cast<size_t>(PQgetlength(res_.get(), r, col)));
+}
+
 int Conn::ServerVersion() const { return PQserverVersion(conn_); }
 
 // One implementation of SQL quoting, shared with the pure schema module.

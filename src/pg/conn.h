@@ -5,11 +5,14 @@
 // and, where the server gave one, its hint.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct pg_conn;
+struct pg_result;
 
 namespace graft::pg {
 
@@ -22,6 +25,38 @@ struct Result {
   // Value at (row, column name); throws Error(kInternal) on unknown column.
   const std::optional<std::string>& Get(size_t row, const std::string& column) const;
   std::string Str(size_t row, const std::string& column) const;  // "" for NULL
+};
+
+// A query's rows read in place: values are views into libpq's own result
+// buffer (no string per cell), valid as long as the Rows lives. For readers of
+// large results (introspect); movable, not copyable.
+class Rows {
+ public:
+  size_t size() const { return rows_; }
+  // Index of column `name`; throws Error(kInternal) when there is none.
+  int Col(std::string_view name) const;
+  bool IsNull(size_t row, int col) const;
+  // The value as text; "" for NULL.
+  std::string_view View(size_t row, int col) const;
+  // By column name (a linear look-up over the few column names).
+  bool IsNull(size_t row, std::string_view column) const { return IsNull(row, Col(column)); }
+  std::string_view View(size_t row, std::string_view column) const { return View(row, Col(column)); }
+  std::string Str(size_t row, std::string_view column) const { return std::string(View(row, column)); }
+  // nullopt for NULL.
+  std::optional<std::string_view> Get(size_t row, std::string_view column) const {
+    int c = Col(column);
+    if (IsNull(row, c)) return std::nullopt;
+    return View(row, c);
+  }
+
+ private:
+  friend class Conn;
+  struct Clear {
+    void operator()(pg_result* r) const;
+  };
+  std::unique_ptr<pg_result, Clear> res_;
+  size_t rows_ = 0;
+  std::vector<std::string> columns_;
 };
 
 class Conn {
@@ -43,6 +78,8 @@ class Conn {
   // Runs a script and returns the result of every statement that returned rows
   // or a tag, in order.
   std::vector<Result> ExecAll(const std::string& sql);
+  // One statement returning rows, read in place (see Rows); params as for Exec.
+  Rows Query(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
 
   int ServerVersion() const;  // e.g. 150018
   pg_conn* raw() { return conn_; }

@@ -1,35 +1,34 @@
 #include "schema/sql.h"
 
-#include <set>
+#include <nlohmann/json.hpp>
+
 #include <string_view>
+#include <unordered_set>
+
+#include "common/error.h"
+#include "embedded.h"
 
 namespace graft::schema {
 
 namespace {
 
-// Reserved, column-name and type-function-name keywords that must be quoted
-// when used as identifiers.
+// Whether `s` is a PG15 keyword that cannot be a plain identifier: every
+// category but unreserved (defs/pg15_keywords.json, PG15's kwlist.h), the rule
+// of Postgres' own quote_ident.
 bool IsReserved(std::string_view s) {
-  static const std::set<std::string_view> kWords = {
-      "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
-      "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
-      "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create",
-      "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
-      "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc",
-      "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for",
-      "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike",
-      "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is",
-      "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime",
-      "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null",
-      "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps",
-      "overlay", "placing", "position", "precision", "primary", "real", "references", "returning",
-      "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
-      "symmetric", "system_user", "table", "tablesample", "then", "time", "timestamp", "to",
-      "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values", "varchar",
-      "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat",
-      "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
-      "xmlserialize", "xmltable"};
-  return kWords.count(s) > 0;
+  static const std::unordered_set<std::string> kWords = [] {
+    std::string_view text = embedded::Get("defs/pg15_keywords.json");
+    auto doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    std::unordered_set<std::string> words;
+    if (doc.is_discarded() || !doc.contains("keywords")) {
+      Fail(ErrorKind::kInternal, "defs/pg15_keywords.json is not embedded or not valid", "rebuild graft");
+    }
+    for (const auto& [word, category] : doc["keywords"].items()) {
+      if (category != "U") words.insert(word);
+    }
+    return words;
+  }();
+  return kWords.count(std::string(s)) > 0;
 }
 
 }  // namespace

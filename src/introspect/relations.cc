@@ -1,0 +1,245 @@
+// Loaders of relations and what hangs off them: tables, views and
+// materialized views, their columns, sequences (identity sequences go into
+// their column), table constraints (domain constraints into their domain) and
+// indexes (a constraint's backing index is the constraint).
+#include "common/error.h"
+#include "introspect/reader.h"
+#include "schema/sql.h"
+
+namespace graft::introspect::internal {
+
+void Reader::ReadRelations(const pg::Rows& r) {
+  int c_nsp = r.Col("nsp"), c_kind = r.Col("relkind"), c_name = r.Col("relname"), c_owner = r.Col("owner"),
+      c_oid = r.Col("oid");
+  for (size_t i = 0; i < r.size(); ++i) {
+    const std::string& nsp = Nsp(r.View(i, c_nsp));
+    std::string_view kind = r.View(i, c_kind);
+    std::string name(r.View(i, c_name));
+    if (kind == "f") {
+      out_.unsupported.push_back("foreign table " + schema::QualifiedName(nsp, name));
+      continue;
+    }
+    Object o;
+    ObjectKind k = kind == "v" ? ObjectKind::kView : kind == "m" ? ObjectKind::kMaterializedView : ObjectKind::kTable;
+    o.id = ObjectId{k, nsp, "", std::move(name), ""};
+    json options = J(r.Get(i, "options"));
+    if (options.is_null()) options = json::array();
+    json& def = o.def;
+    def["owner"] = std::string(r.View(i, c_owner));
+    def["acl"] = Acl(r.Get(i, "acl"));
+    def["comment"] = S(r.Get(i, "comment"));
+    def["options"] = std::move(options);
+    def["columns"] = json::array();
+    if (k == ObjectKind::kTable) {
+      def["persistence"] = r.Str(i, "relpersistence");
+      def["partition_key"] = S(r.Get(i, "partkey"));
+      def["partition_bound"] = S(r.Get(i, "partbound"));
+      def["rls"] = B(r.Get(i, "relrowsecurity"));
+      def["rls_forced"] = B(r.Get(i, "relforcerowsecurity"));
+      def["clustered_on"] = S(r.Get(i, "clustered"));
+      std::string ri = r.Str(i, "relreplident");
+      def["replica_identity"] = ri == "i" ? json("index " + r.Str(i, "replident_index")) : json(ri);
+      json parents = J(r.Get(i, "parents"));
+      json plist = json::array();
+      if (parents.is_array()) {
+        for (const auto& p : parents) {
+          std::string pn = p[0].get<std::string>(), pr = p[1].get<std::string>();
+          o.deps.push_back(ObjectId{ObjectKind::kTable, pn, "", pr, ""}.Key());
+          plist.push_back(json::array({std::move(pn), std::move(pr)}));
+        }
+      }
+      if (B(r.Get(i, "relispartition"))) {
+        def["partition_of"] = plist.empty() ? json(nullptr) : plist[0];
+        def["inherits"] = json::array();
+      } else {
+        def["partition_of"] = nullptr;
+        def["inherits"] = std::move(plist);
+      }
+    } else {
+      def["definition"] = S(r.Get(i, "viewdef"));
+      if (k == ObjectKind::kMaterializedView) def["access_method"] = S(r.Get(i, "amname"));
+    }
+    Role(r.View(i, c_owner));
+    RolesFromAcl(def["acl"]);
+    uint32_t oid = Oid(r.View(i, c_oid));
+    std::string key = o.id.Key();
+    rel_key_[oid] = key;
+    Map(kPgClass, oid, 0, key);
+    Map(kPgType, Oid(r.View(i, "reltype")), 0, key, false);
+    Put(std::move(o));
+  }
+}
+
+void Reader::ReadColumns(const pg::Rows& r) {
+  int c_relid = r.Col("relid"), c_kind = r.Col("relkind"), c_name = r.Col("attname"), c_type = r.Col("type"),
+      c_coll = r.Col("collation"), c_attnum = r.Col("attnum"), c_comment = r.Col("comment"), c_acl = r.Col("acl"),
+      c_notnull = r.Col("attnotnull"), c_ident = r.Col("attidentity"), c_gen = r.Col("attgenerated"),
+      c_def = r.Col("def"), c_local = r.Col("attislocal"), c_inh = r.Col("attinhcount"),
+      c_stat = r.Col("stattarget"), c_storage = r.Col("storage"), c_defoid = r.Col("defoid");
+  auto get = [&r](size_t i, int c) -> std::optional<std::string_view> {
+    if (r.IsNull(i, c)) return std::nullopt;
+    return r.View(i, c);
+  };
+  // Rows come ordered by relation: the relation found for the previous row is
+  // usually this row's too.
+  uint32_t last_relid = 0;
+  Object* rel = nullptr;
+  for (size_t i = 0; i < r.size(); ++i) {
+    uint32_t relid = Oid(r.View(i, c_relid));
+    std::string_view kind = r.View(i, c_kind);
+    int32_t attnum = Int(r.View(i, c_attnum));
+    if (kind == "c") {
+      auto it = type_key_.find(relid);
+      if (it == type_key_.end()) continue;
+      Object* t = out_.FindMutable(it->second);
+      json attr = json::object();
+      attr["name"] = std::string(r.View(i, c_name));
+      attr["type"] = std::string(r.View(i, c_type));
+      attr["collation"] = S(get(i, c_coll));
+      t->def["attributes"].push_back(std::move(attr));
+      Map(kPgClass, relid, attnum, it->second, false);
+      continue;
+    }
+    if (!rel || relid != last_relid) {
+      auto rk = rel_key_.find(relid);
+      rel = rk == rel_key_.end() ? nullptr : out_.FindMutable(rk->second);
+      last_relid = relid;
+    }
+    if (!rel) continue;
+    Object o;
+    o.id = ObjectId{ObjectKind::kColumn, rel->id.schema, rel->id.name, std::string(r.View(i, c_name)), ""};
+    json& def = o.def;
+    def["type"] = std::string(r.View(i, c_type));
+    def["comment"] = S(get(i, c_comment));
+    def["acl"] = Acl(get(i, c_acl));
+    RolesFromAcl(def["acl"]);
+    if (kind == "r" || kind == "p") {
+      def["collation"] = S(get(i, c_coll));
+      def["not_null"] = B(get(i, c_notnull));
+      def["identity"] = std::string(r.View(i, c_ident));
+      bool generated = r.View(i, c_gen) == "s";
+      def["generated"] = generated ? S(get(i, c_def)) : json(nullptr);
+      def["default"] = generated ? json(nullptr) : S(get(i, c_def));
+      def["local"] = B(get(i, c_local));
+      def["inherited"] = r.View(i, c_inh) != "0";
+      def["statistics"] = r.IsNull(i, c_stat) ? json(nullptr) : json(Int(r.View(i, c_stat)));
+      def["storage"] = S(get(i, c_storage));
+    } else if (kind == "v") {
+      def["default"] = S(get(i, c_def));
+    }
+    rel->def["columns"].push_back(o.id.name);
+    o.deps.push_back(rel->id.Key());
+    std::string key = o.id.Key();
+    Map(kPgClass, relid, attnum, key);
+    if (!r.IsNull(i, c_defoid)) Map(kPgAttrdef, Oid(r.View(i, c_defoid)), 0, key, false);
+    Put(std::move(o));
+  }
+}
+
+void Reader::ReadSequences(const pg::Rows& r) {
+  for (size_t i = 0; i < r.size(); ++i) {
+    const std::string& nsp = Nsp(r.View(i, "nsp"));
+    json opts = json::object();
+    opts["type"] = r.Str(i, "type");
+    opts["start"] = r.Str(i, "start");
+    opts["increment"] = r.Str(i, "inc");
+    opts["min"] = r.Str(i, "min");
+    opts["max"] = r.Str(i, "max");
+    opts["cache"] = r.Str(i, "cache");
+    opts["cycle"] = B(r.Get(i, "seqcycle"));
+    if (r.View(i, "deptype") == "i") {
+      // Identity sequence: part of its column.
+      ObjectId col{ObjectKind::kColumn, r.Str(i, "owner_nsp"), r.Str(i, "owner_relname"), r.Str(i, "owner_col"), ""};
+      if (Object* c = out_.FindMutable(col.Key())) {
+        opts["name"] = r.Str(i, "relname");
+        c->def["identity_sequence"] = std::move(opts);
+        Map(kPgClass, Oid(r.View(i, "oid")), 0, col.Key(), false);
+      }
+      continue;
+    }
+    Object o;
+    o.id = ObjectId{ObjectKind::kSequence, nsp, "", r.Str(i, "relname"), ""};
+    o.def = std::move(opts);
+    o.def["owner"] = r.Str(i, "owner");
+    o.def["acl"] = Acl(r.Get(i, "acl"));
+    o.def["comment"] = S(r.Get(i, "comment"));
+    o.def["persistence"] = r.Str(i, "relpersistence");
+    if (!r.IsNull(i, "owner_col")) {
+      o.def["owned_by"] = json::array({r.Str(i, "owner_nsp"), r.Str(i, "owner_relname"), r.Str(i, "owner_col")});
+    } else {
+      o.def["owned_by"] = nullptr;
+    }
+    Role(r.View(i, "owner"));
+    RolesFromAcl(o.def["acl"]);
+    Map(kPgClass, Oid(r.View(i, "oid")), 0, o.id.Key());
+    Put(std::move(o));
+  }
+}
+
+void Reader::ReadConstraints(const pg::Rows& r) {
+  int c_typid = r.Col("typid"), c_oid = r.Col("oid"), c_name = r.Col("conname"), c_def = r.Col("def"),
+      c_relid = r.Col("relid"), c_parent = r.Col("parentid"), c_local = r.Col("conislocal"),
+      c_inh = r.Col("coninhcount");
+  for (size_t i = 0; i < r.size(); ++i) {
+    uint32_t typid = Oid(r.View(i, c_typid));
+    uint32_t oid = Oid(r.View(i, c_oid));
+    if (typid != 0) {
+      auto it = addr_.find(Addr{kPgType.oid, typid, 0});
+      if (it == addr_.end()) continue;
+      Object* d = out_.FindMutable(it->second);
+      if (!d || d->id.kind != ObjectKind::kDomain) continue;
+      d->def["constraints"][std::string(r.View(i, c_name))] = std::string(r.View(i, c_def));
+      Map(kPgConstraint, oid, 0, it->second, false);
+      continue;
+    }
+    auto rk = rel_key_.find(Oid(r.View(i, c_relid)));
+    if (rk == rel_key_.end()) continue;
+    if (r.View(i, c_parent) != "0") continue;  // cloned into a partition
+    if (r.View(i, c_local) != "t" && r.View(i, c_inh) != "0") continue;  // inherited
+    const Object* rel = out_.Find(rk->second);
+    Object o;
+    o.id = ObjectId{ObjectKind::kConstraint, rel->id.schema, rel->id.name, std::string(r.View(i, c_name)), ""};
+    o.def["type"] = r.Str(i, "contype");
+    o.def["definition"] = std::string(r.View(i, c_def));
+    o.def["comment"] = S(r.Get(i, "comment"));
+    o.deps.push_back(rel->id.Key());
+    if (!r.IsNull(i, "frel")) {
+      o.deps.push_back(ObjectId{ObjectKind::kTable, r.Str(i, "fnsp"), "", r.Str(i, "frel"), ""}.Key());
+    }
+    Map(kPgConstraint, oid, 0, o.id.Key());
+    Put(std::move(o));
+  }
+}
+
+void Reader::ReadIndexes(const pg::Rows& r) {
+  int c_oid = r.Col("oid"), c_con = r.Col("conoid"), c_child = r.Col("is_child"), c_relid = r.Col("relid");
+  for (size_t i = 0; i < r.size(); ++i) {
+    uint32_t oid = Oid(r.View(i, c_oid));
+    if (!r.IsNull(i, c_con)) {
+      // Backing index of a constraint: the constraint stands for it.
+      auto it = addr_.find(Addr{kPgConstraint.oid, Oid(r.View(i, c_con)), 0});
+      if (it != addr_.end()) {
+        Map(kPgClass, oid, 0, it->second, false);
+        index_comment_addr_[oid] = it->second;
+      }
+      continue;
+    }
+    if (r.View(i, c_child) == "t") continue;
+    auto rk = rel_key_.find(Oid(r.View(i, c_relid)));
+    if (rk == rel_key_.end()) continue;
+    const Object* rel = out_.Find(rk->second);
+    std::string def = r.Str(i, "def");
+    auto only = def.find(" ON ONLY ");
+    if (only != std::string::npos) def.replace(only, 9, " ON ");
+    Object o;
+    o.id = ObjectId{ObjectKind::kIndex, Nsp(r.View(i, "nsp")), "", r.Str(i, "relname"), ""};
+    o.def["table"] = rel->id.name;
+    o.def["definition"] = std::move(def);
+    o.def["comment"] = S(r.Get(i, "comment"));
+    o.deps.push_back(rel->id.Key());
+    Map(kPgClass, oid, 0, o.id.Key());
+    Put(std::move(o));
+  }
+}
+
+}  // namespace graft::introspect::internal
