@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "introspect/kinds.h"
 #include "introspect/queries.h"
 #include "pg/transaction.h"
 #include "schema/acl.h"
@@ -194,6 +195,12 @@ Schema Reader::Run() {
   ReadRules();
   ReadStatistics();
   ReadDefaultAcls();
+  // Database-wide kinds (kinds.cc), read when no schema list narrows the model.
+  for (auto& f : opts_.include_schemas.empty() ? internal::ReadDatabaseKinds(conn_) : std::vector<internal::FoundObject>{}) {
+    for (size_t k = 0; k < f.addrs.size(); ++k) Map(f.addrs[k].cls, f.addrs[k].oid, 0, f.object.id.Key(), k == 0);
+    for (const auto& role : f.roles) Role(role);
+    Put(std::move(f.object));
+  }
   ReadUnsupported();
   ReadDepends();
   ReadComments();
