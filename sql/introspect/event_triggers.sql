@@ -7,7 +7,7 @@
 -- WHEN TAG IN values in their stored order, which pg_dump prints; null when
 -- there is no filter).
 --
--- No parameter (by hand: psql DBNAME -f sql/introspect/event_triggers.sql).
+-- Parameters: none. By hand: psql DBNAME -f sql/introspect/event_triggers.sql
 SELECT e.oid::text AS oid, e.evtname, e.evtevent, pg_catalog.pg_get_userbyid(e.evtowner) AS owner,
 e.evtenabled::text AS evtenabled, pg_catalog.format('%I.%I', n.nspname, f.proname) AS function,
 (SELECT pg_catalog.json_agg(t ORDER BY i) FROM pg_catalog.unnest(e.evttags) WITH ORDINALITY AS x(t, i)) AS tags

@@ -6,7 +6,7 @@
 -- validator (schema-qualified function names, NULL when none) and options
 -- (JSON array of "name=value" in their stored order).
 --
--- No parameter (by hand: psql DBNAME -f sql/introspect/foreign_data_wrappers.sql).
+-- Parameters: none. By hand: psql DBNAME -f sql/introspect/foreign_data_wrappers.sql
 SELECT w.oid::text AS oid, w.fdwname, pg_catalog.pg_get_userbyid(w.fdwowner) AS owner,
 pg_catalog.to_json(COALESCE(w.fdwacl, pg_catalog.acldefault('F'::"char", w.fdwowner))::text[]) AS acl,
 CASE WHEN w.fdwhandler <> 0 THEN w.fdwhandler::pg_catalog.regproc::text END AS handler,

@@ -6,7 +6,7 @@
 -- built-in default when NULL) and options (JSON array of "name=value" in
 -- their stored order).
 --
--- No parameter (by hand: psql DBNAME -f sql/introspect/foreign_servers.sql).
+-- Parameters: none. By hand: psql DBNAME -f sql/introspect/foreign_servers.sql
 SELECT s.oid::text AS oid, s.srvname, w.fdwname AS fdw, s.srvtype, s.srvversion,
 pg_catalog.pg_get_userbyid(s.srvowner) AS owner,
 pg_catalog.to_json(COALESCE(s.srvacl, pg_catalog.acldefault('S'::"char", s.srvowner))::text[]) AS acl,

@@ -9,7 +9,7 @@
 -- the row filter as pg_get_expr prints it, sorted by schema and table) and
 -- schemas (JSON array of {oid, schema}: the pg_publication_namespace rows).
 --
--- No parameter (by hand: psql DBNAME -f sql/introspect/publications.sql).
+-- Parameters: none. By hand: psql DBNAME -f sql/introspect/publications.sql
 SELECT p.oid::text AS oid, p.pubname, pg_catalog.pg_get_userbyid(p.pubowner) AS owner, p.puballtables,
 pg_catalog.concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
   CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END) AS publish,

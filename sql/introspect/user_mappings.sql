@@ -6,7 +6,7 @@
 -- an option whose name looks secret (password, secret, token) never leaves
 -- the server: it reads "(redacted)".
 --
--- No parameter (by hand: psql DBNAME -f sql/introspect/user_mappings.sql).
+-- Parameters: none. By hand: psql DBNAME -f sql/introspect/user_mappings.sql
 SELECT u.umid::text AS oid, u.srvname, u.usename,
 (SELECT pg_catalog.json_agg(CASE WHEN pg_catalog.split_part(o, '=', 1) ~* '(password|secret|token)'
    THEN pg_catalog.split_part(o, '=', 1) || '=(redacted)' ELSE o END ORDER BY i)
