@@ -195,8 +195,8 @@ Schema Reader::Run() {
   ReadRules();
   ReadStatistics();
   ReadDefaultAcls();
-  // Database-wide kinds (kinds.cc), read when no schema list narrows the model.
-  for (auto& f : opts_.include_schemas.empty() ? internal::ReadDatabaseKinds(conn_) : std::vector<internal::FoundObject>{}) {
+  // Database-wide kinds (kinds.cc): in no schema, so read whatever the schema list.
+  for (auto& f : internal::ReadDatabaseKinds(conn_)) {
     for (size_t k = 0; k < f.addrs.size(); ++k) Map(f.addrs[k].cls, f.addrs[k].oid, 0, f.object.id.Key(), k == 0);
     for (const auto& role : f.roles) Role(role);
     Put(std::move(f.object));
