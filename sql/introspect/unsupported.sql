@@ -3,8 +3,8 @@
 --
 -- One text row (what) per object of a kind graft does not model: operators,
 -- text search configurations and dictionaries, operator classes and families,
--- conversions, event triggers, foreign servers and wrappers, publications,
--- user casts.
+-- conversions. (Event triggers, publications, foreign-data wrappers,
+-- servers, user mappings and casts are modelled: src/introspect/kinds.cc.)
 --
 -- Parameters: $1 = oid[] of the included namespaces (as text, e.g. '{2200,16385}').
 -- By hand (psql 15 has no \bind): substitute the parameter with a psql variable:
@@ -27,17 +27,4 @@ UNION ALL SELECT 'operator family ' || t.opfname FROM pg_catalog.pg_opfamily t
 AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_opfamily'::pg_catalog.regclass AND e.deptype = 'e')
 UNION ALL SELECT 'conversion ' || t.conname FROM pg_catalog.pg_conversion t
   WHERE t.connamespace = ANY($1::oid[])
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_conversion'::pg_catalog.regclass AND e.deptype = 'e')
-UNION ALL SELECT 'event trigger ' || t.evtname FROM pg_catalog.pg_event_trigger t
-  WHERE true
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND e.deptype = 'e')
-UNION ALL SELECT 'foreign server ' || t.srvname FROM pg_catalog.pg_foreign_server t
-  WHERE true
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass AND e.deptype = 'e')
-UNION ALL SELECT 'foreign-data wrapper ' || t.fdwname FROM pg_catalog.pg_foreign_data_wrapper t
-  WHERE true
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass AND e.deptype = 'e')
-UNION ALL SELECT 'publication ' || t.pubname FROM pg_catalog.pg_publication t
-UNION ALL SELECT 'cast ' || pg_catalog.format_type(t.castsource, NULL) || ' as ' ||
-  pg_catalog.format_type(t.casttarget, NULL) FROM pg_catalog.pg_cast t WHERE t.oid >= 16384
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND e.deptype = 'e');
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_conversion'::pg_catalog.regclass AND e.deptype = 'e');

@@ -187,6 +187,7 @@ void Planner::Decide() {
         }
         break;
       default:
+        if (RecreatedOnChange(a, b)) replace_.insert(key);
         break;
     }
   }
@@ -340,6 +341,18 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
     case ObjectKind::kRule:
       CreatePolicy(o, action);
       break;
+    case ObjectKind::kPublication:
+      CreatePublication(o, action);
+      break;
+    case ObjectKind::kEventTrigger:
+      CreateEventTrigger(o, action);
+      break;
+    case ObjectKind::kForeignDataWrapper:
+    case ObjectKind::kForeignServer:
+    case ObjectKind::kUserMapping:
+    case ObjectKind::kCast:
+      CreateForeign(o, action);
+      break;
   }
   EmitMeta(nullptr, o);
 }
@@ -380,6 +393,15 @@ void Planner::EmitDrop(const Object& o, const std::string& action) {
     case ObjectKind::kPolicy:
     case ObjectKind::kRule:
       return DropPolicy(o, action);
+    case ObjectKind::kPublication:
+      return DropPublication(o, action);
+    case ObjectKind::kEventTrigger:
+      return DropEventTrigger(o, action);
+    case ObjectKind::kForeignDataWrapper:
+    case ObjectKind::kForeignServer:
+    case ObjectKind::kUserMapping:
+    case ObjectKind::kCast:
+      return DropForeign(o, action);
   }
 }
 
@@ -418,6 +440,17 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
     case ObjectKind::kPolicy:
     case ObjectKind::kRule:
       AlterPolicy(a, b);
+      break;
+    case ObjectKind::kPublication:
+      AlterPublication(a, b);
+      break;
+    case ObjectKind::kEventTrigger:
+      AlterEventTrigger(a, b);
+      break;
+    case ObjectKind::kForeignDataWrapper:
+    case ObjectKind::kForeignServer:
+    case ObjectKind::kUserMapping:
+      AlterForeign(a, b);
       break;
     default:
       break;  // only comment, owner and privileges can change in place
@@ -509,7 +542,9 @@ Plan Planner::Build() {
     set.action = "set";
     plan.statements.push_back(set);
   }
-  for (auto& s : Order()) plan.statements.push_back(std::move(s));
+  std::vector<Statement> ordered = Order();
+  FenceEventTriggers(ordered);
+  for (auto& s : ordered) plan.statements.push_back(std::move(s));
   std::set<std::string> unsupported(from_.unsupported.begin(), from_.unsupported.end());
   unsupported.insert(to_.unsupported.begin(), to_.unsupported.end());
   for (const auto& u : unsupported) plan.notes.push_back("unsupported: " + u);

@@ -82,6 +82,8 @@ bool IsRelationChild(ObjectKind k);
 std::string SetEnabledSql(const ObjectId& id, const std::string& code);
 // The key of a role by name.
 std::string RoleKey(const std::string& name);
+// The user of a user mapping as SQL names it (PUBLIC or a quoted role).
+std::string UserMappingUser(const ObjectId& id);
 
 // True when `value::to` works for a value of type `from` in any database
 // (render_column.cc); false when graft cannot tell.
@@ -227,6 +229,24 @@ class Planner {
   void CreateDefaultPrivileges(const Object& o);
   void DropDefaultPrivileges(const Object& o);
   void AlterDefaultPrivileges(const Object& a, const Object& b);
+
+  // render_publication.cc: publications.
+  void CreatePublication(const Object& o, const std::string& action);
+  void DropPublication(const Object& o, const std::string& action);
+  void AlterPublication(const Object& a, const Object& b);
+  // render_event_trigger.cc: event triggers, and the fence that keeps the
+  // source's event triggers from firing on the plan's own statements.
+  void CreateEventTrigger(const Object& o, const std::string& action);
+  void DropEventTrigger(const Object& o, const std::string& action);
+  void AlterEventTrigger(const Object& a, const Object& b);
+  void FenceEventTriggers(std::vector<Statement>& ordered);
+  // render_foreign.cc: foreign-data wrappers, servers, user mappings, casts.
+  void CreateForeign(const Object& o, const std::string& action);
+  void DropForeign(const Object& o, const std::string& action);
+  void AlterForeign(const Object& a, const Object& b);
+  // True when a change of a database-wide kind (publication, event trigger,
+  // wrapper, server, cast) cannot be made by ALTER (render_foreign.cc).
+  bool RecreatedOnChange(const Object& a, const Object& b) const;
 
   // --- ordering (order.cc) -----------------------------------------------------
   std::vector<Statement> Order();

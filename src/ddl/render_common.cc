@@ -61,6 +61,12 @@ int Rank(ObjectKind k) {
     case ObjectKind::kRule: return 18;
     case ObjectKind::kStatistics: return 19;
     case ObjectKind::kDefaultPrivileges: return 20;
+    case ObjectKind::kForeignDataWrapper: return 8;
+    case ObjectKind::kForeignServer: return 8;
+    case ObjectKind::kUserMapping: return 8;
+    case ObjectKind::kCast: return 8;
+    case ObjectKind::kPublication: return 19;
+    case ObjectKind::kEventTrigger: return 21;
   }
   return 21;
 }
@@ -89,6 +95,12 @@ std::string Designator(const ObjectId& id) {
     case ObjectKind::kCollation: return "COLLATION " + Q(id);
     case ObjectKind::kRole: return "ROLE " + QuoteIdent(id.name);
     case ObjectKind::kDefaultPrivileges: return "DEFAULT PRIVILEGES";
+    case ObjectKind::kPublication: return "PUBLICATION " + QuoteIdent(id.name);
+    case ObjectKind::kEventTrigger: return "EVENT TRIGGER " + QuoteIdent(id.name);
+    case ObjectKind::kForeignDataWrapper: return "FOREIGN DATA WRAPPER " + QuoteIdent(id.name);
+    case ObjectKind::kForeignServer: return "SERVER " + QuoteIdent(id.name);
+    case ObjectKind::kUserMapping: return "USER MAPPING FOR " + UserMappingUser(id) + " SERVER " + QuoteIdent(id.table);
+    case ObjectKind::kCast: return "CAST (" + id.name + ")";
   }
   return "";
 }
@@ -106,6 +118,8 @@ std::string GrantTarget(const ObjectId& id) {
     case ObjectKind::kType: return "TYPE " + Q(id);
     case ObjectKind::kDomain: return "DOMAIN " + Q(id);
     case ObjectKind::kSchema: return "SCHEMA " + QuoteIdent(id.name);
+    case ObjectKind::kForeignDataWrapper: return "FOREIGN DATA WRAPPER " + QuoteIdent(id.name);
+    case ObjectKind::kForeignServer: return "FOREIGN SERVER " + QuoteIdent(id.name);
     default: return "";
   }
 }
@@ -118,6 +132,8 @@ std::string AlterTarget(const ObjectId& id) {
   }
 }
 
+
+std::string UserMappingUser(const ObjectId& id) { return id.name == "public" ? "PUBLIC" : QuoteIdent(id.name); }
 
 bool IsRelationChild(ObjectKind k) {
   return k == ObjectKind::kColumn || k == ObjectKind::kConstraint || k == ObjectKind::kTrigger ||

@@ -39,6 +39,10 @@ std::vector<std::string> DefaultAcl(ObjectKind k, const std::string& owner) {
     case ObjectKind::kSchema:
       out = {e(owner, "USAGE"), e(owner, "CREATE")};
       break;
+    case ObjectKind::kForeignDataWrapper:
+    case ObjectKind::kForeignServer:
+      out = {e(owner, "USAGE")};
+      break;
     default:
       break;
   }

@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "common/error.h"
+#include "introspect/kinds.h"
 #include "introspect/queries.h"
 #include "introspect/reader.h"
 #include "pg/transaction.h"
@@ -95,6 +96,20 @@ json Acl(std::optional<std::string_view> v) {
 
 bool B(std::optional<std::string_view> v) { return v && *v == "t"; }
 
+void Reader::ReadDatabaseKinds() {
+  std::unordered_map<std::string, uint32_t> catalog_oid;
+  for (const auto& [oid, name] : class_names_) catalog_oid[name] = oid;
+  for (auto& f : internal::ReadDatabaseKinds(conn_)) {
+    for (size_t k = 0; k < f.addrs.size(); ++k) {
+      auto c = catalog_oid.find(f.addrs[k].cls);
+      if (c == catalog_oid.end()) Fail(ErrorKind::kDatabase, "catalog " + f.addrs[k].cls + " is missing on this server");
+      Map(Catalog{c->second, c->first.c_str()}, Oid(f.addrs[k].oid), 0, f.object.id.Key(), k == 0);
+    }
+    for (const auto& role : f.roles) Role(role);
+    Put(std::move(f.object));
+  }
+}
+
 void Reader::Map(const Catalog& cls, uint32_t oid, int32_t sub, const std::string& key, bool primary) {
   Addr a{cls.oid, oid, sub};
   addr_[a] = key;
@@ -170,6 +185,9 @@ Schema Reader::Run() {
   for (size_t i = 0; i < roles.size(); ++i) out_.cluster_roles.push_back(roles.Str(i, "r"));
   CheckCatalogs();
   for (const auto& l : Loaders()) {
+    // The database-wide kinds (kinds.cc) are in no schema: read whatever the
+    // schema list, before the loaders that tie objects together.
+    if (std::string_view(l.query) == "unsupported") ReadDatabaseKinds();
     pg::Rows rows = l.nsp_param ? conn_.Query(Query(l.query), {nsp_param_}) : conn_.Query(Query(l.query));
     (this->*l.read)(rows);
   }

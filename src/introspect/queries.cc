@@ -9,7 +9,8 @@ const std::vector<std::string>& QueryNames() {
   static const std::vector<std::string> names = {
       "namespaces", "extensions", "collations",      "types",     "relations",  "columns",  "sequences",
       "constraints", "indexes",   "functions",       "triggers",  "policies",   "rules",    "statistics",
-      "default_acls", "unsupported", "catalog_classes", "extension_members", "depends", "comments",
+      "default_acls", "publications", "event_triggers", "foreign_data_wrappers", "foreign_servers",
+      "user_mappings", "casts", "unsupported", "catalog_classes", "extension_members", "depends", "comments",
   };
   return names;
 }

@@ -135,6 +135,7 @@ class Reader {
   // names the table and it depends on it. nullopt when the table is not read.
   std::optional<Object> TableChild(ObjectKind kind, uint32_t relid, std::string_view name);
   Object& Put(Object o);
+  void ReadDatabaseKinds();  // kinds.cc: publications, event triggers, FDWs, servers, user mappings, casts
   void Role(std::string_view name);
   void RolesFromAcl(const json& acl);
   // Name of an included namespace by oid ("" when not included).

@@ -35,6 +35,12 @@ constexpr KindInfo kKinds[] = {
     {ObjectKind::kStatistics, "statistics"},
     {ObjectKind::kRule, "rule"},
     {ObjectKind::kCollation, "collation"},
+    {ObjectKind::kPublication, "publication"},
+    {ObjectKind::kEventTrigger, "event trigger"},
+    {ObjectKind::kForeignDataWrapper, "foreign-data wrapper"},
+    {ObjectKind::kForeignServer, "server"},
+    {ObjectKind::kUserMapping, "user mapping"},
+    {ObjectKind::kCast, "cast"},
 };
 
 }  // namespace

@@ -51,6 +51,12 @@ enum class ObjectKind : uint8_t {
   kStatistics,        // CREATE STATISTICS objects
   kRule,
   kCollation,
+  kPublication,       // database-wide; def.tables / def.schemas name what it publishes
+  kEventTrigger,      // database-wide
+  kForeignDataWrapper,
+  kForeignServer,
+  kUserMapping,       // table = the server, name = the user ("public" for PUBLIC)
+  kCast,              // name = "source AS target" (format_type of each)
 };
 
 // Stable lowercase names used in JSON and output ("table", "materialized view").
