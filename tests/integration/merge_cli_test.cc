@@ -2,6 +2,7 @@
 // one-line error with its exit code and nothing changed; the lock_timeout;
 // the confirmation on a terminal (graft under a pty); the recovery of a merge
 // killed mid-way whose parent is stopped afterwards.
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pty.h>
