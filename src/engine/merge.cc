@@ -25,6 +25,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <future>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -114,6 +115,7 @@ class MergeOps {
     MergePlan plan;
     std::vector<std::string> statements;  // real SQL, in order
     std::vector<ddl::Statement> ddl;      // the schema part (data-loss check)
+    std::vector<merge::RowChange> rows;   // the config part (verification)
     schema::Schema from, target;
     bool schedules_changed = false;
   };
@@ -162,6 +164,14 @@ class MergeOps {
       if (name == parent.project) {
         Fail(ErrorKind::kUsage, "cannot merge project '" + name + "' into itself",
              "name one of its branches (graft branch list)");
+      }
+      for (const auto& other : e.LoadTargets("WHERE p.parent_id IS NOT NULL AND p.name = ?", {name})) {
+        if (other.org != parent.org) continue;
+        Fail(ErrorKind::kNotFound,
+             "branch '" + name + "' is not a branch of project '" + parent.project + "': it belongs to project '" +
+                 other.project + "'",
+             "merge it into its own parent: graft branch merge " + name + " --project " + other.org + ":" +
+                 other.project);
       }
       Fail(ErrorKind::kNotFound, "branch '" + name + "' of project '" + parent.project + "' does not exist",
            "list them with 'graft branch list'");
@@ -259,6 +269,7 @@ class MergeOps {
     out.from = sm.from;
     out.target = sm.target;
     out.ddl = plan.statements;
+    out.rows = cm.changes;
     p.notes = plan.notes;
 
     for (const auto& r : sm.renames) {
@@ -434,7 +445,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
   const Target& parent = pair.first;
   const Target& b = pair.second;
   std::string prev_state = b.state;
-  auto op = Operation::Begin(*store_, locks_dir(), "branch-merge", b.display, {{"prev_state", prev_state}},
+  auto op = Operation::Begin(*store_, locks_dir(), "branch-merge", b.display, {{"prev_state", prev_state}, {"branch", b.display}},
                              [&]() -> int64_t {
     auto r = store_->Query("SELECT state FROM projects WHERE id = ?", {std::to_string(b.id)});
     if (r.empty()) Fail(ErrorKind::kNotFound, "branch '" + b.display + "' does not exist");
@@ -518,11 +529,15 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
         bad.push_back(std::string(schema::KindName(any->id.kind)) + " " + any->id.Display() +
                       (!want ? " (not expected)" : !got ? " (missing)" : " (differs)"));
       }
+      // The config rows: the parent's rows with the merged row changes, row by row.
+      for (auto& x : merge::VerifyConfig(MergeConfigTables(), s.parent_cfg, s.branch_cfg, k.rows, after_cfg)) {
+        bad.push_back(std::move(x));
+      }
       if (!bad.empty()) {
         std::string list;
         for (const auto& x : bad) list += (list.empty() ? "" : "; ") + x;
         Fail(ErrorKind::kInternal, "merge verification failed, rolled back (nothing applied): the parent would not "
-                                   "match the merged schema: " + list);
+                                   "match the merged result: " + list);
       }
       fp_after = MergeOps::Fingerprint(after, after_cfg);
       double statements_and_verify = clock.Lap();
@@ -574,25 +589,53 @@ void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::jso
   bool committed = false;
   Target parent;
   if (!m.empty() && m.Str(0, "status") == "applying") {
+    // Only the parent knows whether the merge's transaction committed. A
+    // parent stopped since (by hand, a crash, a reboot) is started for the
+    // question and stopped again; a parent that cannot start leaves the
+    // operation running (retried by the next command) and says so.
     parent = LoadTarget(m.Int(0, "parent_id"));
-    auto c = Connect(parent);
-    // The killed graft's backend may still hold the transaction open: end it.
-    c.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
-           {"graft-merge-" + std::to_string(op_id)});
+    bool was_stopped = !instance::RunningPid(parent.data_dir);
     std::string status;
-    for (int i = 0; i < 600; ++i) {
-      status = c.Exec("SELECT coalesce(txid_status($1::bigint), 'unknown') AS s", {m.Str(0, "txid")}).Str(0, "s");
-      if (status != "in progress") break;
-      c.Exec("SELECT pg_sleep(0.05)");
+    try {
+      if (was_stopped) {
+        std::cerr << "graft: starting project '" << parent.display << "' to settle the interrupted merge of "
+                  << (args.is_object() ? args.value("branch", std::string("its branch")) : "its branch") << "\n";
+        StartInstance(parent);
+      }
+      auto c = Connect(parent);
+      // The killed graft's backend may still hold the transaction open: end it.
+      c.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+             {"graft-merge-" + std::to_string(op_id)});
+      for (int i = 0; i < 600; ++i) {
+        status = c.Exec("SELECT coalesce(txid_status($1::bigint), 'unknown') AS s", {m.Str(0, "txid")}).Str(0, "s");
+        if (status != "in progress") break;
+        c.Exec("SELECT pg_sleep(0.05)");
+      }
+    } catch (const std::exception& e) {
+      std::string why = "the interrupted merge cannot be settled while project '" + parent.display +
+                        "' cannot be reached (" + e.what() + "); start it with 'graft start --project " + parent.org +
+                        ":" + parent.project + "' and the next graft command settles it";
+      std::cerr << "graft: " << why << "\n";
+      store_->Exec("UPDATE projects SET last_error = ? WHERE id = ?", {why, std::to_string(project_id)});
+      store_->Exec("UPDATE operations SET error = ?, updated_at = ? WHERE id = ?",
+                   {why, store::NowUtc(), std::to_string(op_id)});
+      if (was_stopped) {
+        try {
+          instance::Stop(parent.data_dir, /*immediate=*/false);
+        } catch (const std::exception&) {
+        }
+      }
+      return;  // still running: retried by the next command
     }
     if (status == "in progress") Fail(ErrorKind::kDatabase, "the interrupted merge's transaction is still running");
     committed = status == "committed";
-  }
-  if (committed) {
-    MergeOps::Finish(*this, op_id, m.Int(0, "id"), project_id, "");
-    bool schedules = m.Str(0, "sql").find("config schedules.jobs") != std::string::npos;
-    MergeOps::AfterCommit(*this, parent, schedules);
-    return;
+    if (committed) {
+      MergeOps::Finish(*this, op_id, m.Int(0, "id"), project_id, "");
+      bool schedules = m.Str(0, "sql").find("config schedules.jobs") != std::string::npos;
+      MergeOps::AfterCommit(*this, parent, schedules);
+    }
+    if (was_stopped) instance::Stop(parent.data_dir, /*immediate=*/false);
+    if (committed) return;
   }
   std::string now = store::NowUtc();
   store_->Write([&] {

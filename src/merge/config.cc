@@ -159,4 +159,47 @@ ConfigMerge MergeConfig(const std::vector<ConfigTable>& tables, const json& base
   return out;
 }
 
+std::vector<std::string> VerifyConfig(const std::vector<ConfigTable>& tables, const json& parent, const json& branch,
+                                      const std::vector<RowChange>& changes, const json& after) {
+  std::vector<std::string> out;
+  for (const auto& t : tables) {
+    auto want = Rows(t, parent), br = Rows(t, branch), got = Rows(t, after);
+    for (const auto& rc : changes) {
+      if (rc.table != t.qualified()) continue;
+      std::string k = RowKey(t, rc.key);
+      if (rc.action == "delete") {
+        want.erase(k);
+      } else if (rc.action == "insert") {
+        want[k] = br[k];
+      } else {
+        for (const auto& f : rc.fields) want[k][f] = Field(br[k], f);
+      }
+    }
+    std::set<std::string> keys;
+    for (const auto* m : {&want, &got}) {
+      for (const auto& [k, v] : *m) keys.insert(k);
+    }
+    for (const auto& k : keys) {
+      auto w = want.find(k), g = got.find(k);
+      std::string what = "config " + t.qualified() + " " + k;
+      if (w == want.end()) {
+        out.push_back(what + " (not expected)");
+      } else if (g == got.end()) {
+        out.push_back(what + " (missing)");
+      } else if (w->second != g->second) {
+        std::set<std::string> cols;
+        for (const json* r : {&w->second, &g->second}) {
+          for (const auto& [c, v] : r->items()) cols.insert(c);
+        }
+        std::vector<std::string> differ;
+        for (const auto& c : cols) {
+          if (Field(w->second, c) != Field(g->second, c)) differ.push_back(c);
+        }
+        out.push_back(what + " (differs: " + Names(differ) + ")");
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace graft::merge

@@ -116,5 +116,29 @@ TEST(MergeConfig, MigrationsLedger) {
   EXPECT_EQ(c.conflicts[0].object, "system.migrations {\"version\":\"2\"}");
 }
 
+TEST(VerifyConfig, TheParentAfterTheMergedRowsPassesAndEachWrongRowIsNamedWithoutItsValues) {
+  json b = {{"auth.providers", {Provider("user", "https://a", "s0", "t0")}}};
+  json p = {{"auth.providers", {Provider("user email", "https://a", "s0", "t1")}}};
+  json r = {{"auth.providers", {Provider("user", "https://b", "s9", "t2"),
+                                 {{"name", "gitlab"}, {"scopes", "x"}, {"redirect_url", "r"}, {"client_secret", "k"}}}},
+            {"system.migrations", json::array()}};
+  auto m = MergeConfig(Tables(), b, p, r);
+  ASSERT_TRUE(m.conflicts.empty());
+  ASSERT_EQ(m.changes.size(), 2u);
+  // What the statements produce (a new updated_at: volatile, ignored).
+  json good = {{"auth.providers", {{{"name", "gitlab"}, {"scopes", "x"}, {"redirect_url", "r"}, {"client_secret", "k"}},
+                                   Provider("user email", "https://b", "s9", "t3")}}};
+  EXPECT_TRUE(VerifyConfig(Tables(), p, r, m.changes, good).empty());
+
+  json wrong = {{"auth.providers", {Provider("user", "https://b", "s8", "t3")}},
+                {"system.migrations", {{{"version", "1"}, {"applied_at", "now"}}}}};
+  auto bad = VerifyConfig(Tables(), p, r, m.changes, wrong);
+  ASSERT_EQ(bad.size(), 3u);
+  EXPECT_EQ(bad[0], R"(config auth.providers {"name":"github"} (differs: client_secret, scopes))");
+  EXPECT_EQ(bad[1], R"(config auth.providers {"name":"gitlab"} (missing))");
+  EXPECT_EQ(bad[2], R"(config system.migrations {"version":"1"} (not expected))");
+  for (const auto& line : bad) EXPECT_EQ(line.find("s8"), std::string::npos) << line;
+}
+
 }  // namespace
 }  // namespace graft::merge

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "ddl/rename.h"
+#include "merge/bodies.h"
 #include "merge/fields_merge.h"
 #include "merge/names.h"
 
@@ -200,7 +201,7 @@ void EachSqlString(json& def, const TextFn& fn, bool columns_too) {
 }
 
 // `o`'s definition under the target's names, given the renames of its side.
-json Rewrite(const Object& o, const SideNames& names) {
+json RewriteNames(const Object& o, const SideNames& names) {
   json def = o.def;
   if (names.renames.empty()) return def;
   // Column renames that can reach o: on its relation (o is a child of it, an
@@ -293,6 +294,24 @@ json Rewrite(const Object& o, const SideNames& names) {
   return def;
 }
 
+// The same, where a function's body stays as written (Postgres does not
+// rewrite it on a rename; merge/bodies.h) unless `body_too`.
+json Rewrite(const Object& o, const SideNames& names, bool body_too = false) {
+  bool function = o.id.kind == ObjectKind::kFunction || o.id.kind == ObjectKind::kProcedure;
+  if (body_too || !function || names.renames.empty() || !o.def.contains("definition") ||
+      !o.def["definition"].is_string()) {
+    return RewriteNames(o, names);
+  }
+  const std::string& text = o.def["definition"].get_ref<const std::string&>();
+  size_t at = FunctionBodyStart(text);
+  if (at == std::string::npos) return RewriteNames(o, names);
+  Object header = o;
+  header.def["definition"] = text.substr(0, at);
+  json def = RewriteNames(header, names);
+  def["definition"] = def["definition"].get<std::string>() + text.substr(at);
+  return def;
+}
+
 Object Place(const Object& o, const ObjectId& id, json def, const SideNames& names) {
   Object out;
   out.id = id;
@@ -323,6 +342,37 @@ bool Incompatible(ObjectKind k, const std::vector<std::string>& changed) {
     if (it->second.count(f)) return true;
   }
   return false;
+}
+
+// Bodies of the result naming a renamed object by its old name (merge/bodies.h).
+void StaleBodyConflicts(const std::vector<Entity>& ents, const std::map<std::string, size_t>& by_final,
+                        const std::map<std::string, size_t>& branch_touched, const Schema& target,
+                        const std::function<void(const Entity&, const ObjectId&, const std::string&)>& conflict) {
+  std::vector<BodyRename> renames;
+  for (const auto& e : ents) {
+    if (!(e.b && e.p && e.r)) continue;
+    auto moved = [&](const Object* s) {
+      return s->id.name != e.b->id.name || s->id.schema != e.b->id.schema || s->id.table != e.b->id.table;
+    };
+    if (moved(e.r)) renames.push_back({e.b->id, e.final, true});
+    if (moved(e.p)) renames.push_back({e.b->id, e.final, false});
+  }
+  if (renames.empty()) return;
+  std::map<std::string, std::vector<std::string>> triggers_of;  // function key -> "schema.table" it runs on
+  for (const auto& [k, o] : target.objects()) {
+    if (o.id.kind != ObjectKind::kTrigger) continue;
+    for (const auto& d : o.deps) triggers_of[d].push_back(o.id.schema + "." + o.id.table);
+  }
+  std::vector<BodySource> functions;
+  for (const auto& [key, o] : target.objects()) {
+    if (o.id.kind != ObjectKind::kFunction && o.id.kind != ObjectKind::kProcedure) continue;
+    if (!by_final.count(key) || !o.def.contains("definition") || !o.def["definition"].is_string()) continue;
+    functions.push_back({o.id, o.def["definition"].get<std::string>(), branch_touched.count(key) > 0, triggers_of[key]});
+  }
+  auto exists = [&](const std::string& k) { return target.Find(k) != nullptr; };
+  for (const auto& s : StaleBodies(functions, renames, exists)) {
+    conflict(ents[by_final.at(s.function.Key())], s.function, s.reason);
+  }
 }
 
 }  // namespace
@@ -406,7 +456,7 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
     by_final[fk] = i;
     json bd = e.b ? Rewrite(*e.b, bn) : json(nullptr);
     json pd = e.p ? Rewrite(*e.p, pn) : json(nullptr);
-    json rd = e.r ? Rewrite(*e.r, rn) : json(nullptr);
+    json rd = e.r ? Rewrite(*e.r, rn, !e.b && !e.p) : json(nullptr);
     auto own_renamed = [&](const Object* side) {
       return side && e.b && (side->id.name != e.b->id.name || (!IsChild(side->id.kind) && side->id.schema != e.b->id.schema));
     };
@@ -543,6 +593,7 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
       }
     }
   }
+  StaleBodyConflicts(ents, by_final, branch_touched, out.target, conflict);
   return out;
 }
 

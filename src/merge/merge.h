@@ -135,4 +135,15 @@ struct ConfigMerge {
 ConfigMerge MergeConfig(const std::vector<ConfigTable>& tables, const nlohmann::json& base,
                         const nlohmann::json& parent, const nlohmann::json& branch);
 
+// The verification of the config rows before commit: the rows of `tables`
+// the parent must hold once `changes` ran on `parent` (the parent's rows with
+// the branch's inserts, field updates and deletes, volatile columns ignored),
+// compared with `after` (the parent re-read inside the apply transaction).
+// One line per row that differs, naming the table, the key and the fields,
+// never the values: 'config auth.providers {"name":"github"} (differs:
+// client_id)', '... (missing)', '... (not expected)'. Empty: all equal.
+std::vector<std::string> VerifyConfig(const std::vector<ConfigTable>& tables, const nlohmann::json& parent,
+                                      const nlohmann::json& branch, const std::vector<RowChange>& changes,
+                                      const nlohmann::json& after);
+
 }  // namespace graft::merge

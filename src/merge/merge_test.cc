@@ -283,6 +283,37 @@ TEST(MergeSchemas, NamesInADefinitionCountWhereDepsDoNotSay) {
       << m.conflicts[0].reason;
 }
 
+TEST(MergeSchemas, AFunctionBodyNamingWhatTheBranchRenamedIsAConflictNotABrokenBody) {
+  Schema b = Base(), p = Base(), r = Base();
+  // A body is text: Postgres does not rewrite it when the branch renames x to y.
+  Object f = Make(ObjectKind::kFunction, "public", "", "max_x",
+                  {{"arguments", ""}, {"result", "integer"}, {"language", "sql"}, {"owner", "app"},
+                   {"acl", json::array()}, {"comment", nullptr},
+                   {"definition", "CREATE OR REPLACE FUNCTION public.max_x()\n RETURNS integer\n LANGUAGE sql\n"
+                                  "AS $function$ SELECT max(x) FROM t $function$\n"}},
+                  "pg_proc:601:0", {"schema:public"});
+  f.id.args = "";
+  for (Schema* s : {&b, &p, &r}) s->Put(f);
+  Object x = r.objects().at("column:public.t.x");
+  r.Remove("column:public.t.x");
+  x.id.name = "y";
+  r.Put(x);
+  Mut(r, "table:public.t").def["columns"] = {"id", "y"};
+  Mut(r, "index:public.t_x").def["definition"] = "CREATE INDEX t_x ON public.t USING btree (y)";
+  Mut(r, "index:public.t_x").deps = {"column:public.t.y", "schema:public", "table:public.t"};
+  auto m = Merge3(b, p, r);
+  ASSERT_EQ(m.conflicts.size(), 1u) << Conflicts(m);
+  EXPECT_EQ(m.conflicts[0].object, "public.max_x()");
+  EXPECT_NE(m.conflicts[0].reason.find("names public.t.x by its old name (renamed to public.t.y on the branch)"),
+            std::string::npos)
+      << m.conflicts[0].reason;
+  // The branch fixing the body too merges cleanly, as CREATE OR REPLACE.
+  Mut(r, "function:public.max_x()").def["definition"] =
+      "CREATE OR REPLACE FUNCTION public.max_x()\n RETURNS integer\n LANGUAGE sql\nAS $function$ SELECT max(y) FROM t $function$\n";
+  auto fixed = Merge3(b, p, r);
+  EXPECT_TRUE(fixed.conflicts.empty()) << Conflicts(fixed);
+}
+
 TEST(MergeSchemas, BranchColumnRenameIsARenameNotDropAndAdd) {
   Schema b = Base(), p = Base(), r = Base();
   // The branch renames x to y: same identity, new key, and the index follows.

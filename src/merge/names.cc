@@ -218,4 +218,73 @@ bool MentionsQualified(const std::string& sql, const std::string& schema, const 
   return RenameQualified(sql, schema, name, name + "\x01") != sql;
 }
 
+bool MentionsBare(const std::string& sql, const std::string& name) {
+  if (Absent(sql, name)) return false;
+  auto v = Split(sql);
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (Is(v, i, name) && !(i >= 1 && IsDot(v, i - 1))) return true;
+  }
+  return false;
+}
+
+bool MentionsColumn(const std::string& sql, const std::string& name) {
+  if (Absent(sql, name)) return false;
+  auto v = Split(sql);
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (Is(v, i, name) && !IsDot(v, i + 1)) return true;
+  }
+  return false;
+}
+
+bool MentionsSchemaQualifier(const std::string& sql, const std::string& name) {
+  return RenameSchemaQualifier(sql, name, name + "\x01") != sql;
+}
+
+size_t FunctionBodyStart(const std::string& def) {
+  size_t as = def.find("AS $");
+  while (as != std::string::npos && as > 0 && !std::isspace(static_cast<unsigned char>(def[as - 1]))) {
+    as = def.find("AS $", as + 1);
+  }
+  return as;
+}
+
+FunctionText SplitFunctionDef(const std::string& def) {
+  FunctionText out;
+  // The header ends where the body's dollar quote opens: " AS $tag$".
+  size_t as = FunctionBodyStart(def);
+  std::string header = def.substr(0, as);
+  if (as != std::string::npos) {
+    size_t open = as + 3, close_tag = def.find('$', open + 1);
+    if (close_tag != std::string::npos) {
+      std::string tag = def.substr(open, close_tag - open + 1);
+      size_t end = def.find(tag, close_tag + 1);
+      if (end != std::string::npos) out.body = def.substr(close_tag + 1, end - close_tag - 1);
+    }
+  }
+  // " SET search_path TO 'a', b\n" (pg_get_functiondef: one setting a line).
+  size_t sp = header.find(" SET search_path TO ");
+  if (sp == std::string::npos) sp = header.find(" SET search_path = ");
+  if (sp != std::string::npos) {
+    out.has_path = true;
+    size_t from = sp + (header.compare(sp, 19, " SET search_path = ") == 0 ? 19 : 20);
+    size_t eol = header.find('\n', from);
+    std::string list = header.substr(from, eol == std::string::npos ? std::string::npos : eol - from);
+    std::string item;
+    auto flush = [&] {
+      size_t b = item.find_first_not_of(" '\""), e = item.find_last_not_of(" '\"");
+      if (b != std::string::npos) out.search_path.push_back(item.substr(b, e - b + 1));
+      item.clear();
+    };
+    for (char c : list) {
+      if (c == ',') {
+        flush();
+      } else {
+        item += c;
+      }
+    }
+    flush();
+  }
+  return out;
+}
+
 }  // namespace graft::merge

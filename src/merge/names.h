@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace graft::merge {
 
@@ -33,5 +34,28 @@ std::string RenameColumn(const std::string& sql, const std::string& schema, cons
 std::string RenameFirst(const std::string& sql, const std::string& old_name, const std::string& new_name);
 // Whether `sql` names schema.name (outside string literals, or in a name literal).
 bool MentionsQualified(const std::string& sql, const std::string& schema, const std::string& name);
+
+// Whether `sql` names `name` unqualified: an identifier not after a dot.
+bool MentionsBare(const std::string& sql, const std::string& name);
+// Whether `sql` names `name` as a column can be named: unqualified or after
+// a dot (c, t.c, new.c, alias.c), never followed by a dot.
+bool MentionsColumn(const std::string& sql, const std::string& name);
+// Whether `sql` qualifies a name with schema `name` (name.x).
+bool MentionsSchemaQualifier(const std::string& sql, const std::string& name);
+
+// The parts of a function definition as pg_get_functiondef prints it: the
+// body between its dollar quotes ("" for a SQL-standard body, which Postgres
+// keeps as a parse tree and prints with current names), and the schemas of
+// its SET search_path (`has_path` false when it has none: the caller's path
+// decides, "$user", public by default).
+struct FunctionText {
+  std::string body;
+  std::vector<std::string> search_path;
+  bool has_path = false;
+};
+FunctionText SplitFunctionDef(const std::string& def);
+// Where the dollar-quoted body of a pg_get_functiondef text starts (its "AS"),
+// or npos (a SQL-standard body).
+size_t FunctionBodyStart(const std::string& def);
 
 }  // namespace graft::merge

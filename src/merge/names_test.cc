@@ -59,5 +59,37 @@ TEST(RenameSql, EveryRenameableKind) {
   EXPECT_FALSE(ddl::RenameSql({ObjectKind::kExtension, "", "", "a", ""}, {ObjectKind::kExtension, "", "", "b", ""}));
 }
 
+TEST(MergeNames, MentionsBareColumnAndSchemaQualifier) {
+  EXPECT_TRUE(MentionsBare("select count(*) from t where x > 0", "t"));
+  EXPECT_FALSE(MentionsBare("select count(*) from public.t", "t"));
+  EXPECT_FALSE(MentionsBare("select 't' from other", "t"));
+  EXPECT_TRUE(MentionsBare("select 1 from \"T\"", "T"));
+  EXPECT_FALSE(MentionsBare("select 1 from T", "T"));  // a bare T is t
+  EXPECT_TRUE(MentionsColumn("new.updated_at := now();", "updated_at"));
+  EXPECT_TRUE(MentionsColumn("select updated_at from t", "updated_at"));
+  EXPECT_FALSE(MentionsColumn("select updated_at.x from t", "updated_at"));
+  EXPECT_FALSE(MentionsColumn("raise notice 'updated_at'", "updated_at"));
+  EXPECT_TRUE(MentionsSchemaQualifier("select 1 from app.t", "app"));
+  EXPECT_FALSE(MentionsSchemaQualifier("select app from t", "app"));
+}
+
+TEST(MergeNames, SplitFunctionDefGivesTheBodyAndTheSearchPath) {
+  auto f = SplitFunctionDef(
+      "CREATE OR REPLACE FUNCTION public.f(t integer)\n RETURNS integer\n LANGUAGE sql\n"
+      " SET search_path TO 'public', \"extensions\"\nAS $function$ select count(*)::int from t $function$\n");
+  EXPECT_EQ(f.body, " select count(*)::int from t ");
+  EXPECT_TRUE(f.has_path);
+  EXPECT_EQ(f.search_path, (std::vector<std::string>{"public", "extensions"}));
+  auto g = SplitFunctionDef(
+      "CREATE OR REPLACE FUNCTION public.g()\n RETURNS trigger\n LANGUAGE plpgsql\n"
+      "AS $function$begin new.a := $x$AS $y$$x$; return new; end$function$\n");
+  EXPECT_EQ(g.body, "begin new.a := $x$AS $y$$x$; return new; end");
+  EXPECT_FALSE(g.has_path);
+  // A SQL-standard body: Postgres prints it with current names; nothing to check.
+  auto h = SplitFunctionDef("CREATE OR REPLACE FUNCTION public.h()\n RETURNS integer\n LANGUAGE sql\n"
+                            "RETURN (SELECT count(*) FROM public.t)\n");
+  EXPECT_EQ(h.body, "");
+}
+
 }  // namespace
 }  // namespace graft::merge

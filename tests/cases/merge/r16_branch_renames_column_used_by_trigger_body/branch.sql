@@ -1,0 +1,1 @@
+ALTER TABLE public.t RENAME COLUMN updated_at TO modified_at;

@@ -1,0 +1,1 @@
+CREATE FUNCTION public.count_t() RETURNS bigint LANGUAGE sql STABLE SET search_path = public AS $$ SELECT count(*) FROM t $$;
