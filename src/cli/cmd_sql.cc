@@ -34,7 +34,7 @@ void RegisterSqlCommands(CLI::App& app, Globals& g) {
       }
       engine::Engine eng(g.home, g.allow_other_owner);
       auto t = eng.ResolveReady(Opt(*project), Opt(*branch));
-      auto conn = eng.Connect(t);
+      auto conn = eng.ConnectUser(t);
       auto results = conn.ExecAll(sql);
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& r : results) {

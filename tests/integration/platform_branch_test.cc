@@ -33,7 +33,7 @@ void Seed(PlatformProject& p, TempDir& tmp) {
   p.Ok({"email", "templates", "set", "magic_link", "--subject", "Parent link {{ token }}"}, kParent);
   p.Ok({"realtime", "channels", "add", "room", "--pattern", "room:*"}, kParent);
   p.Ok({"schedules", "create", "nightly", "--cron", "0 3 * * *", "--sql", "SELECT 1"}, kParent);
-  p.Ok({"sql", "-c", "INSERT INTO auth.users (email) VALUES ('u@example.com')"}, kParent);
+  p.home().Admin(kParent).Exec("INSERT INTO auth.users (email) VALUES ('u@example.com')");  // graft_admin's rows
   auto mig = tmp.Write("20240101000000_first.sql", "CREATE TABLE first_table (id int);\n");
   p.Ok({"migrations", "apply", mig}, kParent);
 }
@@ -88,7 +88,7 @@ TEST(PlatformBranch, FullBranchIsolationAndResetForEveryKind) {
   p.Ok({"realtime", "channels", "add", "lobby"}, kBranch);
   p.Ok({"schedules", "update", "nightly", "--cron", "0 4 * * *"}, kBranch);
   p.Ok({"schedules", "create", "extra", "--cron", "@daily", "--sql", "SELECT 2"}, kBranch);
-  p.Ok({"sql", "-c", "INSERT INTO auth.users (email) VALUES ('branch@example.com')"}, kBranch);
+  p.home().Admin(kBranch).Exec("INSERT INTO auth.users (email) VALUES ('branch@example.com')");
   p.Ok({"migrations", "apply", tmp.Write("20240202000000_second.sql", "CREATE TABLE second_table (id int);\n")}, kBranch);
   EXPECT_EQ(CronJobs(p, kBranch), "extra|@daily|SELECT 2;nightly|0 4 * * *|SELECT 1");
   EXPECT_EQ(p.Ok({"storage", "objects", "get", "docs/b.txt"}, kBranch), "branch bytes B");
