@@ -240,7 +240,12 @@ TEST(Roles, UserObjectsStayTheUsersThroughMigrationsBranchesDiffAndMerge) {
   EXPECT_EQ(d.out.find("OWNER"), std::string::npos) << d.out;
   auto dry = h.Json({"branch", "merge", "b", "--project", "app", "--dry-run"});
   EXPECT_EQ(dry["sql"].get<std::string>().find("OWNER"), std::string::npos) << dry["sql"];
-  EXPECT_EQ(dry["changes"].size(), 3u) << dry["changes"];
+  int creates = 0;
+  for (const auto& ch : dry["changes"]) {
+    if (ch["action"] == "create") ++creates;
+    EXPECT_NE(ch["action"], "alter owner") << ch;
+  }
+  EXPECT_EQ(creates, 3) << dry["changes"];
   h.Ok({"branch", "merge", "b", "--project", "app", "-y"});
   // Merged by graft_admin, owned by the user role (the schema statements run
   // under SET ROLE postgres).
