@@ -12,10 +12,17 @@ BEGIN
   FOREACH s IN ARRAY ARRAY['system', 'auth', 'storage', 'functions', 'email', 'realtime', 'schedules'] LOOP
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO postgres', s);
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO postgres', s);
+    EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA %I TO postgres', s);
     EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE graft_admin IN SCHEMA %I GRANT SELECT ON TABLES TO postgres', s);
+    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE graft_admin IN SCHEMA %I GRANT SELECT ON SEQUENCES TO postgres', s);
   END LOOP;
 END
 $$;
+
+-- pg_cron's tables too (pg_dump through a URL reads its sequences).
+GRANT USAGE ON SCHEMA cron TO postgres;
+GRANT SELECT ON ALL TABLES IN SCHEMA cron TO postgres;
+GRANT SELECT ON ALL SEQUENCES IN SCHEMA cron TO postgres;
 
 -- pg_cron runs a job as cron.job.username, which cron.schedule() sets to the
 -- role that called it (graft_admin, through the schedules triggers): run

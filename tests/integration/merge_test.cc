@@ -30,6 +30,7 @@
 #include <iostream>
 #include <set>
 
+#include "common/error.h"
 #include "ddl/plan.h"
 #include "introspect/introspect.h"
 #include "platform/platform.h"

@@ -99,6 +99,10 @@ TEST(Roles, UrlRoleIsNotASuperuser) {
     auto g = h.Run({"sql", "--project", "app", "-c", sql});
     EXPECT_NE(g.code, 0) << "graft sql: " << sql << " was allowed";
   }
+  // pg_dump through the URL reads everything it needs (pg_cron's tables included).
+  auto dump = os::Run({.argv = {"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only", url}});
+  EXPECT_EQ(dump.exit_code, 0) << dump.err;
+  EXPECT_NE(dump.out.find("CREATE TABLE public.mine"), std::string::npos);
   // graft's superuser cannot log in over TCP: it has no password.
   std::string admin_url = url;
   admin_url.replace(0, std::string("postgresql://postgres").size(), "postgresql://graft_admin");
@@ -275,6 +279,8 @@ void MakeOld(const GraftHome& h, const std::string& project) {
     for (const char* s : {"system", "auth", "storage", "functions", "email", "realtime", "schedules"}) {
       c.Exec(std::string("ALTER DEFAULT PRIVILEGES FOR ROLE graft_admin IN SCHEMA ") + s +
              " REVOKE SELECT ON TABLES FROM postgres");
+      c.Exec(std::string("ALTER DEFAULT PRIVILEGES FOR ROLE graft_admin IN SCHEMA ") + s +
+             " REVOKE SELECT ON SEQUENCES FROM postgres");
     }
     c.Exec("DELETE FROM system.platform_migrations WHERE version >= 3");
     c.Exec("DROP FUNCTION system.create_role(text, boolean, text), system.drop_role(text)");
