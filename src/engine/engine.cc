@@ -14,6 +14,7 @@
 #include "engine/config.h"
 #include "engine/operation.h"
 #include "instance/instance.h"
+#include "instance/roles.h"
 #include "keys/jwt.h"
 #include "os/process.h"
 #include "platform/platform.h"
@@ -291,7 +292,17 @@ Target Engine::ResolveReady(const std::optional<std::string>& project, const std
 }
 
 pg::Conn Engine::Connect(const Target& t) {
-  return pg::Conn::Open(instance::SocketConninfo(t.socket_dir, t.port));
+  auto c = instance::ConnectAdmin(t.socket_dir, t.port);
+  // An instance made by an older graft (also one just migrated to the role
+  // layout) gets the platform migrations it misses, grants included.
+  int installed = platform::InstalledVersion(c);
+  if (installed > 0 && installed < platform::LatestVersion()) platform::Install(c);
+  return c;
+}
+
+pg::Conn Engine::ConnectUser(const Target& t) {
+  Connect(t);  // migrates an old instance first
+  return instance::ConnectUser(t.socket_dir, t.port);
 }
 
 os::FileLock Engine::LockStorage(const Target& t) {

@@ -143,7 +143,10 @@ class Engine {
   Target Resolve(const std::optional<std::string>& project, const std::optional<std::string>& branch);
   // Same, and checks that its instance is running and ready (kWrongState otherwise).
   Target ResolveReady(const std::optional<std::string>& project, const std::optional<std::string>& branch);
+  // graft's own connection: graft_admin over the unix socket (instance/roles.h).
   pg::Conn Connect(const Target& t);
+  // The user role's (postgres) connection over the socket: what `graft sql` runs as.
+  pg::Conn ConnectUser(const Target& t);
   void Link(const std::string& project);
   std::optional<std::string> LinkedProject();
   std::optional<std::string> LinkedBranch();  // current branch of the linked project, if switched

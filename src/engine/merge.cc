@@ -38,6 +38,7 @@
 #include "engine/operation.h"
 #include "engine/states.h"
 #include "instance/instance.h"
+#include "instance/roles.h"
 #include "introspect/introspect.h"
 #include "merge/merge.h"
 #include "pg/transaction.h"
@@ -220,6 +221,9 @@ class MergeOps {
     auto opts = UserOptions();
     opts.in_transaction = in_txn;
     model = UserOnly(introspect::Introspect(c, opts));
+    // The schema statements run as the user role (below), which is
+    // therefore the creator the plan assumes: no owner statements.
+    model.current_user = instance::kUserRole;
     cfg = PlatformConfigRows(c);
   }
 
@@ -492,8 +496,12 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       k.plan.data_loss = MergeOps::DataLoss(c, k);
       MergeOps::CheckApplicable(k.plan, opts);
       double replan = clock.Lap();
+      // Schema statements as the user role, so merged objects are owned by it
+      // as if applied through a URL (instance/roles.h); config rows as graft_admin.
+      c.Exec(std::string("SET LOCAL ROLE ") + instance::kUserRole);
       for (size_t i = 0; i < k.statements.size(); ++i) {
         try {
+          if (i == k.plan.changes.size()) c.Exec("RESET ROLE");
           c.Exec(k.statements[i]);
         } catch (const Error& ex) {
           std::string msg = ex.what();
@@ -511,6 +519,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
           Fail(ErrorKind::kDatabase, "merge statement failed (" + what + "): " + msg + "; nothing was applied");
         }
       }
+      c.Exec("RESET ROLE");
       // Test hook: SQL run after the plan and before the verification, so
       // tests can prove a wrong result is never committed.
       if (const char* inject = getenv("GRAFT_TEST_MERGE_INJECT_SQL"); inject && *inject) c.Exec(inject);

@@ -113,7 +113,7 @@ Reply List(Engine& eng, const TargetRef& at, const std::string& dir) {
 
 SqlReply RunSql(Engine& eng, const TargetRef& at, const std::string& sql) {
   Target t = eng.ResolveReady(at.project, at.branch);
-  pg::Conn conn = eng.Connect(t);
+  pg::Conn conn = eng.ConnectUser(t);  // the URL's role, not graft's superuser
   SqlReply out{t.display, {}};
   for (auto& r : conn.ExecAll(sql)) {
     out.results.push_back(SqlResult{std::move(r.command_tag), std::move(r.columns), std::move(r.rows)});

@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "os/files.h"
 #include "os/process.h"
+#include "instance/roles.h"
 #include "pg/conn.h"
 
 namespace graft::instance {
@@ -149,7 +150,7 @@ std::string EnsureTemplate(const std::string& templates_dir, const std::string& 
   os::WriteFileAtomic(pwfile, RandomHex(16) + "\n", 0600);
   os::Chown(pwfile, user.uid, user.gid, false);
   try {
-    RunAsServer({Bin("initdb"), "-D", tmp, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256",
+    RunAsServer({Bin("initdb"), "-D", tmp, "-U", kAdminRole, "--auth-local=trust", "--auth-host=scram-sha-256",
                  "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"},
                 "initdb", "", /*die_with_graft=*/true);  // a killed graft leaves no initdb behind
   } catch (...) {
@@ -205,13 +206,7 @@ pid_t RunningPid(const std::string& data_dir) {
 }
 
 bool Accepting(const std::string& socket_dir, int port, int timeout_s) {
-  try {
-    auto c = pg::Conn::Open(SocketConninfo(socket_dir, port), timeout_s);
-    c.Exec("SELECT 1");
-    return true;
-  } catch (const Error&) {
-    return false;
-  }
+  return AnswersQueries(socket_dir, port, timeout_s);
 }
 
 void ClearDeadPostmaster(const std::string& data_dir) {
@@ -284,11 +279,11 @@ void Stop(const std::string& data_dir, bool immediate) {
 }
 
 std::string SocketConninfo(const std::string& socket_dir, int port, const std::string& dbname) {
-  return "host=" + socket_dir + " port=" + std::to_string(port) + " user=postgres dbname=" + dbname;
+  return "host=" + socket_dir + " port=" + std::to_string(port) + " user=" + kAdminRole + " dbname=" + dbname;
 }
 
 std::string TcpUrl(int port, const std::string& password, const std::string& dbname) {
-  return "postgresql://postgres:" + password + "@127.0.0.1:" + std::to_string(port) + "/" + dbname;
+  return std::string("postgresql://") + kUserRole + ":" + password + "@127.0.0.1:" + std::to_string(port) + "/" + dbname;
 }
 
 }  // namespace graft::instance

@@ -32,8 +32,9 @@ struct Config {
 };
 
 // Creates (once, under a lock) an initdb'd template cluster in `templates_dir`
-// and returns its data directory. The template's superuser has no usable
-// password; local socket connections are trusted (the socket directory is
+// and returns its data directory. The template's bootstrap superuser is
+// graft_admin, with no usable password (the user role is made at first
+// connection: roles.h); local socket connections are trusted (the socket directory is
 // private to the server user) and TCP connections need scram-sha-256.
 std::string EnsureTemplate(const std::string& templates_dir, const std::string& locks_dir);
 
@@ -62,9 +63,11 @@ pid_t RunningPid(const std::string& data_dir);
 // True when a `SELECT 1` through the socket succeeds within `timeout_s`.
 bool Accepting(const std::string& socket_dir, int port, int timeout_s = 2);
 
-// libpq conninfo through the unix socket as the superuser (trusted).
+// libpq conninfo through the unix socket as graft_admin, the bootstrap
+// superuser (trusted; roles.h). Prefer ConnectAdmin, which migrates old instances.
 std::string SocketConninfo(const std::string& socket_dir, int port, const std::string& dbname = "postgres");
-// The URL users get: TCP on 127.0.0.1 with the password.
+// The URL users get: TCP on 127.0.0.1 as the user role `postgres` (not a
+// superuser: roles.h) with the password.
 std::string TcpUrl(int port, const std::string& password, const std::string& dbname = "postgres");
 
 }  // namespace graft::instance

@@ -247,6 +247,9 @@ Json ApplyMigrations(pg::Conn& conn, const std::string& dir, const std::vector<s
     }
     std::vector<pg::Result> results;
     try {
+      // As the user role, so what a migration creates is the user's
+      // (instance/roles.h); the ledger row below is graft_admin's.
+      conn.Exec("SET LOCAL ROLE postgres");
       results = conn.ExecAll(m.sql);
     } catch (const Error& e) {
       Fail(ErrorKind::kDatabase, "migration " + m.version + "_" + m.name + " failed: " + e.what(),
@@ -256,6 +259,7 @@ Json ApplyMigrations(pg::Conn& conn, const std::string& dir, const std::vector<s
       Fail(ErrorKind::kUsage, "migration " + m.version + "_" + m.name + " ends the transaction graft opened for it",
            "remove BEGIN/COMMIT/ROLLBACK from the file: graft applies each file in one transaction");
     }
+    conn.Exec("RESET ROLE");
     conn.Exec(
         "INSERT INTO system.migrations (version, name, checksum, statements, statement_count) "
         "VALUES ($1, $2, $3, $4, $5)",

@@ -20,9 +20,11 @@ void Seed(GraftHome& h, const std::string& project) {
         "CREATE TABLE orders(id bigserial PRIMARY KEY, item text NOT NULL, qty int DEFAULT 1);"
         "INSERT INTO orders(item) SELECT 'item-' || g FROM generate_series(1, 500) g;"
         "CREATE INDEX orders_item ON orders(item);"
-        "CREATE VIEW big_orders AS SELECT * FROM orders WHERE qty > 1;"
-        "INSERT INTO auth.providers(name, client_id, client_secret, scopes) VALUES ('github', 'cid', 'shh', '{email}');"
-        "INSERT INTO auth.users(email) VALUES ('a@example.com'), ('b@example.com');"});
+        "CREATE VIEW big_orders AS SELECT * FROM orders WHERE qty > 1;"});
+  // Platform rows: graft_admin's (URLs and `graft sql` only read them).
+  h.Admin({"--project", project})
+      .ExecAll("INSERT INTO auth.providers(name, client_id, client_secret, scopes) VALUES ('github', 'cid', 'shh', '{email}');"
+               "INSERT INTO auth.users(email) VALUES ('a@example.com'), ('b@example.com');");
 }
 
 std::string Count(GraftHome& h, const std::string& table, std::vector<std::string> target) {
@@ -125,8 +127,8 @@ TEST(Branch, ResetReturnsToT0WithSameUrlAndKeys) {
   h.Ok({"storage", "objects", "get", "docs/hello.txt", got});
   EXPECT_EQ(os::ReadFile(got), "hello from the parent");
   h.Ok({"sql", "-c",
-        "ALTER TABLE orders ADD COLUMN shipped boolean; UPDATE orders SET qty = 5; CREATE TABLE scratch(x int);"
-        "UPDATE auth.providers SET client_id = 'changed'; DELETE FROM auth.users;"});
+        "ALTER TABLE orders ADD COLUMN shipped boolean; UPDATE orders SET qty = 5; CREATE TABLE scratch(x int);"});
+  h.Admin({"--project", "app", "--branch", "work"}).ExecAll("UPDATE auth.providers SET client_id = 'changed'; DELETE FROM auth.users;");
   h.Ok({"storage", "objects", "rm", "docs/hello.txt"});
   std::ofstream(file) << "branch upload";
   h.Ok({"storage", "objects", "put", "docs/new.txt", file});
@@ -394,7 +396,8 @@ TEST(Branch, T0RecordsTheParentsModelAndConfigExactly) {
   EXPECT_FALSE(platform.contains("auth.users"));  // data tables are not config
 
   // The parent moves on; T0 does not.
-  h.Ok({"sql", "--project", "app", "-c", "ALTER TABLE orders ADD COLUMN later int; UPDATE auth.providers SET client_id = 'new'"});
+  h.Ok({"sql", "--project", "app", "-c", "ALTER TABLE orders ADD COLUMN later int"});
+  h.Admin({"--project", "app"}).Exec("UPDATE auth.providers SET client_id = 'new'");
   auto pconn2 = pg::Conn::Open(parent_url);
   EXPECT_NE(schema::SchemaFingerprint(introspect::Introspect(pconn2, {})), parent_fp);
   auto again = st.Query("SELECT schema_json FROM t0");

@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "instance/instance.h"
+#include "instance/roles.h"
 #include "os/files.h"
 #include "os/process.h"
 
@@ -185,6 +186,17 @@ class GraftHome {
     if (res["rows"].empty()) return "<no rows>";
     const auto& v = res["rows"][0][0];
     return v.is_null() ? "<null>" : v.get<std::string>();
+  }
+  // graft's own connection (graft_admin over the unix socket) to a target's
+  // instance, for tests that set up platform state directly: URLs and
+  // `graft sql` carry the user role, which only reads the platform schemas.
+  pg::Conn Admin(std::vector<std::string> target) const {
+    std::vector<std::string> args = {"url"};
+    args.insert(args.end(), target.begin(), target.end());
+    std::string url = Json(args)["url"].get<std::string>();
+    auto colon = url.rfind(':');
+    int port = std::stoi(url.substr(colon + 1, url.find('/', colon) - colon - 1));
+    return instance::ConnectAdmin(dir_ + "/run", port);
   }
   static std::string Join(const std::vector<std::string>& v) {
     std::string s;

@@ -33,7 +33,7 @@ void Seed(PlatformProject& p, TempDir& tmp) {
   p.Ok({"email", "templates", "set", "magic_link", "--subject", "Parent link {{ token }}"}, kParent);
   p.Ok({"realtime", "channels", "add", "room", "--pattern", "room:*"}, kParent);
   p.Ok({"schedules", "create", "nightly", "--cron", "0 3 * * *", "--sql", "SELECT 1"}, kParent);
-  p.Ok({"sql", "-c", "INSERT INTO auth.users (email) VALUES ('u@example.com')"}, kParent);
+  p.home().Admin(kParent).Exec("INSERT INTO auth.users (email) VALUES ('u@example.com')");  // graft_admin's rows
   auto mig = tmp.Write("20240101000000_first.sql", "CREATE TABLE first_table (id int);\n");
   p.Ok({"migrations", "apply", mig}, kParent);
 }
@@ -56,8 +56,10 @@ void ExpectSeeded(PlatformProject& p, const std::vector<std::string>& t, bool wi
   // pg_cron runs the jobs on this very instance: in background workers, or
   // by connecting to this instance's port (a clone's copied jobs named the
   // parent's port).
-  EXPECT_EQ(p.Scalar("SELECT current_setting('cron.use_background_workers') = 'on' "
-                     "OR bool_and(nodeport = current_setting('port')::int) FROM cron.job", t), "t")
+  // (cron.use_background_workers is readable by superusers only: graft_admin.)
+  EXPECT_EQ(p.home().Admin(t).Exec("SELECT current_setting('cron.use_background_workers') = 'on' "
+                                   "OR bool_and(nodeport = current_setting('port')::int) FROM cron.job").rows.at(0).at(0),
+            "t")
       << "cron jobs of " << GraftHome::Join(t) << " would run on another instance";
   EXPECT_EQ(p.Scalar("SELECT string_agg(version, ',') FROM system.migrations", t), "20240101000000");
   if (with_data) {
@@ -88,7 +90,7 @@ TEST(PlatformBranch, FullBranchIsolationAndResetForEveryKind) {
   p.Ok({"realtime", "channels", "add", "lobby"}, kBranch);
   p.Ok({"schedules", "update", "nightly", "--cron", "0 4 * * *"}, kBranch);
   p.Ok({"schedules", "create", "extra", "--cron", "@daily", "--sql", "SELECT 2"}, kBranch);
-  p.Ok({"sql", "-c", "INSERT INTO auth.users (email) VALUES ('branch@example.com')"}, kBranch);
+  p.home().Admin(kBranch).Exec("INSERT INTO auth.users (email) VALUES ('branch@example.com')");
   p.Ok({"migrations", "apply", tmp.Write("20240202000000_second.sql", "CREATE TABLE second_table (id int);\n")}, kBranch);
   EXPECT_EQ(CronJobs(p, kBranch), "extra|@daily|SELECT 2;nightly|0 4 * * *|SELECT 1");
   EXPECT_EQ(p.Ok({"storage", "objects", "get", "docs/b.txt"}, kBranch), "branch bytes B");

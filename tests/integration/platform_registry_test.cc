@@ -64,7 +64,7 @@ TEST(PlatformRegistry, CatalogAndRegistryMatchBothWays) {
 
 TEST(PlatformRegistry, InstallIsIdempotentAndRecordsTheVersion) {
   PlatformProject p;
-  auto conn = pg::Conn::Open(UrlOf(p));
+  auto conn = p.home().Admin({"--project", p.name()});  // platform writes: graft_admin
   auto before = conn.Exec("SELECT version, checksum FROM system.platform_migrations ORDER BY version");
   ASSERT_EQ(before.rows.size(), platform::Migrations().size());
   for (size_t i = 0; i < before.rows.size(); ++i) {
@@ -87,7 +87,7 @@ TEST(PlatformRegistry, InstallIsIdempotentAndRecordsTheVersion) {
 
 TEST(PlatformRegistry, UpgradesAnInstanceAtAnOlderVersion) {
   PlatformProject p;
-  auto conn = pg::Conn::Open(UrlOf(p));
+  auto conn = p.home().Admin({"--project", p.name()});  // platform writes: graft_admin
   ASSERT_GE(platform::LatestVersion(), 2);
   // Bring the instance back to version 1, with a job scheduled the version-1
   // way (pg_cron's default node: TCP localhost).
