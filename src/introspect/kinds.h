@@ -31,6 +31,10 @@ struct FoundObject {
   std::vector<std::string> roles;
 };
 
+// The catalog queries ReadDatabaseKinds runs (sql/introspect/<name>.sql).
+inline constexpr const char* kDatabaseKindQueries[] = {"publications", "event_triggers", "foreign_data_wrappers",
+                                                       "foreign_servers", "user_mappings", "casts"};
+
 // Every object of the database-wide kinds, in a stable order.
 std::vector<FoundObject> ReadDatabaseKinds(pg::Conn& conn);
 
