@@ -19,6 +19,10 @@ BEGIN
 END
 $$;
 
+-- Reading settings (SHOW, current_setting) and CHECKPOINT: neither reads
+-- files nor runs programs.
+GRANT pg_read_all_settings, pg_checkpoint TO postgres;
+
 -- pg_cron's tables too (pg_dump through a URL reads its sequences).
 GRANT USAGE ON SCHEMA cron TO postgres;
 GRANT SELECT ON ALL TABLES IN SCHEMA cron TO postgres;

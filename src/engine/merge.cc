@@ -472,8 +472,9 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
     });
     // Test hook: SQL committed on the parent between the shown plan and the
-    // apply, so tests can drive the drift guard deterministically.
-    if (const char* drift = getenv("GRAFT_TEST_MERGE_DRIFT_SQL"); drift && *drift) Connect(parent).ExecAll(drift);
+    // apply, so tests can drive the drift guard deterministically. It runs as
+    // the URL's role, as a user's session would.
+    if (const char* drift = getenv("GRAFT_TEST_MERGE_DRIFT_SQL"); drift && *drift) ConnectUser(parent).ExecAll(drift);
     op.Step("apply", [&] {
       auto c = Connect(parent);
       c.Exec("SET application_name = 'graft-merge-" + std::to_string(op.id()) + "'");

@@ -97,6 +97,9 @@ void Install(pg::Conn& conn) {
 
 void SyncSchedules(pg::Conn& conn) {
   if (InstalledVersion(conn) < 2) return;
+  // Without pg_cron (a DROP SCHEMA public CASCADE takes the extension along)
+  // there is no job to point anywhere.
+  if (conn.Exec("SELECT to_regclass('cron.job') IS NULL").rows.at(0).at(0).value_or("t") == "t") return;
   pg::Transaction tx(conn);
   conn.Exec("SELECT schedules.sync_all()");
   tx.Commit();
