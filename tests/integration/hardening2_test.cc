@@ -27,6 +27,41 @@ std::string WriteIn(const std::string& dir, const std::string& name, const std::
   return dir + "/" + name;
 }
 
+
+// `graft branch create work` of project app, held after its clone step
+// (GRAFT_TEST_PAUSE_AT) until Resume(); Reached() says it got there.
+class PausedBranchCreate {
+ public:
+  explicit PausedBranchCreate(GraftHome& h) : fifo_(h.dir() + "-pause.fifo") {
+    if (mkfifo(fifo_.c_str(), 0600) != 0) return;
+    thread_ = std::thread([this, &h] {
+      result_ = h.Run({"branch", "create", "work", "--project", "app", "--no-switch"},
+                      {{"GRAFT_TEST_PAUSE_AT", "branch-create:clone"}, {"GRAFT_TEST_PAUSE_FIFO", fifo_}});
+    });
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (!os::Exists(fifo_ + ".reached") && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  }
+  ~PausedBranchCreate() {
+    if (thread_.joinable()) Resume();
+  }
+  bool Reached() const { return os::Exists(fifo_ + ".reached"); }
+  // Lets the create go on and waits for it to end. `gone`: the process may
+  // have left its fifo read (a signal), so opening must not wait for it.
+  Cmd Resume(bool gone = false) {
+    int w = open(fifo_.c_str(), O_WRONLY | (gone ? O_NONBLOCK : 0));
+    if (w >= 0) close(w);
+    thread_.join();
+    os::RemoveAll(fifo_);
+    os::RemoveAll(fifo_ + ".reached");
+    return result_;
+  }
+
+ private:
+  std::string fifo_;
+  std::thread thread_;
+  Cmd result_;
+};
+
 }  // namespace
 
 // Item 9: a migration holding COMMIT (or CREATE INDEX CONCURRENTLY) is
@@ -211,25 +246,13 @@ TEST(Hardening2, ServerStartFailureIsOneLineWithTheLogFile) {
 TEST(Hardening2, StopRefusesDuringAnOperationAndResetKeepsAStoppedBranchStopped) {
   GraftHome h;
   h.Ok({"project", "create", "app"});
-  std::string fifo = h.dir() + "-pause.fifo";
-  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  Cmd create;
-  std::thread t([&] {
-    create = h.Run({"branch", "create", "work", "--project", "app", "--no-switch"},
-                   {{"GRAFT_TEST_PAUSE_AT", "branch-create:clone"}, {"GRAFT_TEST_PAUSE_FIFO", fifo}});
-  });
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (!os::Exists(fifo + ".reached") && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
-  ASSERT_TRUE(os::Exists(fifo + ".reached"));
+  PausedBranchCreate paused(h);
+  ASSERT_TRUE(paused.Reached());
   auto r = h.Run({"stop", "--project", "app"});
   EXPECT_EQ(r.code, 6) << r.err;
   EXPECT_NE(r.err.find("branch-create"), std::string::npos) << r.err;
   EXPECT_NE(instance::RunningPid(InstanceDir(h, 1) + "/data"), 0) << "the parent was stopped mid-operation";
-  int w = open(fifo.c_str(), O_WRONLY);
-  close(w);
-  t.join();
-  os::RemoveAll(fifo);
-  os::RemoveAll(fifo + ".reached");
+  Cmd create = paused.Resume();
   EXPECT_EQ(create.code, 0) << create.err;
 
   h.Ok({"stop", "--project", "app"});
@@ -396,16 +419,8 @@ TEST(Hardening2, PortTakenBeforeFirstStartIsReplaced) {
   GraftHome h;
   h.Ok({"project", "create", "app"});
   int taken = h.first_port() + 1;  // the next port a fresh home allocates
-  std::string fifo = h.dir() + "-pause.fifo";
-  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  Cmd create;
-  std::thread t([&] {
-    create = h.Run({"branch", "create", "work", "--project", "app", "--no-switch"},
-                   {{"GRAFT_TEST_PAUSE_AT", "branch-create:clone"}, {"GRAFT_TEST_PAUSE_FIFO", fifo}});
-  });
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (!os::Exists(fifo + ".reached") && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
-  ASSERT_TRUE(os::Exists(fifo + ".reached"));
+  PausedBranchCreate paused(h);
+  ASSERT_TRUE(paused.Reached());
   int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   ASSERT_GE(s, 0);
   sockaddr_in addr{};
@@ -413,12 +428,8 @@ TEST(Hardening2, PortTakenBeforeFirstStartIsReplaced) {
   addr.sin_port = htons(static_cast<uint16_t>(taken));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   bool bound = bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && listen(s, 1) == 0;
-  int w = open(fifo.c_str(), O_WRONLY);
-  close(w);
-  t.join();
+  Cmd create = paused.Resume();
   close(s);
-  os::RemoveAll(fifo);
-  os::RemoveAll(fifo + ".reached");
   ASSERT_TRUE(bound) << "port " << taken << " was not free to take";
   EXPECT_EQ(create.code, 0) << create.err;
   std::string url = h.Json({"url", "--project", "app", "--branch", "work"})["url"];
@@ -437,24 +448,12 @@ namespace graft::testing {
 TEST(Hardening2, InterruptDuringAnOperationSaysWhatHappensToIt) {
   GraftHome h;
   h.Ok({"project", "create", "app"});
-  std::string fifo = h.dir() + "-pause.fifo";
-  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  Cmd create;
-  std::thread t([&] {
-    create = h.Run({"branch", "create", "work", "--project", "app", "--no-switch"},
-                   {{"GRAFT_TEST_PAUSE_AT", "branch-create:clone"}, {"GRAFT_TEST_PAUSE_FIFO", fifo}});
-  });
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (!os::Exists(fifo + ".reached") && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
-  ASSERT_TRUE(os::Exists(fifo + ".reached"));
+  PausedBranchCreate paused(h);
+  ASSERT_TRUE(paused.Reached());
   pid_t graft = FindProcess(std::string(GRAFT_BINARY) + " --home " + h.dir() + " branch create");
   ASSERT_NE(graft, 0);
   kill(graft, SIGINT);
-  int w = open(fifo.c_str(), O_WRONLY | O_NONBLOCK);  // in case the fifo read was restarted
-  if (w >= 0) close(w);
-  t.join();
-  os::RemoveAll(fifo);
-  os::RemoveAll(fifo + ".reached");
+  Cmd create = paused.Resume(/*gone=*/true);
   EXPECT_EQ(create.signal, SIGINT) << create.err;
   EXPECT_NE(create.err.find("error: interrupted during branch-create of 'app/work': it is rolled back by the next "
                             "graft command\n"),
