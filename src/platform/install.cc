@@ -97,8 +97,10 @@ void Install(pg::Conn& conn) {
 
 void SyncSchedules(pg::Conn& conn) {
   if (InstalledVersion(conn) < 2) return;
-  // Without pg_cron (a DROP SCHEMA public CASCADE takes the extension along)
-  // there is no job to point anywhere.
+  // Without pg_cron there is no job to point anywhere. Since platform
+  // migration 4 it lives in pg_catalog and only graft's role can drop it; an
+  // older instance (pg_cron in public) could lose it to DROP SCHEMA public
+  // CASCADE, and gets it back when migration 4 runs.
   if (conn.Exec("SELECT to_regclass('cron.job') IS NULL").rows.at(0).at(0).value_or("t") == "t") return;
   pg::Transaction tx(conn);
   conn.Exec("SELECT schedules.sync_all()");

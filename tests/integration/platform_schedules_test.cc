@@ -79,6 +79,37 @@ TEST(PlatformSchedules, ValidationSyncAndSecretHeaders) {
   EXPECT_EQ(p.transcript().find("hdr-Secret-5mQ2"), std::string::npos);
 }
 
+// pg_cron lives in pg_catalog: the URL's role starting its schema over with
+// DROP SCHEMA public CASCADE leaves the schedules working. An instance whose
+// pg_cron is still in public (made before platform migration 4) is moved on
+// its next use, its jobs rebuilt from schedules.jobs.
+TEST(PlatformSchedules, PgCronSurvivesDroppingPublicAndOldInstancesMoveIt) {
+  PlatformProject p;
+  p.Ok({"schedules", "create", "keep", "--cron", "0 4 * * *", "--sql", "SELECT 1"});
+  EXPECT_EQ(p.Scalar("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_cron'"),
+            "pg_catalog");
+  p.Ok({"sql", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"});
+  EXPECT_EQ(p.Scalar("SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'"), "1");
+  EXPECT_EQ(CronJobs(p), "keep|0 4 * * *|SELECT 1");
+  p.Ok({"schedules", "create", "more", "--cron", "0 5 * * *", "--sql", "SELECT 2"});
+  EXPECT_EQ(CronJobs(p), "keep|0 4 * * *|SELECT 1\nmore|0 5 * * *|SELECT 2");
+
+  // An instance as platform version 3 left it: pg_cron in public.
+  {
+    auto admin = p.home().Admin({"--project", p.name()});
+    admin.ExecAll("DROP EXTENSION pg_cron; CREATE EXTENSION pg_cron SCHEMA public; "
+                  "DELETE FROM system.platform_migrations WHERE version >= 4");
+    EXPECT_EQ(admin.Exec("SELECT count(*) FROM cron.job").rows[0][0], "0");
+  }
+  p.Ok({"schedules", "list"});  // the next use migrates it
+  EXPECT_EQ(p.Scalar("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_cron'"),
+            "pg_catalog");
+  EXPECT_EQ(CronJobs(p), "keep|0 4 * * *|SELECT 1\nmore|0 5 * * *|SELECT 2");
+  EXPECT_EQ(p.Scalar("SELECT count(*) FROM cron.job WHERE username = 'postgres' AND nodeport = "
+                     "current_setting('port')::int"),
+            "2");
+}
+
 TEST(PlatformSchedules, PgCronRunsAnSqlJob) {
   PlatformProject p;
   p.Ok({"sql", "-c", "CREATE TABLE ticks (at timestamptz NOT NULL DEFAULT now())"});
