@@ -27,6 +27,7 @@
 #include "instance/roles.h"
 #include "os/files.h"
 #include "os/process.h"
+#include "support/tmp_root.h"
 
 namespace graft::testing {
 
@@ -121,8 +122,8 @@ class GraftHome {
     os::CopyTree(SeedTemplate(), dir_ + "/templates/pg15");
   }
   GraftHome(const std::string& config_extra, ColdHome) {
-    char tmpl[] = "/tmp/graft-it-XXXXXX";
-    char* d = mkdtemp(tmpl);
+    std::string tmpl = TestTmpRoot() + "/graft-it-XXXXXX";
+    char* d = mkdtemp(tmpl.data());
     if (!d) abort();
     dir_ = d;
     chmod(dir_.c_str(), 0755);

@@ -17,6 +17,7 @@
 
 #include "common/error.h"
 #include "os/files.h"
+#include "support/tmp_root.h"
 
 namespace graft::testing {
 
@@ -98,8 +99,8 @@ os::RunResult PgCluster::RunTool(const std::string& tool, std::vector<std::strin
 void PgCluster::Init() {
   const os::User& user = os::ServerUser();
   superuser_ = user.name;
-  char tmpl[] = "/tmp/graft-pgtest-XXXXXX";
-  if (!mkdtemp(tmpl)) Fail(ErrorKind::kEnvironment, std::string("mkdtemp failed: ") + strerror(errno));
+  std::string tmpl = TestTmpRoot() + "/graft-pgtest-XXXXXX";
+  if (!mkdtemp(tmpl.data())) Fail(ErrorKind::kEnvironment, std::string("mkdtemp failed: ") + strerror(errno));
   dir_ = tmpl;
   data_dir_ = dir_ + "/data";
   chmod(dir_.c_str(), 0700);
