@@ -3,9 +3,11 @@
 
 #include <string>
 
-#include "common/names.h"
+#include "common/crypto.h"
 #include "common/error.h"
+#include "common/names.h"
 #include "common/text.h"
+#include "keys/jwt.h"
 
 namespace graft {
 namespace {
@@ -76,6 +78,23 @@ TEST(Quote, InvalidNameMessagesQuoteTheName) {
   EXPECT_EQ(message("x\xFF"), "invalid project name 'x\\xFF': name has the character '\\xFF'");
   std::string m = message(std::string(10240, 'q'));
   EXPECT_EQ(m, "invalid project name '" + std::string(80, 'q') + "...' (10240 bytes): name is 10240 bytes long");
+}
+
+// A forged token's "alg" is any JSON value: refused with it quoted, never an
+// exception (nlohmann's type_error made `token verify` exit 1).
+TEST(Quote, ForgedJwtAlgorithmIsQuotedNotThrown) {
+  auto forge = [](const std::string& header) {
+    std::string signing = Base64UrlEncode(header) + "." + Base64UrlEncode(R"({"sub":"u"})");
+    return signing + "." + Base64UrlEncode(HmacSha256("secret", signing));
+  };
+  auto r = keys::VerifyHs256(forge(R"({"alg":5,"typ":"JWT"})"), "secret", 0);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.reason, "unsupported algorithm '5' (only HS256)");
+  r = keys::VerifyHs256(forge(R"({"alg":"none\nx"})"), "secret", 0);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.reason, "unsupported algorithm 'none\\nx' (only HS256)");
+  r = keys::VerifyHs256(forge(R"({"typ":"JWT"})"), "secret", 0);
+  EXPECT_EQ(r.reason, "unsupported algorithm '' (only HS256)");
 }
 
 }  // namespace
