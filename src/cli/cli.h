@@ -22,14 +22,25 @@ struct Globals {
 };
 
 // The engine on the home of --home / GRAFT_HOME (--allow-other-owner), after
-// its startup step (Engine::Recover).
-std::unique_ptr<engine::Engine> OpenEngine(const Globals& g);
+// its startup step (Engine::Recover). Only a command that makes a home
+// (`project create`) passes HomeMode::kCreate; on a home that does not exist
+// every other command fails with exit 4 and creates nothing.
+std::unique_ptr<engine::Engine> OpenEngine(const Globals& g, engine::HomeMode mode = engine::HomeMode::kOpen);
 
 // `j` as indented JSON; bytes that are not valid UTF-8 become U+FFFD (never
 // an exception).
 std::string Dump(const nlohmann::json& j);
 // Prints `j` as JSON (--json) or calls `text` to print readable output.
 void Emit(const Globals& g, const nlohmann::json& j, const std::function<void()>& text);
+
+// A CLI11 parse error in graft's words: the flag, the value (quoted) and
+// the command, never the library's exception text; the hint names the
+// command's --help.
+struct ParseErrorText {
+  std::string message;
+  std::string hint;
+};
+ParseErrorText DescribeParseError(const CLI::App& app, const CLI::ParseError& e);
 
 // True when stdout is a terminal (progress lines go to stderr only then).
 bool Interactive();

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "common/error.h"
+#include "common/text.h"
 
 namespace graft::cli {
 
@@ -220,11 +221,11 @@ void RegisterBranchCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--project,-p", *project, "project (default: the linked one)")->envname("GRAFT_PROJECT");
     cmd->add_flag("-y,--yes", *yes, "do not ask for confirmation");
     cmd->callback([&g, name, project, yes, reset] {
-      std::string what = reset ? "reset branch " + *name + " to its creation state, discarding its changes?"
-                               : "delete branch " + *name + " and all its data?";
+      std::string what = reset ? "reset branch " + Quoted(*name) + " to its creation state, discarding its changes?"
+                               : "delete branch " + Quoted(*name) + " and all its data?";
       if (!*yes && !Confirm(what)) {
-        Fail(ErrorKind::kUsage, std::string("not ") + (reset ? "resetting" : "deleting") + " branch '" + *name +
-                                    "' without confirmation",
+        Fail(ErrorKind::kUsage, std::string("not ") + (reset ? "resetting" : "deleting") + " branch " + Quoted(*name) +
+                                    " without confirmation",
              "pass -y to confirm");
       }
       InstallProgress(g);

@@ -52,7 +52,7 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--org", *org, "organisation (created when new)");
     cmd->callback([&g, name, org] {
       InstallProgress(g);
-      auto engine_ = OpenEngine(g);
+      auto engine_ = OpenEngine(g, engine::HomeMode::kCreate);
       auto& eng = *engine_;
       auto t = eng.CreateProject(*name, *org);
       auto k = eng.GetKeys(t);
@@ -128,8 +128,8 @@ void RegisterProjectCommands(CLI::App& app, Globals& g) {
     cmd->add_option("--org", *org, "organisation");
     cmd->add_flag("-y,--yes", *yes, "do not ask for confirmation");
     cmd->callback([&g, name, org, yes] {
-      if (!*yes && !Confirm("delete project " + *name + ", its branches and all their data?")) {
-        Fail(ErrorKind::kUsage, "not deleting project '" + *name + "' without confirmation", "pass -y to confirm");
+      if (!*yes && !Confirm("delete project " + Quoted(*name) + ", its branches and all their data?")) {
+        Fail(ErrorKind::kUsage, "not deleting project " + Quoted(*name) + " without confirmation", "pass -y to confirm");
       }
       InstallProgress(g);
       auto engine_ = OpenEngine(g);

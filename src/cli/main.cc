@@ -18,14 +18,18 @@ int Report(bool json, graft::ErrorKind kind, const std::string& raw_message, con
   using namespace graft;
   // A URL echoed back (a diff argument, a connection failure) never shows
   // its password.
-  std::string message = RedactPasswords(raw_message), hint = RedactPasswords(raw_hint);
+  // The same one line in both outputs: names in messages are already
+  // Quoted; whatever else slipped in (a newline, a stray byte) is escaped
+  // here, and a very long message is cut.
+  std::string message = Printable(RedactPasswords(raw_message), 2000, false);
+  std::string hint = Printable(RedactPasswords(raw_hint), 2000, false);
   if (json) {
-    nlohmann::json j = {{"kind", KindName(kind)}, {"code", ExitCode(kind)}, {"message", ValidUtf8(message)}};
-    if (!hint.empty()) j["hint"] = ValidUtf8(hint);
+    nlohmann::json j = {{"kind", KindName(kind)}, {"code", ExitCode(kind)}, {"message", message}};
+    if (!hint.empty()) j["hint"] = hint;
     std::cout << cli::Dump(nlohmann::json{{"error", j}}) << "\n";
   }
-  std::cerr << "error: " << Printable(message, 2000, false) << "\n";
-  if (!hint.empty()) std::cerr << "hint: " << Printable(hint, 2000, false) << "\n";
+  std::cerr << "error: " << message << "\n";
+  if (!hint.empty()) std::cerr << "hint: " << hint << "\n";
   return ExitCode(kind);
 }
 
@@ -87,8 +91,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return Report(g.json || JsonRequested(argc, argv), ErrorKind::kUsage, e.what(),
-                  "run 'graft --help' (or 'graft COMMAND --help') for usage");
+    auto text = cli::DescribeParseError(app, e);
+    return Report(g.json || JsonRequested(argc, argv), ErrorKind::kUsage, text.message, text.hint);
   } catch (const Error& e) {
     return Report(g.json, e.kind(), e.what(), e.hint());
   } catch (const std::exception& e) {

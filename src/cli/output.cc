@@ -6,8 +6,8 @@
 
 namespace graft::cli {
 
-std::unique_ptr<engine::Engine> OpenEngine(const Globals& g) {
-  auto eng = std::make_unique<engine::Engine>(g.home, g.allow_other_owner);
+std::unique_ptr<engine::Engine> OpenEngine(const Globals& g, engine::HomeMode mode) {
+  auto eng = std::make_unique<engine::Engine>(g.home, g.allow_other_owner, mode);
   eng->Recover();
   return eng;
 }

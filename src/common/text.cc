@@ -9,8 +9,52 @@ namespace graft {
 
 namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when invalid.
-size_t SequenceLength(std::string_view s, size_t i) {
+void AppendHex(std::string* out, uint8_t c) {
+  char buf[8];
+  snprintf(buf, sizeof buf, "\\x%02X", c);
+  out->append(buf);
+}
+
+// The escaped form of `s` (see Printable) and where it was cut: `cut` is
+// set when more than `max` bytes would be needed.
+std::string Escape(std::string_view s, size_t max, bool escape_backslash, bool escape_quote, bool* cut) {
+  std::string out;
+  *cut = false;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = Utf8SequenceLength(s, i);
+    uint8_t c = static_cast<uint8_t>(s[i]);
+    std::string piece;
+    if (n == 0) {
+      AppendHex(&piece, c);
+      n = 1;
+    } else if (n == 1) {
+      if (c == '\n') piece = "\\n";
+      else if (c == '\t') piece = "\\t";
+      else if (c == '\r') piece = "\\r";
+      else if (c == '\\' && escape_backslash) piece = "\\\\";
+      else if (c == '\'' && escape_quote) piece = "\\'";
+      else if (c < 0x20 || c == 0x7F) AppendHex(&piece, c);
+      else piece.push_back(static_cast<char>(c));
+    } else if (n == 2 && c == 0xC2 && static_cast<uint8_t>(s[i + 1]) < 0xA0) {
+      // C1 control characters (U+0080..U+009F) move terminals around too.
+      AppendHex(&piece, c);
+      AppendHex(&piece, static_cast<uint8_t>(s[i + 1]));
+    } else {
+      piece.assign(s.substr(i, n));
+    }
+    if (out.size() + piece.size() > max) {
+      *cut = true;
+      break;
+    }
+    out += piece;
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
   auto b = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
   uint8_t c = b(i);
   if (c < 0x80) return 1;
@@ -39,17 +83,9 @@ size_t SequenceLength(std::string_view s, size_t i) {
   return n;
 }
 
-void AppendHex(std::string* out, uint8_t c) {
-  char buf[8];
-  snprintf(buf, sizeof buf, "\\x%02X", c);
-  out->append(buf);
-}
-
-}  // namespace
-
 std::optional<size_t> FirstInvalidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    size_t n = SequenceLength(s, i);
+    size_t n = Utf8SequenceLength(s, i);
     if (n == 0) return i;
     i += n;
   }
@@ -61,7 +97,7 @@ std::string ValidUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
   for (size_t i = 0; i < s.size();) {
-    size_t n = SequenceLength(s, i);
+    size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
       out.append("\xEF\xBF\xBD");
       ++i;
@@ -74,45 +110,16 @@ std::string ValidUtf8(std::string_view s) {
 }
 
 std::string Printable(std::string_view s, size_t max, bool escape_backslash) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    if (out.size() >= max) {
-      out.append("...");
-      break;
-    }
-    size_t n = SequenceLength(s, i);
-    uint8_t c = static_cast<uint8_t>(s[i]);
-    if (n == 0) {
-      AppendHex(&out, c);
-      ++i;
-      continue;
-    }
-    if (n == 1) {
-      if (c == '\n') out.append("\\n");
-      else if (c == '\t') out.append("\\t");
-      else if (c == '\r') out.append("\\r");
-      else if (c == '\\' && escape_backslash) out.append("\\\\");
-      else if (c < 0x20 || c == 0x7F) AppendHex(&out, c);
-      else out.push_back(static_cast<char>(c));
-    } else if (n == 2 && c == 0xC2 && static_cast<uint8_t>(s[i + 1]) < 0xA0) {
-      // C1 control characters (U+0080..U+009F) move terminals around too.
-      AppendHex(&out, c);
-      AppendHex(&out, static_cast<uint8_t>(s[i + 1]));
-    } else {
-      out.append(s.substr(i, n));
-    }
-    i += n;
-  }
+  bool cut = false;
+  std::string out = Escape(s, max, escape_backslash, /*escape_quote=*/false, &cut);
+  if (cut) out += "... (" + std::to_string(s.size()) + " bytes)";
   return out;
 }
 
 std::string Quoted(std::string_view s, size_t max) {
-  std::string p = Printable(s, max);
-  std::string out = "'";
-  for (char c : p) {
-    if (c == '\'') out.append("\\'");
-    else out.push_back(c);
-  }
+  bool cut = false;
+  std::string out = "'" + Escape(s, max, /*escape_backslash=*/true, /*escape_quote=*/true, &cut);
+  if (cut) return out + "...' (" + std::to_string(s.size()) + " bytes)";
   return out + "'";
 }
 

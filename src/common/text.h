@@ -19,14 +19,22 @@ inline bool IsValidUtf8(std::string_view s) { return !FirstInvalidUtf8(s); }
 // U+FFFD: safe for JSON and for a terminal.
 std::string ValidUtf8(std::string_view s);
 
+// Length of the well-formed UTF-8 sequence starting at s[i] (1 to 4), or 0
+// when the byte there does not start one.
+size_t Utf8SequenceLength(std::string_view s, size_t i);
+
 // `s` as one printable line for a message: control characters (newline,
 // tab, escape, DEL, C1) and invalid UTF-8 bytes are written as \n, \t or
 // \xNN, a backslash as \\ (unless `escape_backslash` is false: for text
-// that already holds escapes), and multi-byte characters stay whole. Longer
-// than `max` bytes, it is cut at a character boundary and ends with "...".
+// that already holds escapes), and multi-byte characters stay whole. When
+// the escaped text is longer than `max` bytes, it is cut at a character
+// boundary and ends with "... (N bytes)", N being the length of `s`.
 std::string Printable(std::string_view s, size_t max = 200, bool escape_backslash = true);
 
-// Printable(s, max) in single quotes, with a quote inside written as \'.
+// How every name and user value appears in a message: Printable(s) in
+// single quotes, with a quote inside written as \' (so a quote, a newline or
+// a stray byte cannot end the value or the line early). A value longer than
+// `max` escaped bytes is cut: 'abc...' (10240 bytes).
 std::string Quoted(std::string_view s, size_t max = 80);
 
 // `text` with the password of every URL in it (scheme://user:PASSWORD@...)

@@ -31,7 +31,7 @@ TEST(Text, PrintableIsOneLineAndKeepsCharactersWhole) {
   std::string longer;
   for (int i = 0; i < 100; ++i) longer += "\xC3\xA9";
   std::string cut = Printable(longer, 11);
-  EXPECT_EQ(cut, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9...");
+  EXPECT_EQ(cut, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9... (200 bytes)");
   EXPECT_TRUE(IsValidUtf8(cut));
   EXPECT_EQ(Quoted("it's\n"), "'it\\'s\\n'");
 }

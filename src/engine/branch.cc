@@ -23,6 +23,7 @@
 
 #include "common/error.h"
 #include "common/names.h"
+#include "common/text.h"
 #include "engine/engine.h"
 #include "engine/merge_rows.h"
 #include "engine/operation.h"
@@ -61,7 +62,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
                             const BranchOptions& opts) {
   ValidateName("branch", name);
   if (opts.mode != "full" && opts.mode != "schema-only") {
-    Fail(ErrorKind::kUsage, "unknown branch mode '" + opts.mode + "'", "use --mode full or --mode schema-only");
+    Fail(ErrorKind::kUsage, "unknown branch mode " + Quoted(opts.mode), "use --mode full or --mode schema-only");
   }
   Target current = Resolve(project, std::nullopt);
   if (current.is_branch()) {

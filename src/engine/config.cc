@@ -28,7 +28,10 @@ const std::set<std::string> kReservedSettings = {
 
 void CheckKeys(const Json& obj, const std::string& where, const std::vector<std::string>& known,
                const std::string& path) {
-  if (!obj.is_object()) Bad(path, where + " must be an object, not " + std::string(obj.type_name()));
+  if (!obj.is_object()) {
+    Bad(path, (where.empty() ? std::string("the top level") : Quoted(where)) + " must be an object, not " +
+                  std::string(obj.type_name()));
+  }
   for (const auto& [k, v] : obj.items()) {
     bool ok = false;
     for (const auto& n : known) ok = ok || n == k;

@@ -115,7 +115,7 @@ void CheckHomeTrust(const std::string& home, bool allow_other_owner) {
 
 void StartProcess() { os::UsePrivateUmask(); }
 
-Engine::Engine(const std::string& home_flag, bool allow_other_owner) {
+Engine::Engine(const std::string& home_flag, bool allow_other_owner, HomeMode mode) {
   std::string home = home_flag;
   if (home.empty()) {
     const char* env = getenv("GRAFT_HOME");
@@ -123,6 +123,11 @@ Engine::Engine(const std::string& home_flag, bool allow_other_owner) {
   }
   home_ = os::Absolute(home);
   while (home_.size() > 1 && home_.back() == '/') home_.pop_back();
+  struct stat home_st {};
+  if (mode == HomeMode::kOpen && lstat(home_.c_str(), &home_st) != 0 && errno == ENOENT) {
+    Fail(ErrorKind::kNotFound, "no graft home at " + Quoted(home_, 200),
+         "run 'graft project create NAME' to make one there, or choose another home with --home or GRAFT_HOME");
+  }
   const mode_t traverse = os::TraverseMode();
   try {
     os::MakeDirs(home_, traverse);
@@ -224,7 +229,7 @@ Target Engine::FindProject(const std::string& spec) {
   auto v = org.empty() ? LoadTargets("WHERE p.parent_id IS NULL AND p.name = ? ORDER BY p.id", {name})
                        : LoadTargets("WHERE p.parent_id IS NULL AND p.name = ? AND o.name = ?", {name, org});
   if (v.empty()) {
-    Fail(ErrorKind::kNotFound, "project '" + spec + "' does not exist", "'graft project list' shows the projects");
+    Fail(ErrorKind::kNotFound, "project " + Quoted(spec) + " does not exist", "'graft project list' shows the projects");
   }
   if (v.size() > 1) {
     Fail(ErrorKind::kUsage, "project name '" + name + "' exists in several orgs",

@@ -110,13 +110,21 @@ struct InstanceStatus {
 // for files written for the user (os::UserMode).
 void StartProcess();
 
+// Whether opening a home may create it: only a command that makes something
+// (`project create`) does; every other command on a home that does not exist
+// fails (kNotFound) and creates nothing.
+enum class HomeMode { kOpen, kCreate };
+
 class Engine {
  public:
-  // Opens (creating if needed) the home: `home_flag` wins, then $GRAFT_HOME,
-  // then the default. A home (or an entry in it) owned by another user is
-  // refused (kEnvironment) unless `allow_other_owner`. Does not recover:
-  // a front end calls Recover() next, before any other call.
-  explicit Engine(const std::string& home_flag, bool allow_other_owner = false);
+  // Opens the home: `home_flag` wins, then $GRAFT_HOME, then the default.
+  // With HomeMode::kCreate a missing home is created; with kOpen it is a
+  // kNotFound error ("no graft home at PATH") and nothing is created. A home
+  // (or an entry in it) owned by another user is refused (kEnvironment)
+  // unless `allow_other_owner`. Does not recover: a front end calls
+  // Recover() next, before any other call.
+  explicit Engine(const std::string& home_flag, bool allow_other_owner = false,
+                  HomeMode mode = HomeMode::kCreate);
 
   // The startup step: finishes or rolls back each operation a killed graft
   // process left running (one whose lock file nobody holds), recording the

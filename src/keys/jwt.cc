@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/crypto.h"
+#include "common/text.h"
 
 namespace graft::keys {
 
@@ -57,8 +58,11 @@ VerifyResult VerifyHs256(const std::string& token, const std::string& secret, in
     r.reason = "unsupported critical header parameters (crit)";
     return r;
   }
-  if (r.header.value("alg", "") != "HS256") {
-    r.reason = "unsupported algorithm '" + r.header.value("alg", "") + "' (only HS256)";
+  // "alg" may be any JSON value in a forged header, not only a string.
+  const auto alg = r.header.find("alg");
+  if (alg == r.header.end() || !alg->is_string() || alg->get<std::string>() != "HS256") {
+    std::string shown = alg == r.header.end() ? "" : alg->is_string() ? alg->get<std::string>() : alg->dump();
+    r.reason = "unsupported algorithm " + Quoted(shown) + " (only HS256)";
     return r;
   }
   std::string expected = HmacSha256(secret, token.substr(0, d2));

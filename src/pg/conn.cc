@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "common/text.h"
 #include "schema/sql.h"
 
 namespace graft::pg {
@@ -82,7 +83,9 @@ Conn Conn::Open(const std::string& conninfo, int connect_timeout_s) {
   } else {
     std::string msg = parse_error ? FirstLine(parse_error) : "out of memory";
     if (parse_error) PQfreemem(parse_error);
-    Fail(ErrorKind::kUsage, "invalid connection URL: " + msg,
+    // libpq echoes the text it could not read: bounded, and without a
+    // password that a cut could leave unredacted.
+    Fail(ErrorKind::kUsage, "invalid connection URL: " + Printable(RedactPasswords(msg), 300),
          "give a URL such as postgresql://user:password@host:port/dbname");
   }
   PGconn* c = PQconnectdb(info.c_str());

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "common/text.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
 #include "pg/transaction.h"
@@ -47,7 +48,7 @@ void ValidateProviderInput(const std::string& name, const ProviderInput& in) {
     for (const auto& s : *in.scopes) {
       for (char c : s) {
         if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '\\') {
-          Fail(ErrorKind::kUsage, "invalid scope \"" + s + "\" of provider " + name);
+          Fail(ErrorKind::kUsage, "invalid scope " + Quoted(s) + " of provider " + name);
         }
       }
     }
@@ -73,7 +74,7 @@ Json GetProvider(pg::Conn& conn, const std::string& name) {
   auto rows = QueryRows(conn, Table("auth", "providers"),
                         std::string("SELECT ") + kProviderColumns + " FROM auth.providers WHERE name = $1", {name});
   if (rows.empty()) {
-    Fail(ErrorKind::kNotFound, "auth provider " + name + " not found", "list them with 'graft auth providers list'");
+    Fail(ErrorKind::kNotFound, "auth provider " + Quoted(name) + " not found", "list them with 'graft auth providers list'");
   }
   return rows[0];
 }
@@ -83,7 +84,7 @@ Json AddProvider(pg::Conn& conn, const std::string& name, const ProviderInput& i
   if (std::find(known.begin(), known.end(), name) == known.end()) {
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    Fail(ErrorKind::kUsage, "unknown auth provider \"" + name + "\"", "known providers: " + list);
+    Fail(ErrorKind::kUsage, "unknown auth provider " + Quoted(name), "known providers: " + list);
   }
   if (!in.client_id) Fail(ErrorKind::kUsage, "auth provider " + name + " needs a client id", "pass --client-id");
   if (!in.client_secret) {
@@ -128,7 +129,7 @@ Json UpdateProvider(pg::Conn& conn, const std::string& name, const ProviderInput
   pg::Transaction tx(conn);
   auto r = conn.Exec(sql + " WHERE name = $1", params);
   if (r.command_tag != "UPDATE 1") {
-    Fail(ErrorKind::kNotFound, "auth provider " + name + " not found", "add it with 'graft auth providers add " + name + "'");
+    Fail(ErrorKind::kNotFound, "auth provider " + Quoted(name) + " not found", "add it with 'graft auth providers add " + name + "'");
   }
   tx.Commit();
   return GetProvider(conn, name);
@@ -136,7 +137,7 @@ Json UpdateProvider(pg::Conn& conn, const std::string& name, const ProviderInput
 
 void RemoveProvider(pg::Conn& conn, const std::string& name) {
   auto r = conn.Exec("DELETE FROM auth.providers WHERE name = $1", {name});
-  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "auth provider " + name + " not found");
+  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "auth provider " + Quoted(name) + " not found");
 }
 
 }  // namespace graft::platform

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/text.h"
 
 namespace graft::platform {
 
@@ -41,7 +42,7 @@ std::optional<std::string> ParseValue(const Field& f, std::string_view text, int
     int v = 0;
     for (char c : text) {
       if (!std::isdigit(static_cast<unsigned char>(c))) {
-        return "\"" + std::string(text) + "\" is not a number in the " + f.name + " field";
+        return Quoted(std::string(text)) + " is not a number in the " + f.name + " field";
       }
       v = v * 10 + (c - '0');
       if (v > 1000) break;
@@ -60,8 +61,8 @@ std::optional<std::string> ParseValue(const Field& f, std::string_view text, int
       return std::nullopt;
     }
   }
-  if (f.names.empty()) return "\"" + std::string(text) + "\" is not a number in the " + f.name + " field";
-  return "\"" + std::string(text) + "\" is not a valid " + f.name + " (use a number or a name like " +
+  if (f.names.empty()) return Quoted(std::string(text)) + " is not a number in the " + f.name + " field";
+  return Quoted(std::string(text)) + " is not a valid " + f.name + " (use a number or a name like " +
          f.names[0] + ")";
 }
 
@@ -75,7 +76,7 @@ std::optional<std::string> CheckItem(const Field& f, std::string_view item) {
     int s = 0;
     for (char c : step) {
       if (!std::isdigit(static_cast<unsigned char>(c))) {
-        return "step \"" + std::string(step) + "\" is not a number in the " + f.name + " field";
+        return "step " + Quoted(std::string(step)) + " is not a number in the " + f.name + " field";
       }
       s = s * 10 + (c - '0');
       if (s > 1000) break;
@@ -152,7 +153,7 @@ std::optional<std::string> CheckCron(std::string_view expr) {
 
 void ValidateCron(std::string_view expr) {
   if (auto why = CheckCron(expr)) {
-    Fail(ErrorKind::kUsage, "invalid cron expression \"" + std::string(expr) + "\": " + *why,
+    Fail(ErrorKind::kUsage, "invalid cron expression " + Quoted(std::string(expr)) + ": " + *why,
          "use 5 fields: minute hour day-of-month month day-of-week, for example \"*/5 * * * *\"");
   }
 }

@@ -1,5 +1,6 @@
 // functions.functions: edge function definitions and source.
 #include "common/crypto.h"
+#include "common/text.h"
 #include "common/error.h"
 #include "common/limits.h"
 #include "platform/platform.h"
@@ -26,7 +27,7 @@ Json GetFunction(pg::Conn& conn, const std::string& slug) {
                         std::string("SELECT ") + kMetaColumns + ", source FROM functions.functions WHERE slug = $1",
                         {slug});
   if (rows.empty()) {
-    Fail(ErrorKind::kNotFound, "function " + slug + " not found", "deploy it with 'graft functions deploy " + slug + " --file F'");
+    Fail(ErrorKind::kNotFound, "function " + Quoted(slug) + " not found", "deploy it with 'graft functions deploy " + slug + " --file F'");
   }
   return rows[0];
 }
@@ -44,7 +45,7 @@ Json DeployFunction(pg::Conn& conn, const std::string& slug, const FunctionInput
     Fail(ErrorKind::kUsage, "invalid name of function " + slug + ": it must be 1 to 200 characters");
   }
   if (in.status && *in.status != "active" && *in.status != "inactive") {
-    Fail(ErrorKind::kUsage, "invalid status \"" + *in.status + "\" of function " + slug, "use active or inactive");
+    Fail(ErrorKind::kUsage, "invalid status " + Quoted(*in.status) + " of function " + slug, "use active or inactive");
   }
   std::string checksum = Sha256Hex(in.source);
   std::string action;
@@ -92,7 +93,7 @@ void DeleteFunction(pg::Conn& conn, const std::string& slug) {
          "delete or change the schedules that call it first");
   }
   auto r = conn.Exec("DELETE FROM functions.functions WHERE slug = $1", {slug});
-  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "function " + slug + " not found");
+  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "function " + Quoted(slug) + " not found");
   tx.Commit();
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/crypto.h"
+#include "common/text.h"
 #include "common/error.h"
 #include "common/input.h"
 #include "common/limits.h"
@@ -32,15 +33,20 @@ std::string BaseName(const std::string& path) {
 MigrationFile Load(const std::string& path) {
   auto parsed = ParseMigrationFileName(BaseName(path));
   if (!parsed) {
-    Fail(ErrorKind::kUsage, "migration file " + path + " is not named <version>_<name>.sql",
+    Fail(ErrorKind::kUsage, "migration file " + Quoted(path) + " is not named <version>_<name>.sql",
          "create migrations with 'graft migrations new NAME'");
   }
-  if (!os::Exists(path) || os::IsDir(path)) Fail(ErrorKind::kNotFound, "migration file " + path + " not found");
+  if (!os::Exists(path) || os::IsDir(path)) Fail(ErrorKind::kNotFound, "migration file " + Quoted(path) + " not found");
   MigrationFile m;
   m.version = parsed->first;
   m.name = parsed->second;
   m.path = path;
   m.sql = ReadInputLimited("migration file", path, kMaxMigrationFileBytes);
+  if (auto bad = FirstInvalidUtf8(m.sql)) {
+    Fail(ErrorKind::kUsage,
+         "migration file " + Quoted(path, 200) + " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")",
+         "save the file as UTF-8");
+  }
   m.checksum = Sha256Hex(m.sql);
   return m;
 }
@@ -129,7 +135,7 @@ std::string NewMigration(const std::string& dir, const std::string& name) {
   if (name.empty() || name.size() > 100) Fail(ErrorKind::kUsage, "invalid migration name: it must be 1 to 100 characters");
   for (char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-      Fail(ErrorKind::kUsage, "invalid migration name \"" + name + "\"", "use lowercase letters, digits and '_'");
+      Fail(ErrorKind::kUsage, "invalid migration name " + Quoted(name), "use lowercase letters, digits and '_'");
     }
   }
   os::MakeDirs(dir, os::UserMode(0777));

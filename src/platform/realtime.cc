@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/text.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
 #include "platform/validate.h"
@@ -22,7 +23,7 @@ void ValidateChannelInput(const std::string& name, const ChannelInput& in) {
       bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.' ||
                 c == '*' || c == '/';
       if (!ok) {
-        Fail(ErrorKind::kUsage, "invalid pattern \"" + p + "\" of channel " + name,
+        Fail(ErrorKind::kUsage, "invalid pattern " + Quoted(p) + " of channel " + name,
              "patterns are letters, digits and _ - : . / with * as a wildcard, for example room:*");
       }
     }
@@ -42,7 +43,7 @@ Json ListChannels(pg::Conn& conn) {
 Json GetChannel(pg::Conn& conn, const std::string& name) {
   auto rows = QueryRows(conn, Table("realtime", "channels"),
                         std::string("SELECT ") + kChannelColumns + " FROM realtime.channels WHERE name = $1", {name});
-  if (rows.empty()) Fail(ErrorKind::kNotFound, "realtime channel " + name + " not found");
+  if (rows.empty()) Fail(ErrorKind::kNotFound, "realtime channel " + Quoted(name) + " not found");
   return rows[0];
 }
 
@@ -70,13 +71,13 @@ Json UpdateChannel(pg::Conn& conn, const std::string& name, const ChannelInput& 
       "enabled = coalesce($4::boolean, enabled), updated_at = now() WHERE name = $1",
       {name, in.pattern, in.description,
        in.enabled ? std::optional<std::string>(*in.enabled ? "true" : "false") : std::nullopt});
-  if (r.command_tag != "UPDATE 1") Fail(ErrorKind::kNotFound, "realtime channel " + name + " not found");
+  if (r.command_tag != "UPDATE 1") Fail(ErrorKind::kNotFound, "realtime channel " + Quoted(name) + " not found");
   return GetChannel(conn, name);
 }
 
 void RemoveChannel(pg::Conn& conn, const std::string& name) {
   auto r = conn.Exec("DELETE FROM realtime.channels WHERE name = $1", {name});
-  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "realtime channel " + name + " not found");
+  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "realtime channel " + Quoted(name) + " not found");
 }
 
 }  // namespace graft::platform

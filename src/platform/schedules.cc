@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/text.h"
 #include "platform/cron.h"
 #include "platform/platform.h"
 #include "platform/resources.h"
@@ -68,7 +69,7 @@ Resolved ValidateJobInput(pg::Conn& conn, const std::string& name, const JobInpu
     nlohmann::json h = nlohmann::json::object();
     for (const auto& kv : *in.headers) {
       auto [k, v] = ParseAssignment("header of schedule " + name, kv);
-      if (!HeaderNameOk(k)) Fail(ErrorKind::kUsage, "invalid header name \"" + k + "\" in schedule " + name);
+      if (!HeaderNameOk(k)) Fail(ErrorKind::kUsage, "invalid header name " + Quoted(k) + " in schedule " + name);
       if (v.find_first_of("\r\n") != std::string::npos) {
         Fail(ErrorKind::kUsage, "the value of header " + k + " in schedule " + name + " spans several lines");
       }
@@ -87,7 +88,7 @@ Json ListJobs(pg::Conn& conn) {
 
 Json GetJob(pg::Conn& conn, const std::string& name) {
   auto rows = QueryRows(conn, Table("schedules", "jobs"), std::string(kJobSelect) + " WHERE s.name = $1", {name});
-  if (rows.empty()) Fail(ErrorKind::kNotFound, "schedule " + name + " not found", "list them with 'graft schedules list'");
+  if (rows.empty()) Fail(ErrorKind::kNotFound, "schedule " + Quoted(name) + " not found", "list them with 'graft schedules list'");
   return rows[0];
 }
 
@@ -118,7 +119,7 @@ Json UpdateJob(pg::Conn& conn, const std::string& name, const JobInput& in) {
   Resolved r = ValidateJobInput(conn, name, in);
   pg::Transaction tx(conn);
   auto cur = conn.Exec("SELECT target FROM schedules.jobs WHERE name = $1 FOR UPDATE", {name});
-  if (cur.rows.empty()) Fail(ErrorKind::kNotFound, "schedule " + name + " not found");
+  if (cur.rows.empty()) Fail(ErrorKind::kNotFound, "schedule " + Quoted(name) + " not found");
   std::string target = in.sql ? "sql" : in.function_slug ? "function" : cur.rows[0][0].value_or("");
   if (target == "sql" && (in.body || in.headers)) {
     Fail(ErrorKind::kUsage, "--body and --header apply to function targets only (schedule " + name + " runs SQL)");
@@ -141,13 +142,13 @@ Json UpdateJob(pg::Conn& conn, const std::string& name, const JobInput& in) {
 Json SetJobActive(pg::Conn& conn, const std::string& name, bool active) {
   auto r = conn.Exec("UPDATE schedules.jobs SET active = $2::boolean, updated_at = now() WHERE name = $1",
                      {name, active ? "true" : "false"});
-  if (r.command_tag != "UPDATE 1") Fail(ErrorKind::kNotFound, "schedule " + name + " not found");
+  if (r.command_tag != "UPDATE 1") Fail(ErrorKind::kNotFound, "schedule " + Quoted(name) + " not found");
   return GetJob(conn, name);
 }
 
 void DeleteJob(pg::Conn& conn, const std::string& name) {
   auto r = conn.Exec("DELETE FROM schedules.jobs WHERE name = $1", {name});
-  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "schedule " + name + " not found");
+  if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "schedule " + Quoted(name) + " not found");
 }
 
 }  // namespace graft::platform

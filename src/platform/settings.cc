@@ -1,6 +1,7 @@
 #include "platform/settings.h"
 
 #include "common/error.h"
+#include "common/text.h"
 #include "platform/platform.h"
 #include "pg/transaction.h"
 #include "platform/validate.h"
@@ -81,14 +82,14 @@ const std::vector<SettingSpec>& SettingSpecs(std::string_view group) {
   if (group == "auth") return auth;
   if (group == "email") return email;
   if (group == "realtime") return realtime;
-  Fail(ErrorKind::kUsage, "unknown settings group \"" + std::string(group) + "\"", "known groups: auth, email, realtime");
+  Fail(ErrorKind::kUsage, "unknown settings group " + Quoted(std::string(group)), "known groups: auth, email, realtime");
 }
 
 const SettingSpec& FindSetting(std::string_view group, std::string_view key) {
   for (const auto& s : SettingSpecs(group)) {
     if (s.key == key) return s;
   }
-  Fail(ErrorKind::kUsage, "unknown " + std::string(group) + " setting \"" + std::string(key) + "\"",
+  Fail(ErrorKind::kUsage, "unknown " + std::string(group) + " setting " + Quoted(std::string(key)),
        "known settings: " + Join(SettingSpecs(group)));
 }
 
@@ -129,10 +130,10 @@ json ParseSettingValue(const SettingSpec& spec, std::string_view text) {
       return list;
     }
     case SettingType::kEmail:
-      if (auto why = CheckEmail(text)) Fail(ErrorKind::kUsage, "invalid " + field + " \"" + std::string(text) + "\": " + *why);
+      if (auto why = CheckEmail(text)) Fail(ErrorKind::kUsage, "invalid " + field + " " + Quoted(std::string(text)) + ": " + *why);
       return std::string(text);
     case SettingType::kHost:
-      if (auto why = CheckHost(text)) Fail(ErrorKind::kUsage, "invalid " + field + " \"" + std::string(text) + "\": " + *why);
+      if (auto why = CheckHost(text)) Fail(ErrorKind::kUsage, "invalid " + field + " " + Quoted(std::string(text)) + ": " + *why);
       return std::string(text);
     case SettingType::kSecret:
       if (text.empty()) Fail(ErrorKind::kUsage, "invalid " + field + ": it is empty", "use 'settings unset' to remove it");

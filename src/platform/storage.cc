@@ -159,7 +159,7 @@ Json BucketRow(pg::Conn& conn, const std::string& name) {
   auto rows = QueryRows(conn, Table("storage", "buckets"),
                         std::string("SELECT ") + kBucketColumns + " FROM storage.buckets WHERE name = $1", {name});
   if (rows.empty()) {
-    Fail(ErrorKind::kNotFound, "bucket " + name + " not found", "create it with 'graft storage buckets create " + name + "'");
+    Fail(ErrorKind::kNotFound, "bucket " + Quoted(name) + " not found", "create it with 'graft storage buckets create " + name + "'");
   }
   return rows[0];
 }
@@ -212,7 +212,7 @@ Json UpdateBucket(pg::Conn& conn, const std::string& name, const BucketInput& in
     Fail(ErrorKind::kUsage, "nothing to update for bucket " + name, "pass --public/--private, --max-size or --mime");
   }
   auto r = conn.Exec(sql + " WHERE name = $1", params);
-  if (r.command_tag != "UPDATE 1") Fail(ErrorKind::kNotFound, "bucket " + name + " not found");
+  if (r.command_tag != "UPDATE 1") Fail(ErrorKind::kNotFound, "bucket " + Quoted(name) + " not found");
   return BucketRow(conn, name);
 }
 
@@ -230,7 +230,7 @@ void DeleteBucket(pg::Conn& conn, const std::string& storage_dir, const std::str
     for (const auto& row : objs.rows) checksums.push_back(row[0].value_or(""));
     conn.Exec("DELETE FROM storage.objects WHERE bucket = $1", {name});
     auto r = conn.Exec("DELETE FROM storage.buckets WHERE name = $1", {name});
-    if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "bucket " + name + " not found");
+    if (r.command_tag != "DELETE 1") Fail(ErrorKind::kNotFound, "bucket " + Quoted(name) + " not found");
     tx.Commit();
   }
   for (const auto& c : checksums) {
@@ -244,9 +244,9 @@ namespace {
 // The bucket row after checking the names and the content type of a put.
 Json CheckPut(pg::Conn& conn, const std::string& bucket, const std::string& key, const std::string& content_type) {
   ValidateResourceName("bucket", bucket);
-  if (auto why = CheckStorageKey(key)) Fail(ErrorKind::kUsage, "invalid object key \"" + key + "\": " + *why);
+  if (auto why = CheckStorageKey(key)) Fail(ErrorKind::kUsage, "invalid object key " + Quoted(key) + ": " + *why);
   if (auto why = CheckMimePattern(content_type); why || content_type.find('*') != std::string::npos) {
-    Fail(ErrorKind::kUsage, "invalid content type \"" + content_type + "\"", "use type/subtype, for example text/plain");
+    Fail(ErrorKind::kUsage, "invalid content type " + Quoted(content_type), "use type/subtype, for example text/plain");
   }
   Json b = BucketRow(conn, bucket);
   std::vector<std::string> allowed = b["allowed_mime"].get<std::vector<std::string>>();
@@ -398,7 +398,7 @@ ObjectData GetObject(pg::Conn& conn, const std::string& storage_dir, const std::
                         {bucket, key});
   if (rows.empty()) {
     BucketRow(conn, bucket);
-    Fail(ErrorKind::kNotFound, "object " + bucket + "/" + key + " not found");
+    Fail(ErrorKind::kNotFound, "object " + Quoted(bucket + "/" + key) + " not found");
   }
   ObjectData d;
   d.meta = rows[0];
@@ -427,7 +427,7 @@ Json GetObjectToFile(pg::Conn& conn, const std::string& storage_dir, const std::
                         {bucket, key});
   if (rows.empty()) {
     BucketRow(conn, bucket);
-    Fail(ErrorKind::kNotFound, "object " + bucket + "/" + key + " not found");
+    Fail(ErrorKind::kNotFound, "object " + Quoted(bucket + "/" + key) + " not found");
   }
   Json meta = rows[0];
   std::string checksum = meta["checksum"].get<std::string>();
@@ -503,7 +503,7 @@ Json RemoveObject(pg::Conn& conn, const std::string& storage_dir, const std::str
                         {bucket, key});
   if (rows.empty()) {
     BucketRow(conn, bucket);
-    Fail(ErrorKind::kNotFound, "object " + bucket + "/" + key + " not found");
+    Fail(ErrorKind::kNotFound, "object " + Quoted(bucket + "/" + key) + " not found");
   }
   std::string checksum = rows[0]["checksum"].get<std::string>();
   ChecksumLock lock(conn, checksum);

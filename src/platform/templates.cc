@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "common/text.h"
 
 namespace graft::platform {
 
@@ -94,7 +95,7 @@ const TemplateType& FindTemplateType(std::string_view type) {
     if (t.type == type) return t;
     names.push_back(t.type);
   }
-  Fail(ErrorKind::kUsage, "unknown email template type \"" + std::string(type) + "\"", "known types: " + Join(names));
+  Fail(ErrorKind::kUsage, "unknown email template type " + Quoted(std::string(type)), "known types: " + Join(names));
 }
 
 std::vector<std::string> Placeholders(std::string_view field, std::string_view text) {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "common/text.h"
 
 namespace graft::platform {
 
@@ -84,7 +85,7 @@ std::optional<std::string> CheckUrl(std::string_view url, bool allow_wildcards) 
 }
 
 void ValidateUrl(std::string_view field, std::string_view url, bool allow_wildcards) {
-  if (auto why = CheckUrl(url, allow_wildcards)) Invalid(field, "\"" + std::string(url) + "\": " + *why);
+  if (auto why = CheckUrl(url, allow_wildcards)) Invalid(field, "" + Quoted(std::string(url)) + ": " + *why);
 }
 
 std::optional<std::string> CheckEmail(std::string_view email) {
@@ -107,14 +108,14 @@ bool ParseBool(std::string_view field, std::string_view text) {
   std::string t = Lower(text);
   if (t == "true" || t == "yes" || t == "on" || t == "1") return true;
   if (t == "false" || t == "no" || t == "off" || t == "0") return false;
-  Invalid(field, "\"" + std::string(text) + "\" is not a boolean", "use true or false");
+  Invalid(field, "" + Quoted(std::string(text)) + " is not a boolean", "use true or false");
 }
 
 int64_t ParseInt(std::string_view field, std::string_view text, int64_t min, int64_t max) {
   int64_t v = 0;
   std::string_view t = text;
   bool neg = !t.empty() && t.front() == '-';
-  if (!IsDigits(neg ? t.substr(1) : t)) Invalid(field, "\"" + std::string(text) + "\" is not an integer");
+  if (!IsDigits(neg ? t.substr(1) : t)) Invalid(field, "" + Quoted(std::string(text)) + " is not an integer");
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec != std::errc() || p != t.data() + t.size() || v < min || v > max) {
     Invalid(field, std::string(text) + " is out of range " + std::to_string(min) + " to " + std::to_string(max));
@@ -134,7 +135,7 @@ int64_t ParseSize(std::string_view field, std::string_view text) {
       {"g", 1024LL * 1024 * 1024}, {"gb", 1024LL * 1024 * 1024}, {"gib", 1024LL * 1024 * 1024}};
   auto u = kUnits.find(unit);
   if (num.empty() || num.size() > 15 || u == kUnits.end()) {
-    Invalid(field, "\"" + std::string(text) + "\" is not a size", "use a number of bytes, optionally with KB, MB or GB");
+    Invalid(field, "" + Quoted(std::string(text)) + " is not a size", "use a number of bytes, optionally with KB, MB or GB");
   }
   int64_t v = std::stoll(std::string(num)) * u->second;
   if (v <= 0) Invalid(field, "the size must be positive");
@@ -155,7 +156,7 @@ std::optional<std::string> CheckResourceName(std::string_view name) {
 
 void ValidateResourceName(std::string_view what, std::string_view name) {
   if (auto why = CheckResourceName(name)) {
-    Fail(ErrorKind::kUsage, "invalid " + std::string(what) + " name \"" + std::string(name) + "\"", *why);
+    Fail(ErrorKind::kUsage, "invalid " + std::string(what) + " name " + Quoted(std::string(name)), *why);
   }
 }
 
@@ -183,13 +184,13 @@ std::optional<std::string> CheckStorageKey(std::string_view key) {
 std::pair<std::string, std::string> SplitObjectPath(std::string_view path) {
   auto slash = path.find('/');
   if (slash == std::string_view::npos) {
-    Fail(ErrorKind::kUsage, "invalid object path \"" + std::string(path) + "\": expected BUCKET/KEY");
+    Fail(ErrorKind::kUsage, "invalid object path " + Quoted(std::string(path)) + ": expected BUCKET/KEY");
   }
   std::string bucket(path.substr(0, slash));
   std::string key(path.substr(slash + 1));
   ValidateResourceName("bucket", bucket);
   if (auto why = CheckStorageKey(key)) {
-    Fail(ErrorKind::kUsage, "invalid object key \"" + key + "\": " + *why);
+    Fail(ErrorKind::kUsage, "invalid object key " + Quoted(key) + ": " + *why);
   }
   return {bucket, key};
 }
@@ -213,7 +214,7 @@ std::vector<std::string> ParseMimeList(std::string_view field, std::string_view 
   std::vector<std::string> out;
   for (auto& p : SplitList(text)) {
     std::string m = Lower(p);
-    if (auto why = CheckMimePattern(m)) Invalid(field, "\"" + p + "\": " + *why);
+    if (auto why = CheckMimePattern(m)) Invalid(field, "" + Quoted(p) + ": " + *why);
     if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
   }
   return out;

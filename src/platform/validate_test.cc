@@ -66,7 +66,7 @@ TEST(PlatformValidate, ResourceNames) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUsage);
-    EXPECT_EQ(std::string(e.what()), "invalid bucket name \"Bad Name\"");
+    EXPECT_EQ(std::string(e.what()), "invalid bucket name 'Bad Name'");
     EXPECT_NE(e.hint().find("lowercase"), std::string::npos);
   }
 }

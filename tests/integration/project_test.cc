@@ -167,7 +167,7 @@ TEST(Project, BadInputGetsOneClearMessageAndStableCode) {
 TEST(Project, EnvironmentFaults) {
   GraftHome h;
   // A home that cannot be written.
-  auto r = os::Run({.argv = {GRAFT_BINARY, "--home", "/proc/graft-home", "project", "list"}});
+  auto r = os::Run({.argv = {GRAFT_BINARY, "--home", "/proc/graft-home", "project", "create", "app"}});
   EXPECT_EQ(r.exit_code, 8) << r.err;
   EXPECT_NE(r.err.find("home directory"), std::string::npos) << r.err;
   // Missing server binaries.
