@@ -1,5 +1,6 @@
 // graft diff SOURCE TARGET: prints the SQL that turns SOURCE's schema into
-// TARGET's (engine::Diff: introspect both, diff, plan).
+// TARGET's (engine::Diff: introspect both, diff, plan), after a comment
+// saying how to run it (--json: the "run" field).
 #include <iostream>
 
 #include "cli/cli.h"

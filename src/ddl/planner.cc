@@ -545,6 +545,7 @@ Plan Planner::Build() {
   std::vector<Statement> ordered = Order();
   FenceEventTriggers(ordered);
   for (auto& s : ordered) plan.statements.push_back(std::move(s));
+  MarkNotTransactional(plan.statements);
   std::set<std::string> unsupported(from_.unsupported.begin(), from_.unsupported.end());
   unsupported.insert(to_.unsupported.begin(), to_.unsupported.end());
   for (const auto& u : unsupported) plan.notes.push_back("unsupported: " + u);

@@ -47,6 +47,13 @@ inline constexpr Hazard kRewrite = Hazard::kRewritesTable;
 inline constexpr Hazard kIndex = Hazard::kIndexBuild;
 inline constexpr Hazard kMayFail = Hazard::kMayFailOnExistingData;
 
+// --- statements that cannot share the plan's transaction (not_transactional.cc)
+// Adds Hazard::kNotTransactional to every statement of the finished plan that
+// PostgreSQL 15 refuses inside a transaction block, and to every
+// ALTER TYPE ... ADD VALUE whose new value a later statement of the plan uses
+// (a value added in a transaction cannot be used before it commits).
+void MarkNotTransactional(std::vector<Statement>& plan);
+
 // --- reading definitions (render_common.cc) ----------------------------------
 // The string at def[k], "" when absent or not a string.
 std::string Str(const json& j, const char* k);

@@ -180,7 +180,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       auto c = Connect(b);
       auto model = introspect::Introspect(c, {});
       nlohmann::json schema_json = schema::ToJson(model);
-      nlohmann::json platform_json = PlatformConfigRows(c);
+      nlohmann::json platform_json = platform::ConfigRows(c);
       store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});  // a reused id's stale base
       store::PutT0(*store_, {b.id, parent.id, schema_json.dump(), platform_json.dump(), stop_lsn, snap});
     });

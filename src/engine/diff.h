@@ -19,8 +19,8 @@ struct DiffRequest {
 
 // The plan in its two renderings, and what it could not express.
 struct DiffResult {
-  nlohmann::json json;              // ddl::Plan::ToJson()
-  std::string text;                 // ddl::Plan::ToText(): "" when there is nothing to do
+  nlohmann::json json;              // ddl::Plan::ToJson() and "run" (how to run it, see diff_header.h)
+  std::string text;                 // a header comment + ddl::Plan::ToText(): "" when there is nothing to do
   std::vector<std::string> notes;   // ddl::Plan::notes
 };
 

@@ -33,6 +33,7 @@
 #include "common/error.h"
 #include "common/names.h"
 #include "ddl/plan.h"
+#include "engine/apply.h"
 #include "engine/engine.h"
 #include "engine/merge_rows.h"
 #include "engine/operation.h"
@@ -45,65 +46,12 @@
 #include "platform/platform.h"
 #include "schema/model.h"
 #include "schema/sql.h"
+#include "store/records.h"
 #include "store/store.h"
 
 namespace graft::engine {
 
 using nlohmann::json;
-
-nlohmann::json PlatformConfigRows(pg::Conn& c) {
-  json out = json::object();
-  for (const auto& spec : platform::Registry()) {
-    if (spec.klass != platform::TableClass::kConfig) continue;
-    std::string order;
-    for (const auto& k : spec.key) order += (order.empty() ? "" : ", ") + pg::QuoteIdent(k);
-    auto r = c.Exec("SELECT coalesce(json_agg(row_to_json(t)" + (order.empty() ? "" : " ORDER BY " + order) +
-                    "), '[]')::text AS rows FROM " + pg::QuoteIdent(spec.schema) + "." + pg::QuoteIdent(spec.table) + " t");
-    out[spec.qualified()] = json::parse(r.Str(0, "rows"));
-  }
-  return out;
-}
-
-std::vector<merge::ConfigTable> MergeConfigTables() {
-  std::vector<merge::ConfigTable> out;
-  for (const auto& spec : platform::Registry()) {
-    if (spec.klass != platform::TableClass::kConfig) continue;
-    if (spec.qualified() == "system.platform_migrations") continue;
-    out.push_back({spec.schema, spec.table, spec.key, spec.volatile_columns, spec.secret_columns});
-  }
-  return out;
-}
-
-json MergePlan::ToJson() const {
-  return {{"branch", branch},         {"parent", parent},       {"base", base},
-          {"base_time", base_time},   {"summary", summary},     {"changes", changes},
-          {"config", config},         {"migrations", migrations}, {"conflicts", conflicts},
-          {"data_loss", data_loss},   {"notes", notes},         {"sql", sql},
-          {"parent_fingerprint", parent_fingerprint}, {"replanned", replanned}, {"applied", applied}};
-}
-
-std::string MergePlan::SaveSqlText() const {
-  std::string out = "-- graft branch merge: " + branch + " into " + parent + "\n";
-  out += std::string("-- merge base: ") + (base == "t0" ? "T0 of the branch, " : "the last merge of the branch, ") + base_time + "\n";
-  out += "-- parent fingerprint (the plan was computed against it): " + parent_fingerprint + "\n";
-  if (!redacted.empty()) {
-    out += "-- secret values are shown as '<redacted>': this file cannot be replayed as is for these rows:\n";
-    for (const auto& r : redacted) out += "--   " + r + "\n";
-  }
-  if (blocked()) {
-    out += "--\n-- ==================== MERGE BLOCKED: " + std::to_string(conflicts.size()) +
-           " conflict(s) ====================\n";
-    for (const auto& c : conflicts) {
-      out += "-- " + c["kind"].get<std::string>() + " " + c["object"].get<std::string>() + ": " +
-             c["reason"].get<std::string>() + "\n";
-    }
-    out += "-- ==========================================================================\n";
-    out += "DO $graft$ BEGIN RAISE EXCEPTION 'graft: merge of " + branch +
-           " is blocked by conflicts; this file must not be applied'; END $graft$;\n";
-  }
-  out += "BEGIN;\n" + sql + "COMMIT;\n";
-  return out;
-}
 
 class MergeOps {
  public:
@@ -114,7 +62,7 @@ class MergeOps {
   };
   struct Computed {
     MergePlan plan;
-    std::vector<std::string> statements;  // real SQL, in order
+    std::vector<ApplyStatement> statements;  // real SQL, in order: the schema's, then the config rows'
     std::vector<ddl::Statement> ddl;      // the schema part (data-loss check)
     std::vector<merge::RowChange> rows;   // the config part (verification)
     schema::Schema from, target;
@@ -197,24 +145,12 @@ class MergeOps {
 
   // The merge base: the branch's last merge, else its T0.
   static void ReadBase(Engine& e, const Target& b, Sides& s) {
-    auto mb = e.store_->Query("SELECT schema_json, platform_json, created_at FROM merge_bases WHERE branch_id = ?",
-                              {std::to_string(b.id)});
-    std::string schema_json, platform_json;
-    if (!mb.empty()) {
-      s.base_label = "merge";
-      s.base_time = mb.Str(0, "created_at");
-      schema_json = mb.Str(0, "schema_json");
-      platform_json = mb.Str(0, "platform_json");
-    } else {
-      auto t0 = e.store_->Query("SELECT schema_json, platform_json, created_at FROM t0 WHERE branch_id = ?",
-                                {std::to_string(b.id)});
-      if (t0.empty()) Fail(ErrorKind::kInternal, "branch '" + b.display + "' has no T0 record");
-      s.base_time = t0.Str(0, "created_at");
-      schema_json = t0.Str(0, "schema_json");
-      platform_json = t0.Str(0, "platform_json");
-    }
-    s.base = UserOnly(schema::FromJson(json::parse(schema_json)));
-    s.base_cfg = json::parse(platform_json);
+    auto base = store::MergeBaseOf(*e.store_, b.id);
+    if (!base) Fail(ErrorKind::kInternal, "branch '" + b.display + "' has no T0 record");
+    s.base_label = base->label;
+    s.base_time = base->created_at;
+    s.base = UserOnly(schema::FromJson(json::parse(base->schema_json)));
+    s.base_cfg = json::parse(base->platform_json);
   }
 
   static void ReadSide(pg::Conn& c, bool in_txn, schema::Schema& model, json& cfg) {
@@ -224,7 +160,7 @@ class MergeOps {
     // The schema statements run as the user role (below), which is
     // therefore the creator the plan assumes: no owner statements.
     model.current_user = instance::kUserRole;
-    cfg = PlatformConfigRows(c);
+    cfg = platform::ConfigRows(c);
   }
 
   // The next merge base: the branch as merged. Catalog identities are shared
@@ -282,7 +218,7 @@ class MergeOps {
       p.sql += "-- rename " + kind + " " + obj + "\n" + r.sql + "\n";
       p.changes.push_back({{"kind", kind}, {"object", obj}, {"action", "rename"}, {"sql", r.sql},
                            {"hazards", json::array()}});
-      out.statements.push_back(r.sql);
+      out.statements.push_back({r.sql, "rename " + kind + " " + obj});
     }
     for (const auto& st : plan.statements) {
       std::string h = Hazards(st.hazards);
@@ -291,7 +227,7 @@ class MergeOps {
       p.changes.push_back({{"kind", st.kind}, {"object", st.object}, {"action", st.action}, {"sql", st.sql},
                            {"hazards", HazardNames(st.hazards)}});
       if (!h.empty()) p.hazards.push_back(st.action + " " + st.kind + " " + st.object + ": " + h);
-      out.statements.push_back(st.sql);
+      out.statements.push_back({st.sql, Describe(st)});
     }
     for (const auto& rc : cm.changes) {
       std::string where = rc.table + " " + rc.key.dump();
@@ -302,7 +238,7 @@ class MergeOps {
         p.migrations.push_back({{"version", rc.key.value("version", json(nullptr))}, {"action", rc.action}});
       }
       if (rc.table == "schedules.jobs") out.schedules_changed = true;
-      out.statements.push_back(rc.sql);
+      out.statements.push_back({rc.sql, "config row " + where});
     }
     for (const auto& c : sm.conflicts) p.conflicts.push_back(c.ToJson());
     for (const auto& c : cm.conflicts) p.conflicts.push_back(c.ToJson());
@@ -372,27 +308,25 @@ class MergeOps {
       Fail(ErrorKind::kDataLoss, "the merge would delete rows on the parent: " + what,
            "review the plan and pass --allow-data-loss to apply it anyway");
     }
+    // All or nothing: a statement that cannot run inside the merge's one
+    // transaction (engine/apply.h) refuses the merge before anything runs.
     for (const auto& c : p.changes) {
       for (const auto& h : c["hazards"]) {
-        if (h == "not_transactional") {
-          Fail(ErrorKind::kUsage,
-               "the merge needs a statement that cannot run in a transaction: " + c["sql"].get<std::string>(),
-               "run that statement on the parent by hand, then merge again");
-        }
+        if (h != ddl::HazardName(ddl::Hazard::kNotTransactional)) continue;
+        Fail(ErrorKind::kUsage,
+             "the merge needs a statement that cannot run inside its one transaction (" +
+                 c["action"].get<std::string>() + " " + c["kind"].get<std::string>() + " " +
+                 c["object"].get<std::string>() + "): " + c["sql"].get<std::string>() + "; nothing was applied",
+             "run that statement on the parent by hand, then merge again");
       }
     }
   }
 
   // Marks a merge done: merge row, merge base, branch state, operation.
   static void Finish(Engine& e, int64_t op_id, int64_t merge_id, int64_t branch_id, const std::string& fp_after) {
-    std::string now = store::NowUtc(), mid = std::to_string(merge_id);
+    std::string now = store::NowUtc();
     e.store_->Write([&] {
-      e.store_->Exec("UPDATE merges SET status = 'merged', parent_fingerprint_after = ?, finished_at = ? WHERE id = ?",
-                     {fp_after.empty() ? std::nullopt : std::optional<std::string>(fp_after), now, mid});
-      e.store_->Exec(
-          "INSERT OR REPLACE INTO merge_bases(branch_id, merge_id, schema_json, platform_json, created_at) "
-          "SELECT branch_id, id, base_schema_json, base_platform_json, ? FROM merges WHERE id = ?",
-          {now, mid});
+      store::FinishMerge(*e.store_, merge_id, fp_after);
       e.store_->Exec("UPDATE projects SET state = 'merged', last_error = NULL, updated_at = ? WHERE id = ?",
                      {now, std::to_string(branch_id)});
       e.store_->Exec("UPDATE operations SET state = 'done', updated_at = ?, finished_at = ? WHERE id = ?",
@@ -480,7 +414,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       c.Exec("SET application_name = 'graft-merge-" + std::to_string(op.id()) + "'");
       MergeOps::Clock clock;
       pg::Transaction tx(c);
-      c.Exec("SET LOCAL lock_timeout = '" + std::to_string(opts.lock_timeout_ms) + "ms'");
+      SetLocalLockTimeout(c, opts.lock_timeout_ms);
       // One merge at a time into a parent.
       c.Exec("SELECT pg_advisory_xact_lock(7347, " + std::to_string(parent.id) + "::int)");
       MergeOps::ReadSide(c, true, s.parent, s.parent_cfg);
@@ -499,28 +433,13 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       double replan = clock.Lap();
       // Schema statements as the user role, so merged objects are owned by it
       // as if applied through a URL (instance/roles.h); config rows as graft_admin.
+      RunContext ctx{"merge", opts.lock_timeout_ms, "; nothing was applied",
+                     "retry when the parent is less busy, or raise it with --lock-timeout MS"};
+      size_t n_schema = k.plan.changes.size();
       c.Exec(std::string("SET LOCAL ROLE ") + instance::kUserRole);
-      for (size_t i = 0; i < k.statements.size(); ++i) {
-        try {
-          if (i == k.plan.changes.size()) c.Exec("RESET ROLE");
-          c.Exec(k.statements[i]);
-        } catch (const Error& ex) {
-          std::string msg = ex.what();
-          std::string what = i < k.plan.changes.size()
-                                 ? k.plan.changes[i]["action"].get<std::string>() + " " +
-                                       k.plan.changes[i]["kind"].get<std::string>() + " " +
-                                       k.plan.changes[i]["object"].get<std::string>()
-                                 : "config row " + k.plan.config[i - k.plan.changes.size()]["table"].get<std::string>();
-          if (msg.find("lock timeout") != std::string::npos) {
-            Fail(ErrorKind::kDatabase,
-                 "merge stopped: lock_timeout (" + std::to_string(opts.lock_timeout_ms) + " ms) reached by " + what +
-                     "; nothing was applied",
-                 "retry when the parent is less busy, or raise it with --lock-timeout MS");
-          }
-          Fail(ErrorKind::kDatabase, "merge statement failed (" + what + "): " + msg + "; nothing was applied");
-        }
-      }
+      RunStatements(c, {k.statements.begin(), k.statements.begin() + n_schema}, ctx);
       c.Exec("RESET ROLE");
+      RunStatements(c, {k.statements.begin() + n_schema, k.statements.end()}, ctx);
       // Test hook: SQL run after the plan and before the verification, so
       // tests can prove a wrong result is never committed.
       if (const char* inject = getenv("GRAFT_TEST_MERGE_INJECT_SQL"); inject && *inject) c.Exec(inject);
@@ -552,14 +471,9 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       fp_after = MergeOps::Fingerprint(after, after_cfg);
       double statements_and_verify = clock.Lap();
       std::string txid = c.Exec("SELECT txid_current()::text AS x").Str(0, "x");
-      std::string now = store::NowUtc();
-      store_->Exec(
-          "INSERT INTO merges(op_id, branch_id, parent_id, branch_name, status, sql, parent_fingerprint_before, txid, "
-          "base_schema_json, base_platform_json, started_at) VALUES (?, ?, ?, ?, 'applying', ?, ?, ?, ?, ?, ?)",
-          {std::to_string(op.id()), std::to_string(b.id), std::to_string(parent.id), *b.branch, k.plan.sql,
-           k.plan.parent_fingerprint, txid, schema::ToJson(MergeOps::NextBase(s.base, s.branch)).dump(),
-           s.branch_cfg.dump(), now});
-      merge_id = store_->LastInsertId();
+      merge_id = store::StartMerge(*store_, {op.id(), b.id, parent.id, *b.branch, k.plan.sql, k.plan.parent_fingerprint,
+                                             txid, schema::ToJson(MergeOps::NextBase(s.base, s.branch)).dump(),
+                                             s.branch_cfg.dump()});
       MaybeKill("branch-merge", "before-commit");
       tx.Commit();
       // Locks are taken by the statements and held to COMMIT: the statements,
@@ -571,10 +485,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
     op.Step("record", [&] { MergeOps::Finish(*this, op.id(), merge_id, b.id, fp_after); });
   } catch (const std::exception& e) {
     store_->Write([&] {
-      if (merge_id) {
-        store_->Exec("UPDATE merges SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'applying'",
-                     {e.what(), store::NowUtc(), std::to_string(merge_id)});
-      }
+      if (merge_id) store::EndMerge(*store_, merge_id, e.what());
       store_->Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ? AND state = 'merging'",
                    {prev_state, store::NowUtc(), std::to_string(b.id)});
       op.Failed(e.what());
@@ -587,23 +498,20 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
 }
 
 std::optional<std::string> Engine::LastMergeAt(int64_t branch_id) {
-  auto r = store_->Query("SELECT max(finished_at) AS t FROM merges WHERE branch_id = ? AND status = 'merged'",
-                         {std::to_string(branch_id)});
-  if (r.empty() || r.Null(0, "t")) return std::nullopt;
-  return r.Str(0, "t");
+  return store::LastMergeAt(*store_, branch_id);
 }
 
 void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::json& args) {
   std::string prev = args.is_object() ? args.value("prev_state", "ready") : "ready";
-  auto m = store_->Query("SELECT id, parent_id, txid, status, sql FROM merges WHERE op_id = ?", {std::to_string(op_id)});
+  auto m = store::MergeOf(*store_, op_id);
   bool committed = false;
   Target parent;
-  if (!m.empty() && m.Str(0, "status") == "applying") {
+  if (m && m->status == "applying") {
     // Only the parent knows whether the merge's transaction committed. A
     // parent stopped since (by hand, a crash, a reboot) is started for the
     // question and stopped again; a parent that cannot start leaves the
     // operation running (retried by the next command) and says so.
-    parent = LoadTarget(m.Int(0, "parent_id"));
+    parent = LoadTarget(m->parent_id);
     bool was_stopped = !instance::RunningPid(parent.data_dir);
     std::string status;
     try {
@@ -617,7 +525,7 @@ void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::jso
       c.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
              {"graft-merge-" + std::to_string(op_id)});
       for (int i = 0; i < 600; ++i) {
-        status = c.Exec("SELECT coalesce(txid_status($1::bigint), 'unknown') AS s", {m.Str(0, "txid")}).Str(0, "s");
+        status = c.Exec("SELECT coalesce(txid_status($1::bigint), 'unknown') AS s", {m->txid}).Str(0, "s");
         if (status != "in progress") break;
         c.Exec("SELECT pg_sleep(0.05)");
       }
@@ -640,8 +548,8 @@ void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::jso
     if (status == "in progress") Fail(ErrorKind::kDatabase, "the interrupted merge's transaction is still running");
     committed = status == "committed";
     if (committed) {
-      MergeOps::Finish(*this, op_id, m.Int(0, "id"), project_id, "");
-      bool schedules = m.Str(0, "sql").find("config schedules.jobs") != std::string::npos;
+      MergeOps::Finish(*this, op_id, m->id, project_id, "");
+      bool schedules = m->sql.find("config schedules.jobs") != std::string::npos;
       MergeOps::AfterCommit(*this, parent, schedules);
     }
     if (was_stopped) instance::Stop(parent.data_dir, /*immediate=*/false);
@@ -649,11 +557,7 @@ void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::jso
   }
   std::string now = store::NowUtc();
   store_->Write([&] {
-    if (!m.empty()) {
-      store_->Exec("UPDATE merges SET status = 'rolled_back', error = 'interrupted', finished_at = ? WHERE id = ? "
-                   "AND status = 'applying'",
-                   {now, m.Str(0, "id")});
-    }
+    if (m) store::EndMerge(*store_, m->id, "interrupted", /*interrupted=*/true);
     store_->Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ? AND state = 'merging'",
                  {prev, now, std::to_string(project_id)});
     store_->Exec("UPDATE operations SET state = 'rolled_back', error = 'interrupted; rolled back', updated_at = ?, "

@@ -117,4 +117,12 @@ nlohmann::json MaskRow(const TableSpec& spec, nlohmann::json row);
 nlohmann::json QueryRows(pg::Conn& conn, const TableSpec& spec, const std::string& select,
                          const std::vector<std::optional<std::string>>& params = {});
 
+// {"schema.table": [rows ordered by natural key]} for every config table of
+// the registry, secrets in clear (the T0 record and the merge read them; they
+// are merged, never shown). Throws Error(kDatabase).
+nlohmann::json ConfigRows(pg::Conn& conn);
+// The config tables a branch merge reconciles: every config table but
+// system.platform_migrations (each instance's own install owns it).
+std::vector<const TableSpec*> MergedConfigTables();
+
 }  // namespace graft::platform

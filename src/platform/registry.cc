@@ -126,4 +126,27 @@ nlohmann::json QueryRows(pg::Conn& conn, const TableSpec& spec, const std::strin
   return rows;
 }
 
+nlohmann::json ConfigRows(pg::Conn& conn) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& spec : Registry()) {
+    if (spec.klass != TableClass::kConfig) continue;
+    std::string order;
+    for (const auto& k : spec.key) order += (order.empty() ? "" : ", ") + pg::QuoteIdent(k);
+    auto r = conn.Exec("SELECT coalesce(json_agg(row_to_json(t)" + (order.empty() ? "" : " ORDER BY " + order) +
+                       "), '[]')::text AS rows FROM " + pg::QuoteIdent(spec.schema) + "." +
+                       pg::QuoteIdent(spec.table) + " t");
+    out[spec.qualified()] = nlohmann::json::parse(r.Str(0, "rows"));
+  }
+  return out;
+}
+
+std::vector<const TableSpec*> MergedConfigTables() {
+  std::vector<const TableSpec*> out;
+  for (const auto& spec : Registry()) {
+    if (spec.klass != TableClass::kConfig || spec.qualified() == "system.platform_migrations") continue;
+    out.push_back(&spec);
+  }
+  return out;
+}
+
 }  // namespace graft::platform

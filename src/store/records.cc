@@ -63,6 +63,67 @@ void PutT0(Store& s, const T0Record& t) {
 
 void DeleteT0(Store& s, int64_t branch_id) { s.Exec("DELETE FROM t0 WHERE branch_id = ?", {std::to_string(branch_id)}); }
 
+std::optional<MergeBaseRecord> MergeBaseOf(Store& s, int64_t branch_id) {
+  std::string id = std::to_string(branch_id);
+  for (const char* table : {"merge_bases", "t0"}) {
+    auto r = s.Query(std::string("SELECT schema_json, platform_json, created_at FROM ") + table + " WHERE branch_id = ?",
+                     {id});
+    if (r.empty()) continue;
+    return MergeBaseRecord{std::string(table) == "t0" ? "t0" : "merge", r.Str(0, "schema_json"),
+                           r.Str(0, "platform_json"), r.Str(0, "created_at")};
+  }
+  return std::nullopt;
+}
+
+void DeleteMergeBase(Store& s, int64_t branch_id) {
+  s.Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(branch_id)});
+}
+
+int64_t StartMerge(Store& s, const MergeRecord& m) {
+  int64_t id = 0;
+  s.Write([&] {
+    s.Exec(
+        "INSERT INTO merges(op_id, branch_id, parent_id, branch_name, status, sql, parent_fingerprint_before, txid, "
+        "base_schema_json, base_platform_json, started_at) VALUES (?, ?, ?, ?, 'applying', ?, ?, ?, ?, ?, ?)",
+        {std::to_string(m.op_id), std::to_string(m.branch_id), std::to_string(m.parent_id), m.branch_name, m.sql,
+         m.parent_fingerprint_before, m.txid, m.base_schema_json, m.base_platform_json, NowUtc()});
+    id = s.LastInsertId();
+  });
+  return id;
+}
+
+void FinishMerge(Store& s, int64_t merge_id, const std::string& fingerprint_after) {
+  std::string now = NowUtc(), id = std::to_string(merge_id);
+  s.Write([&] {
+    s.Exec("UPDATE merges SET status = 'merged', parent_fingerprint_after = ?, finished_at = ? WHERE id = ?",
+           {fingerprint_after.empty() ? std::nullopt : std::optional<std::string>(fingerprint_after), now, id});
+    s.Exec(
+        "INSERT OR REPLACE INTO merge_bases(branch_id, merge_id, schema_json, platform_json, created_at) "
+        "SELECT branch_id, id, base_schema_json, base_platform_json, ? FROM merges WHERE id = ?",
+        {now, id});
+  });
+}
+
+void EndMerge(Store& s, int64_t merge_id, const std::string& error, bool interrupted) {
+  s.Exec("UPDATE merges SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'applying'",
+         {interrupted ? "rolled_back" : "failed", error, NowUtc(), std::to_string(merge_id)});
+}
+
+std::optional<MergeOfOperation> MergeOf(Store& s, int64_t op_id) {
+  auto r = s.Query("SELECT id, parent_id, COALESCE(txid, '') AS txid, status, sql FROM merges WHERE op_id = ?",
+                   {std::to_string(op_id)});
+  if (r.empty()) return std::nullopt;
+  return MergeOfOperation{r.Int(0, "id"), r.Int(0, "parent_id"), r.Str(0, "txid"), r.Str(0, "status"),
+                          r.Str(0, "sql")};
+}
+
+std::optional<std::string> LastMergeAt(Store& s, int64_t branch_id) {
+  auto r = s.Query("SELECT max(finished_at) AS t FROM merges WHERE branch_id = ? AND status = 'merged'",
+                   {std::to_string(branch_id)});
+  if (r.empty() || r.Null(0, "t")) return std::nullopt;
+  return r.Str(0, "t");
+}
+
 void SetLinkedProject(Store& s, const std::string& spec) {
   s.Exec("INSERT INTO context(key, value) VALUES ('project', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
          {spec});

@@ -1,5 +1,5 @@
 // graft/store/records.h: typed access to the control plane's records
-// (operations and their steps, T0, the linked context), so the engine writes
+// (operations and their steps, T0, merges and merge bases, the linked context), so the engine writes
 // none of that SQL inline. Each call runs its statements in the caller's
 // write transaction when there is one (Store::Write), else on its own.
 // Same thread-safety as Store: one thread.
@@ -58,6 +58,54 @@ struct T0Record {
 // Records a branch's T0, stamped now (a branch has one).
 void PutT0(Store& s, const T0Record& t0);
 void DeleteT0(Store& s, int64_t branch_id);
+
+// --- merges and merge bases --------------------------------------------------
+
+// What a merge compares against: the branch's last merge, else its T0.
+struct MergeBaseRecord {
+  std::string label;          // "merge" (the last merge) or "t0"
+  std::string schema_json;    // schema::ToJson of the base
+  std::string platform_json;  // the base's config rows
+  std::string created_at;
+};
+// The base of the branch's next merge: its merge base when it has one, else
+// its T0; nullopt when it has neither.
+std::optional<MergeBaseRecord> MergeBaseOf(Store& s, int64_t branch_id);
+// The branch forgets its merge base (reset, delete): the next merge is from T0.
+void DeleteMergeBase(Store& s, int64_t branch_id);
+
+// A merge being applied: status `applying`, stamped now.
+struct MergeRecord {
+  int64_t op_id = 0;
+  int64_t branch_id = 0;
+  int64_t parent_id = 0;
+  std::string branch_name;
+  std::string sql;                        // as shown: secrets redacted
+  std::string parent_fingerprint_before;
+  std::string txid;                       // the parent transaction applying it
+  std::string base_schema_json;           // the next merge base, once merged
+  std::string base_platform_json;
+};
+// Returns the merge's id.
+int64_t StartMerge(Store& s, const MergeRecord& m);
+// The merge is `merged` (fingerprint_after "" when unknown) and its base
+// becomes the branch's merge base.
+void FinishMerge(Store& s, int64_t merge_id, const std::string& fingerprint_after);
+// A merge still `applying` ends as `failed` with `error` (or `rolled_back`
+// when `interrupted`); a merge in another status is left alone.
+void EndMerge(Store& s, int64_t merge_id, const std::string& error, bool interrupted = false);
+
+struct MergeOfOperation {
+  int64_t id = 0;
+  int64_t parent_id = 0;
+  std::string txid;
+  std::string status;
+  std::string sql;
+};
+// The merge operation `op_id` recorded, if it got that far.
+std::optional<MergeOfOperation> MergeOf(Store& s, int64_t op_id);
+// When the branch was last merged; nullopt when never.
+std::optional<std::string> LastMergeAt(Store& s, int64_t branch_id);
 
 // --- the linked context ------------------------------------------------------
 // `spec` is a project as ORG:NAME.

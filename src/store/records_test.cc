@@ -95,5 +95,65 @@ TEST_F(RecordsTest, T0IsRecordedOncePerBranchAndDeleted) {
   EXPECT_EQ(store_->Query("SELECT count(*) AS n FROM t0").Int(0, "n"), 0);
 }
 
+TEST_F(RecordsTest, MergeBaseIsT0UntilAMergeFinishesThenTheMergedBranch) {
+  store_->Exec(
+      "INSERT INTO projects(id, org_id, name, parent_id, state, port, db_password, jwt_secret, api_key, anon_key, "
+      "created_at, updated_at) VALUES (1, 1, 'app', NULL, 'ready', 1, 'x', 'x', 'x', 'x', 't', 't'), "
+      "(2, 1, 'b', 1, 'ready', 2, 'x', 'x', 'x', 'x', 't', 't')");
+  EXPECT_FALSE(MergeBaseOf(*store_, 2).has_value());  // no T0: no base
+  PutT0(*store_, {2, 1, R"({"t0":1})", R"({"cfg":0})", "0/0", "/snap"});
+  auto base = MergeBaseOf(*store_, 2);
+  ASSERT_TRUE(base.has_value());
+  EXPECT_EQ(base->label, "t0");
+  EXPECT_EQ(base->schema_json, R"({"t0":1})");
+  EXPECT_EQ(base->platform_json, R"({"cfg":0})");
+  EXPECT_FALSE(LastMergeAt(*store_, 2).has_value());
+
+  int64_t op = NewOperation("branch-merge");
+  int64_t m = StartMerge(*store_, {op, 2, 1, "b", "SELECT 1;", "fp-before", "742", R"({"merged":1})", R"({"cfg":1})"});
+  auto rec = MergeOf(*store_, op);
+  ASSERT_TRUE(rec.has_value());
+  EXPECT_EQ(rec->id, m);
+  EXPECT_EQ(rec->parent_id, 1);
+  EXPECT_EQ(rec->txid, "742");
+  EXPECT_EQ(rec->status, "applying");
+  EXPECT_EQ(rec->sql, "SELECT 1;");
+  EXPECT_FALSE(MergeOf(*store_, op + 1).has_value());
+  EXPECT_EQ(MergeBaseOf(*store_, 2)->label, "t0");  // applying: the base has not moved
+  EXPECT_FALSE(LastMergeAt(*store_, 2).has_value());
+
+  FinishMerge(*store_, m, "fp-after");
+  EXPECT_EQ(MergeOf(*store_, op)->status, "merged");
+  EXPECT_EQ(store_->Query("SELECT parent_fingerprint_after AS f FROM merges WHERE id = ?", {std::to_string(m)})
+                .Str(0, "f"),
+            "fp-after");
+  base = MergeBaseOf(*store_, 2);
+  ASSERT_TRUE(base.has_value());
+  EXPECT_EQ(base->label, "merge");
+  EXPECT_EQ(base->schema_json, R"({"merged":1})");
+  EXPECT_EQ(base->platform_json, R"({"cfg":1})");
+  EXPECT_TRUE(LastMergeAt(*store_, 2).has_value());
+
+  // A merged merge is not ended again; the base goes back to T0 when deleted.
+  EndMerge(*store_, m, "late failure");
+  EXPECT_EQ(MergeOf(*store_, op)->status, "merged");
+  DeleteMergeBase(*store_, 2);
+  EXPECT_EQ(MergeBaseOf(*store_, 2)->label, "t0");
+}
+
+TEST_F(RecordsTest, AnApplyingMergeEndsFailedOrRolledBack) {
+  int64_t op1 = NewOperation("branch-merge"), op2 = NewOperation("branch-merge");
+  int64_t m1 = StartMerge(*store_, {op1, 2, 1, "b", "", "fp", "1", "{}", "{}"});
+  int64_t m2 = StartMerge(*store_, {op2, 2, 1, "b", "", "fp", "2", "{}", "{}"});
+  EndMerge(*store_, m1, "statement failed");
+  EndMerge(*store_, m2, "interrupted", /*interrupted=*/true);
+  EXPECT_EQ(MergeOf(*store_, op1)->status, "failed");
+  EXPECT_EQ(MergeOf(*store_, op2)->status, "rolled_back");
+  EXPECT_EQ(store_->Query("SELECT error FROM merges WHERE id = ?", {std::to_string(m1)}).Str(0, "error"),
+            "statement failed");
+  EXPECT_FALSE(LastMergeAt(*store_, 2).has_value());  // neither merged
+  EXPECT_FALSE(MergeBaseOf(*store_, 2).has_value());  // no base moved (and no T0 here)
+}
+
 }  // namespace
 }  // namespace graft::store

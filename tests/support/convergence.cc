@@ -15,6 +15,7 @@
 
 #include "common/error.h"
 #include "ddl/plan.h"
+#include "engine/apply.h"
 #include "introspect/introspect.h"
 #include "os/files.h"
 #include "os/process.h"
@@ -105,10 +106,11 @@ std::string HazardName(const json& h) {
   return h.dump();
 }
 
-struct PlannedStatement {
-  std::string sql;
-  bool non_transactional = false;
-};
+// The JSON plan's hazard names as the engine's hazards: a "cannot run in a
+// transaction block" kind is not_transactional whatever its spelling (see
+// IsNonTransactionalHazard); names the engine does not know are left out
+// (they only matter to the hazard checks, which read the names).
+std::vector<ddl::Hazard> EngineHazards(const std::vector<std::string>& names);
 
 }  // namespace
 
@@ -119,39 +121,31 @@ bool IsNonTransactionalHazard(const std::string& hazard) {
 
 namespace {
 
-// The plan applied to `db`: as printed, or in transactions (see the file
-// comment of convergence.h).
-ApplyOutcome ApplyPlan(const PgCluster& cluster, const std::string& db, const std::string& plan,
-                       const std::vector<PlannedStatement>& statements, bool as_printed) {
+std::vector<ddl::Hazard> EngineHazards(const std::vector<std::string>& names) {
+  static const ddl::Hazard kAll[] = {ddl::Hazard::kDeletesData,         ddl::Hazard::kRewritesTable,
+                                     ddl::Hazard::kAccessExclusiveLock, ddl::Hazard::kIndexBuild,
+                                     ddl::Hazard::kNotTransactional,    ddl::Hazard::kMayFailOnExistingData};
+  std::vector<ddl::Hazard> out;
+  for (const auto& n : names) {
+    if (IsNonTransactionalHazard(n)) {
+      out.push_back(ddl::Hazard::kNotTransactional);
+      continue;
+    }
+    for (ddl::Hazard h : kAll) {
+      if (n == ddl::HazardName(h)) out.push_back(h);
+    }
+  }
+  return out;
+}
+
+// The plan as printed, through psql -f into `db`: each statement in its own
+// transaction, as a user runs `graft diff` output.
+ApplyOutcome ApplyAsPrinted(const PgCluster& cluster, const std::string& db, const std::string& plan) {
   ApplyOutcome out;
-  bool any_non_tx = false;
-  for (const auto& st : statements) any_non_tx = any_non_tx || st.non_transactional;
-  if (as_printed || !any_non_tx) {
-    out.mode = as_printed ? "as printed (psql -f)" : "one transaction (psql --single-transaction)";
-    os::RunResult r = cluster.RunSql(db, plan, !as_printed);
-    out.applied = r.ok();
-    if (!r.ok()) out.apply_error = r.err + r.out;
-    return out;
-  }
-  // Runs of ordinary statements in one transaction each; a statement that
-  // cannot run in a transaction block on its own, outside one.
-  out.mode = "split around statements that cannot run in a transaction block";
-  out.applied = true;
-  size_t i = 0;
-  while (i < statements.size() && out.applied) {
-    std::string batch;
-    bool tx = !statements[i].non_transactional;
-    if (tx) {
-      while (i < statements.size() && !statements[i].non_transactional) batch += statements[i++].sql + ";\n";
-    } else {
-      batch = statements[i++].sql + ";\n";
-    }
-    os::RunResult r = cluster.RunSql(db, batch, tx);
-    if (!r.ok()) {
-      out.applied = false;
-      out.apply_error = "while running:\n" + Indent(batch) + r.err + r.out;
-    }
-  }
+  out.mode = "as printed (psql -f)";
+  os::RunResult r = cluster.RunSql(db, plan, false);
+  out.applied = r.ok();
+  if (!r.ok()) out.apply_error = r.err + r.out;
   return out;
 }
 
@@ -234,35 +228,52 @@ std::string LoadDatabase(PgCluster& cluster, const std::string& db, const std::s
   return r.ok() ? "" : DescribeFailure("psql -f " + path, r);
 }
 
-// The plan's statements applied in one transaction over libpq, then the
-// result read back inside that transaction with graft's own introspection
-// and planned against B: the plan from there to B must be empty. Rolled back
-// either way, so `db` is left as it was.
-ApplyOutcome ApplyInOneTransaction(const PgCluster& cluster, const std::string& db,
-                                   const std::vector<PlannedStatement>& statements,
+// The plan applied by the engine (engine::ApplyPlan) as one transaction on
+// `db`, as a trial run: the result is read back inside that transaction with
+// graft's own introspection and planned against B (the plan from there to B
+// must be empty), then rolled back, so `db` is left as it was.
+ApplyOutcome ApplyInOneTransaction(const PgCluster& cluster, const std::string& db, const ddl::Plan& plan,
                                    const introspect::Options& opts, const schema::Schema& target) {
   ApplyOutcome out;
-  out.mode = "one transaction (rolled back after the check)";
+  out.mode = "one transaction (engine::ApplyPlan, rolled back after the check)";
   pg::Conn conn = pg::Conn::Open(cluster.url(db));
-  pg::Transaction tx(conn);  // rolled back when it goes out of scope
-  for (const auto& st : statements) {
+  engine::ApplyOptions apply;
+  apply.commit = false;
+  apply.before_commit = [&](pg::Conn& c) {
+    out.applied = true;  // every statement ran
     try {
-      conn.ExecAll(st.sql);
+      introspect::Options in_tx = opts;
+      in_tx.in_transaction = true;
+      schema::Schema after = introspect::Introspect(c, in_tx);
+      std::string rest = ddl::BuildPlan(after, target).ToText();
+      out.rediff = Trim(rest).empty() ? "" : rest;
+      out.rediff_ok = true;
     } catch (const Error& e) {
-      out.apply_error = "while running:\n" + Indent(st.sql) + e.what();
-      return out;
+      out.rediff_error = std::string("introspecting the result in the transaction: ") + e.what();
     }
-  }
-  out.applied = true;
+  };
   try {
-    introspect::Options in_tx = opts;
-    in_tx.in_transaction = true;
-    schema::Schema after = introspect::Introspect(conn, in_tx);
-    std::string rest = ddl::BuildPlan(after, target).ToText();
-    out.rediff = Trim(rest).empty() ? "" : rest;
-    out.rediff_ok = true;
+    engine::ApplyPlan(conn, plan, apply);
   } catch (const Error& e) {
-    out.rediff_error = std::string("introspecting the result in the transaction: ") + e.what();
+    if (!out.applied) out.apply_error = e.what();
+  }
+  return out;
+}
+
+// The plan applied by the engine in explicit pieces (engine::ApplyPlan with
+// NonTransactionalPolicy::kSplit) to `db`, committed; checked by the caller.
+ApplyOutcome ApplySplit(const PgCluster& cluster, const std::string& db, const ddl::Plan& plan) {
+  ApplyOutcome out;
+  out.mode = "split (engine::ApplyPlan)";
+  try {
+    pg::Conn conn = pg::Conn::Open(cluster.url(db));
+    engine::ApplyOptions apply;
+    apply.non_transactional = engine::NonTransactionalPolicy::kSplit;
+    engine::ApplyResult r = engine::ApplyPlan(conn, plan, apply);
+    out.mode = r.mode + " (engine::ApplyPlan)";
+    out.applied = r.committed;
+  } catch (const Error& e) {
+    out.apply_error = e.what();
   }
   return out;
 }
@@ -430,17 +441,26 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     out.diff_error = DescribeFailure("graft diff --json", js);
     return out;
   }
-  std::vector<PlannedStatement> statements;
+  ddl::Plan engine_plan;  // the JSON plan as the engine's ddl::Plan
+  auto& statements = engine_plan.statements;
   try {
     json plan = json::parse(js.out);
     for (const auto& st : plan.at("statements")) {
-      PlannedStatement ps;
+      ddl::Statement ps;
       ps.sql = st.at("sql").get<std::string>();
+      auto field = [&](const char* f) {
+        return st.contains(f) && st[f].is_string() ? st[f].get<std::string>() : std::string();
+      };
+      ps.action = field("action");
+      ps.kind = field("kind");
+      ps.object = field("object");
+      ps.key = field("key");
+      std::vector<std::string> names;
       for (const auto& h : st.value("hazards", json::array())) {
-        std::string name = HazardName(h);
-        out.plan_hazards.push_back(name);
-        if (IsNonTransactionalHazard(name)) ps.non_transactional = true;
+        names.push_back(HazardName(h));
+        out.plan_hazards.push_back(names.back());
       }
+      ps.hazards = EngineHazards(names);
       statements.push_back(std::move(ps));
     }
   } catch (const std::exception& e) {
@@ -477,8 +497,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   // introspection inside the transaction, rolled back. A plan with statements
   // that cannot run in a transaction block is applied in pieces (which
   // commit) to a copy of A instead, with the full check below.
-  bool any_non_tx = false;
-  for (const auto& st : statements) any_non_tx = any_non_tx || st.non_transactional;
+  bool any_non_tx = !engine::NonTransactionalStatements(engine_plan).empty();
   ApplyOutcome in_tx;
   if (!dump_b_error.empty() || !model_b_error.empty()) {
     for (const char* mode : {"as printed", "one transaction"}) {
@@ -491,7 +510,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   }
   if (!any_non_tx) {
     try {
-      in_tx = ApplyInOneTransaction(cluster, db_a, statements, introspect_opts, *target);
+      in_tx = ApplyInOneTransaction(cluster, db_a, engine_plan, introspect_opts, *target);
     } catch (const Error& e) {
       in_tx.mode = "one transaction";
       in_tx.apply_error = e.what();
@@ -500,7 +519,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     try {
       cluster.DropDatabase(db_copy);
       cluster.Exec("postgres", "CREATE DATABASE " + db_copy + " TEMPLATE " + db_a + " STRATEGY FILE_COPY");
-      in_tx = ApplyPlan(cluster, db_copy, out.plan, statements, false);
+      in_tx = ApplySplit(cluster, db_copy, engine_plan);
       if (in_tx.applied) CheckApplied(graft, cluster, db_copy, db_b, filters, dump_args, dump_b_text, in_tx);
     } catch (const Error& e) {
       in_tx.mode = "in transactions";
@@ -509,7 +528,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   }
   // As printed (psql -f), to A itself (nothing needs A after this), then
   // `graft diff A B` must print nothing and A's pg_dump equal B's.
-  ApplyOutcome printed = ApplyPlan(cluster, db_a, out.plan, statements, true);
+  ApplyOutcome printed = ApplyAsPrinted(cluster, db_a, out.plan);
   if (printed.applied) CheckApplied(graft, cluster, db_a, db_b, filters, dump_args, dump_b_text, printed);
   out.applies.push_back(std::move(printed));
   out.applies.push_back(std::move(in_tx));

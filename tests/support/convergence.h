@@ -14,13 +14,15 @@
 //      at once, over libpq, or through psql -f when the script needs it;
 //   2. `graft diff A B` (text) and `graft diff A B --json`, while B's
 //      normalised pg_dump --schema-only and graft's model of B are read;
-//   3. apply the plan in one transaction: the JSON plan's statements over
-//      libpq on A itself, then graft's introspection of the result, read in
-//      that transaction, planned against B's model must give an empty plan;
-//      rolled back. A plan with a statement that carries a "cannot run in a
-//      transaction block" hazard is instead applied to a copy of A (CREATE
-//      DATABASE ... TEMPLATE A) in pieces: runs of ordinary statements in one
-//      transaction each, those statements on their own, checked as in 4.;
+//   3. apply the plan in one transaction with the engine's own
+//      engine::ApplyPlan (the JSON plan's statements and hazards as a
+//      ddl::Plan) on A itself, as a trial run: graft's introspection of the
+//      result, read in that transaction, planned against B's model must give
+//      an empty plan; rolled back. A plan with a statement that carries a
+//      "cannot run in a transaction block" hazard is instead applied to a
+//      copy of A (CREATE DATABASE ... TEMPLATE A) by engine::ApplyPlan split
+//      explicitly (the statements before it in one transaction, it alone,
+//      the rest in another), committed, and checked as in 4.;
 //   4. apply the plan as printed (`psql -f`, each statement in its own
 //      transaction, as a user runs `graft diff` output) to A itself; then
 //      `graft diff A B` again must print nothing, and the normalised pg_dump
@@ -54,7 +56,7 @@ inline void PrintTo(const CaseSpec& spec, std::ostream* os) { *os << spec.Direct
 
 // One application of the plan to a fresh copy of the source database.
 struct ApplyOutcome {
-  std::string mode;              // "as printed", "one transaction" or "split: ..."
+  std::string mode;              // "as printed ...", "one transaction ..." or "split into N pieces ..."
   bool applied = false;
   std::string apply_error;
   bool rediff_ok = false;        // second diff ran
