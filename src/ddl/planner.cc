@@ -18,6 +18,30 @@
 
 namespace graft::ddl::internal {
 
+namespace {
+
+// True when version `a` sorts before `b` by their dot-separated numbers
+// ("1.7" < "1.8" < "1.10"); false when either is not all numbers.
+bool VersionBelow(const std::string& a, const std::string& b) {
+  auto parts = [](const std::string& v, std::vector<long>& out) {
+    size_t i = 0;
+    while (i <= v.size()) {
+      size_t j = v.find('.', i);
+      if (j == std::string::npos) j = v.size();
+      std::string p = v.substr(i, j - i);
+      if (p.empty() || p.size() > 9 || p.find_first_not_of("0123456789") != std::string::npos) return false;
+      out.push_back(std::stol(p));
+      i = j + 1;
+    }
+    return true;
+  };
+  std::vector<long> x, y;
+  if (!parts(a, x) || !parts(b, y)) return false;
+  return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+}
+
+}  // namespace
+
 // ----------------------------------------------------------------------------
 // Statement helpers
 
@@ -184,6 +208,20 @@ void Planner::Decide() {
             (Has(a.def, "using") && !Has(b.def, "using")) ||
             (Has(a.def, "with_check") && !Has(b.def, "with_check"))) {
           replace_.insert(key);
+        }
+        break;
+      case ObjectKind::kExtension:
+        // Extensions ship no downgrade scripts: going back to an older
+        // version is a drop and a create, when nothing uses the extension.
+        if (VersionBelow(Str(b.def, "version"), Str(a.def, "version"))) {
+          if (!rdeps_.count(key)) {
+            replace_.insert(key);
+          } else {
+            notes_.push_back("extension " + b.id.name + " goes back from version " + Str(a.def, "version") + " to " +
+                             Str(b.def, "version") +
+                             ": extensions have no downgrade path and objects use it, so ALTER EXTENSION UPDATE will "
+                             "fail; drop what uses it, or keep the newer version");
+          }
         }
         break;
       default:

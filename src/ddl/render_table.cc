@@ -135,6 +135,20 @@ void Planner::CreateTable(const Object& o, const std::string& action) {
     provided.insert(c->id.Key());
     for (const auto& r : c->deps) s.needs.push_back(r);
   }
+  // Inherited columns come from the parents (a column the plan adds to a
+  // parent must be there first).
+  std::vector<json> parents;
+  if (Has(d, "partition_of")) parents.push_back(d["partition_of"]);
+  if (d.contains("inherits")) {
+    for (const auto& p : d["inherits"]) parents.push_back(p);
+  }
+  for (const Object* c : to_.ColumnsOf(o)) {
+    if (Bool(c->def, "local") && !Has(d, "partition_of")) continue;
+    for (const auto& p : parents) {
+      ObjectId pc{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""};
+      if (to_.Find(pc)) s.needs.push_back(pc.Key());
+    }
+  }
   std::vector<std::string> req;
   for (const auto& r : s.needs) {
     if (!provided.count(r)) req.push_back(r);
@@ -241,6 +255,28 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
   r.provides = {rename_key};
   r.needs = {};
   std::string old = QualifiedName(a.id.schema, tmp);
+  // A parent that goes away would take the old table with it (or refuse to
+  // go): the old table stops inheriting first, keeping the inherited columns
+  // and their rows as its own.
+  std::set<std::string> parents_gone;
+  if (a.def.contains("inherits")) {
+    for (const auto& p : a.def["inherits"]) {
+      ObjectId pt{ObjectKind::kTable, p[0].get<std::string>(), "", p[1].get<std::string>(), ""};
+      if (InTo(pt.Key())) continue;
+      parents_gone.insert(pt.Key());
+      Stmt& s = Drop(b, "alter", "ALTER TABLE " + Q(a.id) + " NO INHERIT " + Q(pt));
+      s.drop_key = "inherit:" + key;
+      s.rank = 100;  // before the parent goes
+    }
+    // Their defaults may use the parent's owned sequences, which go with it;
+    // the copy gives every row its values.
+    for (const Object* c : from_.ColumnsOf(a)) {
+      if (parents_gone.empty() || Bool(c->def, "local") || !Has(c->def, "default")) continue;
+      Stmt& s = Drop(b, "alter", "ALTER TABLE " + Q(a.id) + " ALTER COLUMN " + QuoteIdent(c->id.name) + " DROP DEFAULT");
+      s.drop_key = "inherit:" + key;
+      s.rank = 100;
+    }
+  }
   for (const Object* c : from_.ColumnsOf(a)) {
     if (!Str(c->def, "identity").empty() && Bool(c->def, "local")) {
       Stmt& s = Create(b, "recreate", "ALTER TABLE " + old + " ALTER COLUMN " + QuoteIdent(c->id.name) + " DROP IDENTITY");
@@ -283,7 +319,8 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
       bool parent_drops = false;
       for (const auto& p : a.def["inherits"]) {
         ObjectId pc{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""};
-        if (from_.Find(pc) && !to_.Find(pc)) parent_drops = true;
+        ObjectId pt{ObjectKind::kTable, p[0].get<std::string>(), "", p[1].get<std::string>(), ""};
+        if (from_.Find(pc) && !to_.Find(pc) && !parents_gone.count(pt.Key())) parent_drops = true;
       }
       if (parent_drops) continue;
     }
