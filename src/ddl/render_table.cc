@@ -40,8 +40,12 @@ std::string Planner::CreateTableSql(const Object& t) const {
     sql += " PARTITION OF " + QualifiedName(p[0].get<std::string>(), p[1].get<std::string>());
     std::vector<std::string> extra;
     for (const Object* c : cols) {
-      if (Bool(c->def, "local")) {
-        // A partition column re-declared locally: only defaults / NOT NULL.
+      // A partition's own default / NOT NULL on a column of its parent
+      // (PARTITION OF ... (col WITH OPTIONS DEFAULT ..., ...)).
+      const Object* pc = to_.Find(ObjectId{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""});
+      bool own_default = Has(c->def, "default") && (!pc || Str(pc->def, "default") != Str(c->def, "default"));
+      bool own_not_null = Bool(c->def, "not_null") && (!pc || !Bool(pc->def, "not_null"));
+      if (Bool(c->def, "local") || own_default || own_not_null) {
         std::string e = QuoteIdent(c->id.name) + " WITH OPTIONS";
         bool any = false;
         if (Has(c->def, "default")) {
