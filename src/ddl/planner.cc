@@ -230,6 +230,7 @@ void Planner::Decide() {
     }
   }
   Detaches();
+  Adoptions();
   Cascade();
 }
 
@@ -392,6 +393,7 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
       CreateForeign(o, action);
       break;
   }
+  if (o.id.kind == ObjectKind::kIndex || o.id.kind == ObjectKind::kConstraint) EmitPartitionNames(nullptr, o);
   EmitMeta(nullptr, o);
 }
 
@@ -493,6 +495,7 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
     default:
       break;  // only comment, owner and privileges can change in place
   }
+  if (b.id.kind == ObjectKind::kIndex || b.id.kind == ObjectKind::kConstraint) EmitPartitionNames(&a, b);
   EmitMeta(&a, b);
 }
 
@@ -516,6 +519,7 @@ Plan Planner::Build() {
     if (c.type == diff::ChangeType::kAdd) {
       EmitCreate(*c.to, "create");
     } else if (c.type == diff::ChangeType::kDrop) {
+      if (adopt_.count(key)) continue;  // becomes a clone (Adoptions)
       EmitDrop(*c.from, "drop");
     } else {
       if (replace_.count(key) || rebuild_.count(key) || type_rename_.count(key)) continue;

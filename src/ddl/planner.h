@@ -206,6 +206,13 @@ class Planner {
   // render_index.cc
   void CreateIndex(const Object& o, const std::string& action);
   void DropIndex(const Object& o, const std::string& action);
+  // A partition's own index or key that the target has as the clone of a
+  // partitioned index or key the plan creates: kept, so that creating the
+  // parent's attaches it (Decide()).
+  void Adoptions();
+  // Gives the clones of a partitioned index or key (b, a its `from` side or
+  // null when created) the names the target has (def.partition_names).
+  void EmitPartitionNames(const Object* a, const Object& b);
   // render_view.cc: views and materialized views.
   void CreateView(const Object& o, const std::string& action);
   void DropView(const Object& o, const std::string& action);
@@ -261,6 +268,7 @@ class Planner {
   std::set<std::string> reset_default_;  // columns whose default is dropped and set again
   std::set<std::string> type_rename_;    // types replaced by rename + create + convert + drop
   std::map<std::string, std::string> detach_;  // partition -> its parent in from_: detached first
+  std::set<std::string> adopt_;                // partitions' own indexes/keys kept as the clones of new ones
   std::vector<Stmt> stmts_;
   std::vector<std::string> notes_;
 };

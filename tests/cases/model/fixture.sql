@@ -45,6 +45,8 @@ ALTER TABLE app.posts REPLICA IDENTITY FULL;
 CREATE POLICY own_posts ON app.posts FOR SELECT TO model_reader USING (user_id > 0);
 CREATE TABLE app.events (at date NOT NULL, what text) PARTITION BY RANGE (at);
 CREATE TABLE app.events_2026 PARTITION OF app.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX events_what ON app.events (what);
+ALTER TABLE app.events ADD CONSTRAINT events_at_what_key UNIQUE (at, what);
 CREATE TABLE app.base_log (at timestamptz DEFAULT now());
 CREATE TABLE app.child_log (msg text) INHERITS (app.base_log);
 CREATE UNLOGGED TABLE app.scratch (x int);
