@@ -85,6 +85,11 @@ std::string RoleKey(const std::string& name);
 // The user of a user mapping as SQL names it (PUBLIC or a quoted role).
 std::string UserMappingUser(const ObjectId& id);
 
+// SELECT setval(<identity sequence of col>, the highest value in the table)
+// (the lowest for a descending sequence), when there are rows within the
+// sequence's range (render_table.cc).
+std::string AdvanceIdentitySql(const Object& table, const Object& col);
+
 // True when `value::to` works for a value of type `from` in any database
 // (render_column.cc); false when graft cannot tell.
 bool KnownCast(const std::string& from, const std::string& to);

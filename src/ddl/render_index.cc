@@ -26,7 +26,7 @@ void Planner::DropIndex(const Object& o, const std::string& action) {
 namespace {
 
 // The name Postgres gives a partition's clone of index or key `o` when it
-// makes one (ChooseIndexName: <partition>_<columns>_<pkey|key|excl|idx>), or
+// makes one (ChooseIndexName: <partition>_pkey, <partition>_<columns>_<key|idx>), or
 // "" when graft cannot tell (expressions, long names).
 std::string ClonedName(const Object& o, const std::string& partition) {
   std::string def = Str(o.def, "definition");
@@ -34,7 +34,8 @@ std::string ClonedName(const Object& o, const std::string& partition) {
   size_t open = std::string::npos;
   if (o.id.kind == ObjectKind::kConstraint) {
     std::string t = Str(o.def, "type");
-    suffix = t == "p" ? "pkey" : t == "u" ? "key" : "";
+    if (t == "p") return partition.size() + 5 < 64 ? partition + "_pkey" : "";
+    suffix = t == "u" ? "key" : "";
     open = def.find('(');
   } else {
     suffix = def.rfind("CREATE UNIQUE ", 0) == 0 ? "key" : "idx";

@@ -13,8 +13,6 @@ using schema::QualifiedName;
 using schema::QuoteIdent;
 using schema::QuoteLiteral;
 
-namespace {
-
 // SELECT setval(<identity sequence of col>, the highest copied value) (the
 // lowest for a descending sequence), when there are rows within the
 // sequence's range.
@@ -26,8 +24,6 @@ std::string AdvanceIdentitySql(const Object& table, const Object& col) {
          QuoteLiteral(col.id.name) + "), v) FROM (SELECT " + (down ? "min(" : "max(") + c + ") AS v FROM " + Q(table.id) +
          ") AS copied WHERE v BETWEEN " + Str(q, "min") + " AND " + Str(q, "max");
 }
-
-}  // namespace
 
 std::string Planner::CreateTableSql(const Object& t) const {
   const json& d = t.def;
@@ -140,14 +136,20 @@ void Planner::CreateTable(const Object& o, const std::string& action) {
     for (const auto& r : c->deps) s.needs.push_back(r);
   }
   // Inherited columns come from the parents (a column the plan adds to a
-  // parent must be there first).
+  // parent must be there first). A partition takes its parent's columns as
+  // they are when it is created (later ones are added to it too): it waits
+  // only for those it declares options of.
   std::vector<json> parents;
-  if (Has(d, "partition_of")) parents.push_back(d["partition_of"]);
   if (d.contains("inherits")) {
     for (const auto& p : d["inherits"]) parents.push_back(p);
   }
+  if (Has(d, "partition_of")) parents.push_back(d["partition_of"]);
+  std::string sql = s.st.sql;
   for (const Object* c : to_.ColumnsOf(o)) {
-    if (Bool(c->def, "local") && !Has(d, "partition_of")) continue;
+    if (Has(d, "partition_of") ? sql.find("\n    " + QuoteIdent(c->id.name) + " WITH OPTIONS") == std::string::npos
+                               : Bool(c->def, "local")) {
+      continue;
+    }
     for (const auto& p : parents) {
       ObjectId pc{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""};
       if (to_.Find(pc)) s.needs.push_back(pc.Key());

@@ -124,6 +124,8 @@ void Reader::ReadColumns(const pg::Rows& r) {
       def["inherited"] = r.View(i, c_inh) != "0";
       def["statistics"] = r.IsNull(i, c_stat) ? json(nullptr) : json(Int(r.View(i, c_stat)));
       def["storage"] = S(get(i, c_storage));
+      // Attribute options (n_distinct=...), only where set.
+      if (!r.IsNull(i, "attoptions")) def["options"] = json::parse(r.View(i, "attoptions"));
     } else if (kind == "v") {
       def["default"] = S(get(i, c_def));
     }

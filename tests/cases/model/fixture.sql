@@ -48,6 +48,7 @@ CREATE TABLE app.events_2026 PARTITION OF app.events FOR VALUES FROM ('2026-01-0
 CREATE INDEX events_what ON app.events (what);
 ALTER TABLE app.events ADD CONSTRAINT events_at_what_key UNIQUE (at, what);
 CREATE TABLE app.base_log (at timestamptz DEFAULT now());
+ALTER TABLE app.base_log ALTER COLUMN at SET (n_distinct = -1);
 CREATE TABLE app.child_log (msg text) INHERITS (app.base_log);
 CREATE UNLOGGED TABLE app.scratch (x int);
 CREATE VIEW app.active_users WITH (security_barrier) AS SELECT id, email FROM app.users WHERE score > 1;
