@@ -62,6 +62,22 @@ std::string Planner::CreateTableSql(const Object& t) const {
     }
     std::string bound = Str(d, "partition_bound");
     sql += " " + bound;
+  } else if (Has(d, "of_type")) {
+    // A typed table: its columns are the type's; only defaults and NOT NULL
+    // are its own.
+    sql += " OF " + Str(d, "of_type");
+    std::vector<std::string> extra;
+    for (const Object* c : cols) {
+      std::string e = QuoteIdent(c->id.name) + " WITH OPTIONS";
+      if (Has(c->def, "default")) e += " DEFAULT " + Str(c->def, "default");
+      if (Bool(c->def, "not_null")) e += " NOT NULL";
+      if (Has(c->def, "default") || Bool(c->def, "not_null")) extra.push_back(e);
+    }
+    if (!extra.empty()) {
+      sql += " (\n";
+      for (size_t i = 0; i < extra.size(); ++i) sql += "    " + extra[i] + (i + 1 < extra.size() ? ",\n" : "\n");
+      sql += ")";
+    }
   } else {
     std::vector<std::string> specs;
     for (const Object* c : cols) {
@@ -232,6 +248,18 @@ void Planner::AlterTable(const Object& a, const Object& b) {
                          Str(d, "partition_bound"),
                      {kMayFail});
     s.provides = {"partition:" + b.id.Key()};
+  }
+  if (Differs(a, b, "of_type")) {
+    if (Has(d, "of_type")) {
+      // The table's columns must be the type's by then.
+      Stmt& s = Create(b, "alter", "ALTER TABLE " + q + " OF " + Str(d, "of_type"), {kLock});
+      s.provides = {"oftype:" + b.id.Key()};
+      for (const Object* c : to_.ColumnsOf(b)) s.needs.push_back(c->id.Key());
+    } else {
+      Stmt& s = Drop(b, "alter", "ALTER TABLE " + q + " NOT OF", {kLock});
+      s.drop_key = "oftype:" + b.id.Key();
+      s.rank = 100;  // before the type or its attributes change
+    }
   }
   if (Differs(a, b, "clustered_on")) {
     if (Has(d, "clustered_on")) {

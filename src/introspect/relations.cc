@@ -39,6 +39,7 @@ void Reader::ReadRelations(const pg::Rows& r) {
       def["clustered_on"] = S(r.Get(i, "clustered"));
       std::string ri = r.Str(i, "relreplident");
       def["replica_identity"] = ri == "i" ? json("index " + r.Str(i, "replident_index")) : json(ri);
+      if (!r.IsNull(i, "oftype")) def["of_type"] = r.Str(i, "oftype");  // CREATE TABLE ... OF type
       json parents = J(r.Get(i, "parents"));
       json plist = json::array();
       if (parents.is_array()) {

@@ -9,6 +9,7 @@ GRANT USAGE ON SCHEMA app TO model_reader;
 CREATE COLLATION app.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy');
 CREATE TYPE app.pair AS (a integer, b text COLLATE "C");
+CREATE TABLE app.pairs OF app.pair (a NOT NULL);
 CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
 CREATE DOMAIN app.posint AS integer NOT NULL DEFAULT 1 CONSTRAINT posint_check CHECK (VALUE > 0);
 CREATE SEQUENCE app.counter START 10 INCREMENT 5 CACHE 2 CYCLE;
