@@ -61,6 +61,7 @@ CREATE FUNCTION app.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE
 REVOKE EXECUTE ON FUNCTION app.add(integer, integer) FROM PUBLIC;
 CREATE PROCEDURE app.reset_scores() LANGUAGE sql AS $$ UPDATE app.users SET score = 1 $$;
 CREATE AGGREGATE app.total(integer) (sfunc = int4pl, stype = integer, initcond = '0');
+CREATE AGGREGATE app.total_abs(integer) (sfunc = int4pl, stype = integer, finalfunc = int4abs, finalfunc_modify = shareable, parallel = safe);
 CREATE TRIGGER posts_touch BEFORE UPDATE ON app.posts FOR EACH ROW EXECUTE FUNCTION app.touch();
 ALTER TABLE app.posts DISABLE TRIGGER posts_touch;
 CREATE RULE no_delete AS ON DELETE TO app.scratch DO INSTEAD NOTHING;
