@@ -85,6 +85,11 @@ std::string RoleKey(const std::string& name);
 // The user of a user mapping as SQL names it (PUBLIC or a quoted role).
 std::string UserMappingUser(const ObjectId& id);
 
+// True when version `a` sorts before `b` by their dot-separated numbers
+// ("1.7" < "1.8" < "1.10"); false when either is not all numbers
+// (render_other.cc).
+bool VersionBelow(const std::string& a, const std::string& b);
+
 // SELECT setval(<identity sequence of col>, the highest value in the table)
 // (the lowest for a descending sequence), when there are rows within the
 // sequence's range (render_table.cc).
