@@ -4,7 +4,8 @@
 -- Columns of the relations and composite types of the included schemas
 -- (attnum > 0, not dropped), ordered by relation and attnum: type, not null,
 -- identity, generated, default (and its pg_attrdef oid), collation when not the
--- type's, acl, statistics target, storage when not the type's.
+-- type's, acl, statistics target, storage when not the type's, attribute
+-- options (n_distinct...).
 --
 -- Parameters: $1 = oid[] of the included namespaces (as text, e.g. '{2200,16385}').
 -- By hand (psql 15 has no \bind): substitute the parameter with a psql variable:
@@ -19,7 +20,8 @@ CASE WHEN a.attcollation <> t.typcollation THEN
    WHERE co.oid = a.attcollation) END AS collation,
 pg_catalog.to_json(a.attacl::text[]) AS acl, NULL::text AS comment,
 NULLIF(a.attstattarget, -1) AS stattarget,
-CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage
+CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
+pg_catalog.to_json(a.attoptions) AS attoptions
 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum

@@ -20,7 +20,7 @@ NULL::text AS comment, l.lanname,
 ag.aggtransfn::regproc::text AS sfunc, pg_catalog.format_type(ag.aggtranstype, NULL) AS stype,
 NULLIF(ag.aggfinalfn, 0)::regproc::text AS finalfunc, NULLIF(ag.aggcombinefn, 0)::regproc::text AS combinefunc,
 ag.agginitval AS initcond, NULLIF(ag.aggsortop, 0)::regoperator::text AS sortop, ag.aggkind,
-ag.aggfinalextra, ag.aggfinalmodify
+ag.aggfinalextra, ag.aggfinalmodify, p.proparallel
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid
 WHERE p.pronamespace = ANY($1::oid[])

@@ -2,7 +2,8 @@
 -- inside its one REPEATABLE READ READ ONLY transaction with search_path = ''.
 --
 -- Indexes of the included schemas: definition, the constraint an index backs
--- (conoid), whether it is a partition's child index, reloptions.
+-- (conoid), whether it is a partition's child index and its parent index,
+-- reloptions.
 --
 -- Parameters: $1 = oid[] of the included namespaces (as text, e.g. '{2200,16385}').
 -- By hand (psql 15 has no \bind): substitute the parameter with a psql variable:
@@ -13,6 +14,7 @@ pg_catalog.pg_get_indexdef(x.indexrelid) AS def, NULL::text AS comment,
 (SELECT con.oid::text FROM pg_catalog.pg_constraint con WHERE con.conindid = x.indexrelid
    AND con.conrelid = x.indrelid AND con.contype IN ('p', 'u', 'x')) AS conoid,
 EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = x.indexrelid) AS is_child,
+(SELECT h.inhparent::text FROM pg_catalog.pg_inherits h WHERE h.inhrelid = x.indexrelid) AS parent_index,
 pg_catalog.to_json(ci.reloptions) AS options
 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ci ON ci.oid = x.indexrelid
 WHERE ci.relnamespace = ANY($1::oid[])

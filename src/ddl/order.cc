@@ -1,5 +1,6 @@
 // Ordering of the planned statements: the drop phase first (a drop waits for
-// the drops of everything that depends on the object in `from`), then the
+// the drops of everything that depends on the object in `from`, and of the
+// relations owning such dependents), then the
 // create phase (a statement waits for the statements providing what it needs
 // in `to`), then the late drops (types, functions, sequences... others merely
 // use); ties keep a fixed kind rank, then emission order.
@@ -57,6 +58,17 @@ std::vector<Statement> Planner::Order() {
           }
         } else {
           work.push_back(d);
+          // A dependent that goes with its relation (a foreign key of a
+          // dropped table on a dropped primary key): the relation's drop
+          // goes first.
+          const schema::Object* o = from_.Find(d);
+          std::string owner = o ? OwnerKey(from_, *o) : "";
+          auto ok = owner.empty() ? drop_by_key.end() : drop_by_key.find(owner);
+          if (ok != drop_by_key.end()) {
+            for (int p : ok->second) {
+              if (p != i) visit_drop(p);
+            }
+          }
         }
       }
     }

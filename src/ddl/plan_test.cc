@@ -281,3 +281,53 @@ TEST(TypeChange, KnownCasts) {
 
 }  // namespace
 }  // namespace graft::ddl
+
+namespace graft::ddl {
+namespace {
+
+Object Extension(const std::string& version) {
+  Object o;
+  o.id = ObjectId{ObjectKind::kExtension, "", "", "citext", ""};
+  o.def = {{"schema", "public"}, {"version", version}, {"comment", nullptr}};
+  return o;
+}
+
+TEST(Plan, UnusedExtensionGoesBackByDropAndCreate) {
+  Schema a, b;
+  a.Put(Extension("1.6"));
+  b.Put(Extension("1.4"));
+  Plan p = BuildPlan(a, b);
+  size_t drop = IndexOf(p, "DROP EXTENSION citext");
+  size_t create = IndexOf(p, "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public VERSION '1.4'");
+  ASSERT_NE(drop, std::string::npos);
+  ASSERT_NE(create, std::string::npos);
+  EXPECT_LT(drop, create);
+  EXPECT_EQ(IndexOf(p, "UPDATE TO"), std::string::npos);
+  // An upgrade stays an ALTER ("1.10" is above "1.9").
+  Schema c, d;
+  c.Put(Extension("1.9"));
+  d.Put(Extension("1.10"));
+  Plan up = BuildPlan(c, d);
+  ASSERT_EQ(up.statements.size(), 1u);
+  EXPECT_EQ(up.statements[0].sql, "ALTER EXTENSION citext UPDATE TO '1.10';");
+}
+
+TEST(Plan, UsedExtensionGoingBackIsNoted) {
+  Schema a, b;
+  a.Put(Extension("1.6"));
+  b.Put(Extension("1.4"));
+  AddTable(a, "t", {"name"});
+  AddTable(b, "t", {"name"});
+  Object* col = a.FindMutable("column:public.t.name");
+  ASSERT_NE(col, nullptr);
+  col->deps.push_back("extension:citext");
+  Plan p = BuildPlan(a, b);
+  EXPECT_EQ(IndexOf(p, "DROP EXTENSION"), std::string::npos);
+  EXPECT_NE(IndexOf(p, "ALTER EXTENSION citext UPDATE TO '1.4'"), std::string::npos);
+  bool noted = false;
+  for (const auto& n : p.notes) noted = noted || n.find("no downgrade path") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+}  // namespace
+}  // namespace graft::ddl

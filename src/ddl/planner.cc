@@ -186,12 +186,27 @@ void Planner::Decide() {
           replace_.insert(key);
         }
         break;
+      case ObjectKind::kExtension:
+        // Extensions ship no downgrade scripts: going back to an older
+        // version is a drop and a create, when nothing uses the extension.
+        if (VersionBelow(Str(b.def, "version"), Str(a.def, "version"))) {
+          if (!rdeps_.count(key)) {
+            replace_.insert(key);
+          } else {
+            notes_.push_back("extension " + b.id.name + " goes back from version " + Str(a.def, "version") + " to " +
+                             Str(b.def, "version") +
+                             ": extensions have no downgrade path and objects use it, so ALTER EXTENSION UPDATE will "
+                             "fail; drop what uses it, or keep the newer version");
+          }
+        }
+        break;
       default:
         if (RecreatedOnChange(a, b)) replace_.insert(key);
         break;
     }
   }
   Detaches();
+  Adoptions();
   Cascade();
 }
 
@@ -354,6 +369,7 @@ void Planner::EmitCreate(const Object& o, const std::string& action) {
       CreateForeign(o, action);
       break;
   }
+  if (o.id.kind == ObjectKind::kIndex || o.id.kind == ObjectKind::kConstraint) EmitPartitionNames(nullptr, o);
   EmitMeta(nullptr, o);
 }
 
@@ -455,6 +471,7 @@ void Planner::EmitAlter(const Object& a, const Object& b) {
     default:
       break;  // only comment, owner and privileges can change in place
   }
+  if (b.id.kind == ObjectKind::kIndex || b.id.kind == ObjectKind::kConstraint) EmitPartitionNames(&a, b);
   EmitMeta(&a, b);
 }
 
@@ -478,6 +495,7 @@ Plan Planner::Build() {
     if (c.type == diff::ChangeType::kAdd) {
       EmitCreate(*c.to, "create");
     } else if (c.type == diff::ChangeType::kDrop) {
+      if (adopt_.count(key)) continue;  // becomes a clone (Adoptions)
       EmitDrop(*c.from, "drop");
     } else {
       if (replace_.count(key) || rebuild_.count(key) || type_rename_.count(key)) continue;

@@ -92,6 +92,16 @@ std::string RoleKey(const std::string& name);
 // The user of a user mapping as SQL names it (PUBLIC or a quoted role).
 std::string UserMappingUser(const ObjectId& id);
 
+// True when version `a` sorts before `b` by their dot-separated numbers
+// ("1.7" < "1.8" < "1.10"); false when either is not all numbers
+// (render_other.cc).
+bool VersionBelow(const std::string& a, const std::string& b);
+
+// SELECT setval(<identity sequence of col>, the highest value in the table)
+// (the lowest for a descending sequence), when there are rows within the
+// sequence's range (render_table.cc).
+std::string AdvanceIdentitySql(const Object& table, const Object& col);
+
 // True when `value::to` works for a value of type `from` in any database
 // (render_column.cc); false when graft cannot tell.
 bool KnownCast(const std::string& from, const std::string& to);
@@ -213,6 +223,13 @@ class Planner {
   // render_index.cc
   void CreateIndex(const Object& o, const std::string& action);
   void DropIndex(const Object& o, const std::string& action);
+  // A partition's own index or key that the target has as the clone of a
+  // partitioned index or key the plan creates: kept, so that creating the
+  // parent's attaches it (Decide()).
+  void Adoptions();
+  // Gives the clones of a partitioned index or key (b, a its `from` side or
+  // null when created) the names the target has (def.partition_names).
+  void EmitPartitionNames(const Object* a, const Object& b);
   // render_view.cc: views and materialized views.
   void CreateView(const Object& o, const std::string& action);
   void DropView(const Object& o, const std::string& action);
@@ -268,6 +285,7 @@ class Planner {
   std::set<std::string> reset_default_;  // columns whose default is dropped and set again
   std::set<std::string> type_rename_;    // types replaced by rename + create + convert + drop
   std::map<std::string, std::string> detach_;  // partition -> its parent in from_: detached first
+  std::set<std::string> adopt_;                // partitions' own indexes/keys kept as the clones of new ones
   std::vector<Stmt> stmts_;
   std::vector<std::string> notes_;
 };

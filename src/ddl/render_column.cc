@@ -48,6 +48,11 @@ void Planner::EmitColumnExtras(const Object* a, const Object& b, bool created_wi
       if (Bool(b.def, "not_null")) After(b, "alter", head + " SET NOT NULL");
     }
     if (Has(b.def, "statistics")) After(b, "alter", head + " SET STATISTICS " + std::to_string(b.def["statistics"].get<int>()));
+    if (b.def.contains("options") && !b.def["options"].empty()) {
+      std::string set;
+      for (const auto& x : b.def["options"]) set += (set.empty() ? "" : ", ") + x.get<std::string>();
+      After(b, "alter", head + " SET (" + set + ")");
+    }
     if (Has(b.def, "storage")) {
       std::string st = Str(b.def, "storage");
       std::string name = st == "p" ? "PLAIN" : st == "e" ? "EXTERNAL" : st == "m" ? "MAIN" : "EXTENDED";
@@ -273,6 +278,13 @@ void Planner::EmitColumnAlter(const Object& a, const Object& b) {
       if (ia.empty()) {
         std::string spec = IdentitySpec(b);
         Create(b, "alter", head + " ADD" + spec, {kLock});
+        // The new sequence starts afresh: continue after the rows there are.
+        const Object* t = to_.FindRelation(b.id.schema, b.id.table);
+        if (t && Has(b.def, "identity_sequence")) {
+          Stmt& sv = Create(b, "alter", AdvanceIdentitySql(*t, b));
+          sv.provides = {"setval:" + key};
+          sv.needs = {key};
+        }
       } else if (ib.empty()) {
         Drop(b, "alter", head + " DROP IDENTITY", {kLock}).drop_key = key;
       } else {
@@ -280,6 +292,18 @@ void Planner::EmitColumnAlter(const Object& a, const Object& b) {
       }
     }
     if (!options_first) emit_identity_options();
+    if (Differs(a, b, "options")) {
+      // Attribute options (n_distinct...): reset the old ones, set the target's.
+      std::string reset, set;
+      if (a.def.contains("options")) {
+        for (const auto& x : a.def["options"]) reset += (reset.empty() ? "" : ", ") + OptionName(x.get<std::string>());
+      }
+      if (b.def.contains("options")) {
+        for (const auto& x : b.def["options"]) set += (set.empty() ? "" : ", ") + x.get<std::string>();
+      }
+      if (!reset.empty()) Create(b, "alter", head + " RESET (" + reset + ")");
+      if (!set.empty()) Create(b, "alter", head + " SET (" + set + ")");
+    }
     if (Differs(a, b, "statistics")) {
       Create(b, "alter", head + " SET STATISTICS " + (Has(b.def, "statistics") ? std::to_string(b.def["statistics"].get<int>()) : "-1"));
     }

@@ -15,12 +15,14 @@ std::string CreateAggregateSql(const Object& o) {
                     Str(d, "sfunc") + ", STYPE = " + Str(d, "stype");
   if (Has(d, "finalfunc")) sql += ", FINALFUNC = " + Str(d, "finalfunc");
   if (Bool(d, "finalfunc_extra")) sql += ", FINALFUNC_EXTRA";
+  if (Has(d, "finalfunc_modify")) sql += ", FINALFUNC_MODIFY = " + Str(d, "finalfunc_modify");
   if (Has(d, "combinefunc")) sql += ", COMBINEFUNC = " + Str(d, "combinefunc");
   if (Has(d, "initcond")) sql += ", INITCOND = " + QuoteLiteral(Str(d, "initcond"));
   if (Has(d, "sortop")) {
     std::string op = Str(d, "sortop");
     sql += ", SORTOP = OPERATOR(" + op.substr(0, op.find('(')) + ")";
   }
+  if (Has(d, "parallel")) sql += ", PARALLEL = " + Str(d, "parallel");
   return sql + ")";
 }
 

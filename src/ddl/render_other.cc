@@ -7,6 +7,26 @@
 
 namespace graft::ddl::internal {
 
+// True when version `a` sorts before `b` by their dot-separated numbers
+// ("1.7" < "1.8" < "1.10"); false when either is not all numbers.
+bool VersionBelow(const std::string& a, const std::string& b) {
+  auto parts = [](const std::string& v, std::vector<long>& out) {
+    size_t i = 0;
+    while (i <= v.size()) {
+      size_t j = v.find('.', i);
+      if (j == std::string::npos) j = v.size();
+      std::string p = v.substr(i, j - i);
+      if (p.empty() || p.size() > 9 || p.find_first_not_of("0123456789") != std::string::npos) return false;
+      out.push_back(std::stol(p));
+      i = j + 1;
+    }
+    return true;
+  };
+  std::vector<long> x, y;
+  if (!parts(a, x) || !parts(b, y)) return false;
+  return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+}
+
 using schema::QuoteIdent;
 using schema::QuoteLiteral;
 

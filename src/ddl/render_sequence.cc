@@ -39,7 +39,13 @@ void Planner::CreateSequence(const Object& o, const std::string& action) {
 }
 
 void Planner::DropSequence(const Object& o, const std::string& action) {
-  Drop(o, action, std::string("DROP SEQUENCE ") + (Has(o.def, "owned_by") ? "IF EXISTS " : "") + Q(o.id));
+  Stmt& s = Drop(o, action, std::string("DROP SEQUENCE ") + (Has(o.def, "owned_by") ? "IF EXISTS " : "") + Q(o.id));
+  // A serial column turned identity whose new sequence takes the old one's
+  // name: the old one goes in the drop phase (after the defaults using it).
+  for (const auto& [key, c] : to_.objects()) {
+    if (c.id.kind != ObjectKind::kColumn || c.id.schema != o.id.schema || !Has(c.def, "identity_sequence")) continue;
+    if (Str(c.def["identity_sequence"], "name") == o.id.name) s.late = false;
+  }
 }
 
 void Planner::AlterSequence(const Object& a, const Object& b) {

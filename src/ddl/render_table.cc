@@ -13,8 +13,6 @@ using schema::QualifiedName;
 using schema::QuoteIdent;
 using schema::QuoteLiteral;
 
-namespace {
-
 // SELECT setval(<identity sequence of col>, the highest copied value) (the
 // lowest for a descending sequence), when there are rows within the
 // sequence's range.
@@ -27,8 +25,6 @@ std::string AdvanceIdentitySql(const Object& table, const Object& col) {
          ") AS copied WHERE v BETWEEN " + Str(q, "min") + " AND " + Str(q, "max");
 }
 
-}  // namespace
-
 std::string Planner::CreateTableSql(const Object& t) const {
   const json& d = t.def;
   std::string sql = "CREATE ";
@@ -40,8 +36,12 @@ std::string Planner::CreateTableSql(const Object& t) const {
     sql += " PARTITION OF " + QualifiedName(p[0].get<std::string>(), p[1].get<std::string>());
     std::vector<std::string> extra;
     for (const Object* c : cols) {
-      if (Bool(c->def, "local")) {
-        // A partition column re-declared locally: only defaults / NOT NULL.
+      // A partition's own default / NOT NULL on a column of its parent
+      // (PARTITION OF ... (col WITH OPTIONS DEFAULT ..., ...)).
+      const Object* pc = to_.Find(ObjectId{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""});
+      bool own_default = Has(c->def, "default") && (!pc || Str(pc->def, "default") != Str(c->def, "default"));
+      bool own_not_null = Bool(c->def, "not_null") && (!pc || !Bool(pc->def, "not_null"));
+      if (Bool(c->def, "local") || own_default || own_not_null) {
         std::string e = QuoteIdent(c->id.name) + " WITH OPTIONS";
         bool any = false;
         if (Has(c->def, "default")) {
@@ -62,6 +62,22 @@ std::string Planner::CreateTableSql(const Object& t) const {
     }
     std::string bound = Str(d, "partition_bound");
     sql += " " + bound;
+  } else if (Has(d, "of_type")) {
+    // A typed table: its columns are the type's; only defaults and NOT NULL
+    // are its own.
+    sql += " OF " + Str(d, "of_type");
+    std::vector<std::string> extra;
+    for (const Object* c : cols) {
+      std::string e = QuoteIdent(c->id.name) + " WITH OPTIONS";
+      if (Has(c->def, "default")) e += " DEFAULT " + Str(c->def, "default");
+      if (Bool(c->def, "not_null")) e += " NOT NULL";
+      if (Has(c->def, "default") || Bool(c->def, "not_null")) extra.push_back(e);
+    }
+    if (!extra.empty()) {
+      sql += " (\n";
+      for (size_t i = 0; i < extra.size(); ++i) sql += "    " + extra[i] + (i + 1 < extra.size() ? ",\n" : "\n");
+      sql += ")";
+    }
   } else {
     std::vector<std::string> specs;
     for (const Object* c : cols) {
@@ -134,6 +150,26 @@ void Planner::CreateTable(const Object& o, const std::string& action) {
     s.provides.push_back(c->id.Key());
     provided.insert(c->id.Key());
     for (const auto& r : c->deps) s.needs.push_back(r);
+  }
+  // Inherited columns come from the parents (a column the plan adds to a
+  // parent must be there first). A partition takes its parent's columns as
+  // they are when it is created (later ones are added to it too): it waits
+  // only for those it declares options of.
+  std::vector<json> parents;
+  if (d.contains("inherits")) {
+    for (const auto& p : d["inherits"]) parents.push_back(p);
+  }
+  if (Has(d, "partition_of")) parents.push_back(d["partition_of"]);
+  std::string sql = s.st.sql;
+  for (const Object* c : to_.ColumnsOf(o)) {
+    if (Has(d, "partition_of") ? sql.find("\n    " + QuoteIdent(c->id.name) + " WITH OPTIONS") == std::string::npos
+                               : Bool(c->def, "local")) {
+      continue;
+    }
+    for (const auto& p : parents) {
+      ObjectId pc{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""};
+      if (to_.Find(pc)) s.needs.push_back(pc.Key());
+    }
   }
   std::vector<std::string> req;
   for (const auto& r : s.needs) {
@@ -213,6 +249,18 @@ void Planner::AlterTable(const Object& a, const Object& b) {
                      {kMayFail});
     s.provides = {"partition:" + b.id.Key()};
   }
+  if (Differs(a, b, "of_type")) {
+    if (Has(d, "of_type")) {
+      // The table's columns must be the type's by then.
+      Stmt& s = Create(b, "alter", "ALTER TABLE " + q + " OF " + Str(d, "of_type"), {kLock});
+      s.provides = {"oftype:" + b.id.Key()};
+      for (const Object* c : to_.ColumnsOf(b)) s.needs.push_back(c->id.Key());
+    } else {
+      Stmt& s = Drop(b, "alter", "ALTER TABLE " + q + " NOT OF", {kLock});
+      s.drop_key = "oftype:" + b.id.Key();
+      s.rank = 100;  // before the type or its attributes change
+    }
+  }
   if (Differs(a, b, "clustered_on")) {
     if (Has(d, "clustered_on")) {
       Stmt& c = After(b, "alter", "ALTER TABLE " + q + " CLUSTER ON " + QuoteIdent(Str(d, "clustered_on")));
@@ -241,6 +289,28 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
   r.provides = {rename_key};
   r.needs = {};
   std::string old = QualifiedName(a.id.schema, tmp);
+  // A parent that goes away would take the old table with it (or refuse to
+  // go): the old table stops inheriting first, keeping the inherited columns
+  // and their rows as its own.
+  std::set<std::string> parents_gone;
+  if (a.def.contains("inherits")) {
+    for (const auto& p : a.def["inherits"]) {
+      ObjectId pt{ObjectKind::kTable, p[0].get<std::string>(), "", p[1].get<std::string>(), ""};
+      if (InTo(pt.Key())) continue;
+      parents_gone.insert(pt.Key());
+      Stmt& s = Drop(b, "alter", "ALTER TABLE " + Q(a.id) + " NO INHERIT " + Q(pt));
+      s.drop_key = "inherit:" + key;
+      s.rank = 100;  // before the parent goes
+    }
+    // Their defaults may use the parent's owned sequences, which go with it;
+    // the copy gives every row its values.
+    for (const Object* c : from_.ColumnsOf(a)) {
+      if (parents_gone.empty() || Bool(c->def, "local") || !Has(c->def, "default")) continue;
+      Stmt& s = Drop(b, "alter", "ALTER TABLE " + Q(a.id) + " ALTER COLUMN " + QuoteIdent(c->id.name) + " DROP DEFAULT");
+      s.drop_key = "inherit:" + key;
+      s.rank = 100;
+    }
+  }
   for (const Object* c : from_.ColumnsOf(a)) {
     if (!Str(c->def, "identity").empty() && Bool(c->def, "local")) {
       Stmt& s = Create(b, "recreate", "ALTER TABLE " + old + " ALTER COLUMN " + QuoteIdent(c->id.name) + " DROP IDENTITY");
@@ -283,7 +353,8 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
       bool parent_drops = false;
       for (const auto& p : a.def["inherits"]) {
         ObjectId pc{ObjectKind::kColumn, p[0].get<std::string>(), p[1].get<std::string>(), c->id.name, ""};
-        if (from_.Find(pc) && !to_.Find(pc)) parent_drops = true;
+        ObjectId pt{ObjectKind::kTable, p[0].get<std::string>(), "", p[1].get<std::string>(), ""};
+        if (from_.Find(pc) && !to_.Find(pc) && !parents_gone.count(pt.Key())) parent_drops = true;
       }
       if (parent_drops) continue;
     }

@@ -39,6 +39,7 @@ void Reader::ReadRelations(const pg::Rows& r) {
       def["clustered_on"] = S(r.Get(i, "clustered"));
       std::string ri = r.Str(i, "relreplident");
       def["replica_identity"] = ri == "i" ? json("index " + r.Str(i, "replident_index")) : json(ri);
+      if (!r.IsNull(i, "oftype")) def["of_type"] = r.Str(i, "oftype");  // CREATE TABLE ... OF type
       json parents = J(r.Get(i, "parents"));
       json plist = json::array();
       if (parents.is_array()) {
@@ -124,6 +125,8 @@ void Reader::ReadColumns(const pg::Rows& r) {
       def["inherited"] = r.View(i, c_inh) != "0";
       def["statistics"] = r.IsNull(i, c_stat) ? json(nullptr) : json(Int(r.View(i, c_stat)));
       def["storage"] = S(get(i, c_storage));
+      // Attribute options (n_distinct=...), only where set.
+      if (!r.IsNull(i, "attoptions")) def["options"] = json::parse(r.View(i, "attoptions"));
     } else if (kind == "v") {
       def["default"] = S(get(i, c_def));
     }
@@ -176,7 +179,32 @@ void Reader::ReadSequences(const pg::Rows& r) {
   }
 }
 
+namespace {
+
+// A partition's clone of a partitioned key or index: the parent (a catalog
+// oid), the partition's model key and the clone's name.
+struct CloneName {
+  uint32_t parent;
+  std::string partition;
+  std::string name;
+};
+
+// def.partition_names of each parent found: {partition key: clone name}.
+void PutCloneNames(const std::vector<CloneName>& clones, uint32_t catalog, ObjectKind kind,
+                   const std::unordered_map<Addr, std::string, AddrHash>& addr, graft::schema::Schema& out) {
+  for (const auto& c : clones) {
+    auto it = addr.find(Addr{catalog, c.parent, 0});
+    if (it == addr.end()) continue;
+    Object* o = out.FindMutable(it->second);
+    if (!o || o->id.kind != kind) continue;
+    o->def["partition_names"][c.partition] = c.name;
+  }
+}
+
+}  // namespace
+
 void Reader::ReadConstraints(const pg::Rows& r) {
+  std::vector<CloneName> clone_names;
   int c_typid = r.Col("typid"), c_oid = r.Col("oid"), c_name = r.Col("conname"), c_def = r.Col("def"),
       c_relid = r.Col("relid"), c_parent = r.Col("parentid"), c_local = r.Col("conislocal"),
       c_inh = r.Col("coninhcount");
@@ -194,7 +222,14 @@ void Reader::ReadConstraints(const pg::Rows& r) {
     }
     auto rk = rel_key_.find(Oid(r.View(i, c_relid)));
     if (rk == rel_key_.end()) continue;
-    if (r.View(i, c_parent) != "0") continue;  // cloned into a partition
+    if (r.View(i, c_parent) != "0") {
+      // Cloned into a partition: a key's clone keeps a name of its own.
+      std::string t = r.Str(i, "contype");
+      if (t == "p" || t == "u" || t == "x") {
+        clone_names.push_back({Oid(r.View(i, c_parent)), rk->second, std::string(r.View(i, c_name))});
+      }
+      continue;
+    }
     if (r.View(i, c_local) != "t" && r.View(i, c_inh) != "0") continue;  // inherited
     const Object* rel = out_.Find(rk->second);
     Object o;
@@ -209,10 +244,12 @@ void Reader::ReadConstraints(const pg::Rows& r) {
     Map(kPgConstraint, oid, 0, o.id.Key());
     Put(std::move(o));
   }
+  PutCloneNames(clone_names, kPgConstraint.oid, ObjectKind::kConstraint, addr_, out_);
 }
 
 void Reader::ReadIndexes(const pg::Rows& r) {
   int c_oid = r.Col("oid"), c_con = r.Col("conoid"), c_child = r.Col("is_child"), c_relid = r.Col("relid");
+  std::vector<CloneName> clone_names;
   for (size_t i = 0; i < r.size(); ++i) {
     uint32_t oid = Oid(r.View(i, c_oid));
     if (!r.IsNull(i, c_con)) {
@@ -224,8 +261,11 @@ void Reader::ReadIndexes(const pg::Rows& r) {
       }
       continue;
     }
-    if (r.View(i, c_child) == "t") continue;
     auto rk = rel_key_.find(Oid(r.View(i, c_relid)));
+    if (r.View(i, c_child) == "t") {
+      if (rk != rel_key_.end()) clone_names.push_back({Oid(r.View(i, "parent_index")), rk->second, r.Str(i, "relname")});
+      continue;
+    }
     if (rk == rel_key_.end()) continue;
     const Object* rel = out_.Find(rk->second);
     std::string def = r.Str(i, "def");
@@ -240,6 +280,8 @@ void Reader::ReadIndexes(const pg::Rows& r) {
     Map(kPgClass, oid, 0, o.id.Key());
     Put(std::move(o));
   }
+  // Clones of a key's index are named by the key's clones (ReadConstraints).
+  PutCloneNames(clone_names, kPgClass.oid, ObjectKind::kIndex, addr_, out_);
 }
 
 }  // namespace graft::introspect::internal

@@ -95,6 +95,10 @@ void Reader::ReadFunctions(const pg::Rows& r) {
       def["combinefunc"] = S(r.Get(i, "combinefunc"));
       def["initcond"] = S(r.Get(i, "initcond"));
       def["sortop"] = S(r.Get(i, "sortop"));
+      // Only where not the default (READ_ONLY, PARALLEL UNSAFE).
+      std::string_view modify = r.View(i, "aggfinalmodify"), parallel = r.View(i, "proparallel");
+      if (modify != "r") def["finalfunc_modify"] = modify == "s" ? "SHAREABLE" : "READ_WRITE";
+      if (parallel != "u") def["parallel"] = parallel == "s" ? "SAFE" : "RESTRICTED";
     } else {
       def["definition"] = r.Str(i, "def");
     }

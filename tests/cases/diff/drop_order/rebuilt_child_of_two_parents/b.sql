@@ -1,0 +1,5 @@
+-- name: drop_order/rebuilt_child_of_two_parents (b)
+-- description: a child of two parents with rows is rebuilt (its own columns are reordered) while one parent gains a column: the copy waits for the parent's new column
+create table owned (owner_name text);
+create table versioned (version int default 1, edited_at timestamptz);
+create table documents (body text, title text) inherits (owned, versioned);

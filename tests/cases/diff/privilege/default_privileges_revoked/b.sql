@@ -1,0 +1,3 @@
+-- name: privilege/default_privileges_revoked (b)
+-- description: revoking default privileges: the source has a schema-level grant to a role and EXECUTE on functions revoked from PUBLIC, the target neither (the grant is revoked, EXECUTE given back; the other way round, revoked)
+-- roles: app_reader
