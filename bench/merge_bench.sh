@@ -310,7 +310,7 @@ echo
 printf "%-52s %10s  %s\n" "measurement (${BENCH_TABLES} tables, ~5% changed each side)" "ms" "vs graft diff (same databases)"
 printf "%-52s %10s  %s\n" "graft diff parent branch (baseline)" "$diff_ms" "1.00"
 printf "%-52s %10s  %s\n" "graft branch merge --dry-run" "$dry_ms" "$(ratio "$dry_ms" "$diff_ms")x"
-printf "%-52s %10s\n" "  reading the merge base (T0)" "$d_base"
+printf "%-52s %10s\n" "  parsing the merge base (T0), beside the introspection" "$d_base"
 printf "%-52s %10s  %s\n" "  introspecting parent and branch (in parallel)" "$d_intro" "$(ratio "$d_intro" "$diff_ms")x"
 printf "%-52s %10s\n" "  three-way merge and plan" "$d_plan"
 printf "%-52s %10s\n" "  counting rows for the data-loss gate" "$d_rows"

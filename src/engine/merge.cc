@@ -144,13 +144,20 @@ class MergeOps {
   }
 
   // The merge base: the branch's last merge, else its T0.
-  static void ReadBase(Engine& e, const Target& b, Sides& s) {
+  static void ReadBase(Engine& e, const Target& b, Sides& s) { ParseBase(LoadBase(e, b), s); }
+  // The control-plane read (this thread: the store is not shared) ...
+  static store::MergeBaseRecord LoadBase(Engine& e, const Target& b) {
     auto base = store::MergeBaseOf(*e.store_, b.id);
     if (!base) Fail(ErrorKind::kInternal, "branch '" + b.display + "' has no T0 record");
-    s.base_label = base->label;
-    s.base_time = base->created_at;
-    s.base = UserOnly(schema::FromJson(json::parse(base->schema_json)));
-    s.base_cfg = json::parse(base->platform_json);
+    return *base;
+  }
+  // ... and the parse of the recorded models, pure (may run beside the
+  // introspection of both sides).
+  static void ParseBase(const store::MergeBaseRecord& base, Sides& s) {
+    s.base_label = base.label;
+    s.base_time = base.created_at;
+    s.base = UserOnly(schema::FromJson(json::parse(base.schema_json)));
+    s.base_cfg = json::parse(base.platform_json);
   }
 
   static void ReadSide(pg::Conn& c, bool in_txn, schema::Schema& model, json& cfg) {
@@ -354,8 +361,15 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
   const Target& b = pair.second;
   MergeOps::Clock clock;
   MergeOps::Sides s;
-  MergeOps::ReadBase(*this, b, s);
-  double read_base = clock.Lap();
+  // The merge base is parsed while both sides are introspected: three
+  // threads, each writing its own part of `s`.
+  store::MergeBaseRecord base = MergeOps::LoadBase(*this, b);
+  double read_base = 0;
+  auto base_side = std::async(std::launch::async, [&] {
+    MergeOps::Clock c;
+    MergeOps::ParseBase(base, s);
+    read_base = c.Lap();
+  });
   auto branch_side = std::async(std::launch::async, [&] {
     auto c = Connect(b);
     MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
@@ -364,6 +378,7 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
     auto c = Connect(parent);
     MergeOps::ReadSide(c, false, s.parent, s.parent_cfg);
     branch_side.get();
+    base_side.get();
     double introspect = clock.Lap();
     auto k = MergeOps::Compute(parent, b, s);
     double plan = clock.Lap();
@@ -373,6 +388,7 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
     return k.plan;
   } catch (...) {
     if (branch_side.valid()) branch_side.wait();
+    if (base_side.valid()) base_side.wait();
     throw;
   }
 }
