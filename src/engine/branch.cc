@@ -181,7 +181,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
       auto model = introspect::Introspect(c, {});
       nlohmann::json schema_json = schema::ToJson(model);
       nlohmann::json platform_json = platform::ConfigRows(c);
-      store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});  // a reused id's stale base
+      store::DeleteMergeBase(*store_, b.id);  // a reused id's stale base
       store::PutT0(*store_, {b.id, parent.id, schema_json.dump(), platform_json.dump(), stop_lsn, snap});
     });
     if (schema_only) {
@@ -319,7 +319,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       os::RemoveAll(SnapshotDir(home_, b.id));
       store_->Write([&] {
         store::DeleteT0(*store_, b.id);
-        store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});
+        store::DeleteMergeBase(*store_, b.id);
         store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
         std::string spec = b.org + ":" + b.project;
         store::ForgetBranch(*store_, spec, *b.branch);
@@ -403,7 +403,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
     });
     store_->Write([&] {
       // Back to T0, the merge base too: the next merge starts from T0 again.
-      store_->Exec("DELETE FROM merge_bases WHERE branch_id = ?", {std::to_string(b.id)});
+      store::DeleteMergeBase(*store_, b.id);
       store_->Exec("UPDATE projects SET state = 'ready', last_error = NULL, updated_at = ? WHERE id = ?",
                    {store::NowUtc(), std::to_string(b.id)});
       finish("done", "");
