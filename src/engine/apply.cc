@@ -1,19 +1,18 @@
 #include "engine/apply.h"
 
+#include <algorithm>
+
 #include "common/error.h"
+#include "common/text.h"
 #include "pg/transaction.h"
 
 namespace graft::engine {
 
 namespace {
 
-// A statement as errors quote it: on one line, at most ~200 characters.
-std::string Quote(const std::string& sql) {
-  std::string s;
-  for (char ch : sql) s += (ch == '\n' || ch == '\t') ? ' ' : ch;
-  if (s.size() > 200) s = s.substr(0, 197) + "...";
-  return s;
-}
+// A statement as errors quote it: common::Printable (one line, cut at a
+// character boundary with its length).
+std::string Quote(const std::string& sql) { return Printable(sql, 200); }
 
 std::vector<ApplyStatement> Slice(const ddl::Plan& plan, const ApplyResult::Piece& p) {
   std::vector<ApplyStatement> out;
@@ -99,7 +98,8 @@ ApplyResult PlanPieces(const ddl::Plan& plan, NonTransactionalPolicy policy) {
 
 ApplyResult ApplyPlan(pg::Conn& c, const ddl::Plan& plan, const ApplyOptions& opts) {
   ApplyResult r = PlanPieces(plan, opts.non_transactional);
-  if (!opts.commit && !NonTransactionalStatements(plan).empty()) {
+  bool outside = std::any_of(r.pieces.begin(), r.pieces.end(), [](const auto& p) { return !p.in_transaction; });
+  if (!opts.commit && outside) {
     Fail(ErrorKind::kUsage, "a trial run (rolled back) cannot run a plan that needs to be split: " + r.mode);
   }
   RunContext ctx;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "common/text.h"
 
 namespace graft::engine {
 namespace {
@@ -43,6 +44,25 @@ TEST(ApplyPieces, ANotTransactionalStatementIsRefusedByNameBeforeAnythingRuns) {
     std::string m = e.what();
     EXPECT_NE(m.find("alter type public.e (ALTER TYPE public.e ADD VALUE 'x';)"), std::string::npos) << m;
     EXPECT_NE(m.find("nothing was applied"), std::string::npos) << m;
+  }
+}
+
+// A long multi-line statement is quoted on one line and cut at a character
+// boundary: the message stays one valid UTF-8 line.
+TEST(ApplyPieces, ARefusedStatementIsQuotedOnOneValidLine) {
+  std::string body;
+  for (int i = 0; i < 150; ++i) body += "\u00e9";  // 2 bytes each: a cut at byte 200 falls inside one
+  ddl::Plan plan;
+  plan.statements = {St("ALTER TYPE public.e\n  ADD VALUE '" + body + "';", true)};
+  try {
+    PlanPieces(plan, NonTransactionalPolicy::kRefuse);
+    FAIL() << "not refused";
+  } catch (const Error& e) {
+    std::string m = e.what();
+    EXPECT_EQ(m.find('\n'), std::string::npos) << m;
+    EXPECT_TRUE(IsValidUtf8(m)) << m;
+    EXPECT_NE(m.find("ALTER TYPE public.e\\n  ADD VALUE"), std::string::npos) << m;
+    EXPECT_NE(m.find("bytes)"), std::string::npos) << m;
   }
 }
 
