@@ -127,7 +127,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
                                         {"ref", parent.org + ":" + parent.project + "/" + name + "#" + std::to_string(id)},
                                         {"iat", NowSeconds()}},
                                        pr.Str(0, "jwt_secret"));
-    store_->Exec("UPDATE projects SET anon_key = ? WHERE id = ?", {anon, std::to_string(id)});
+    store::SetAnonKey(*store_, id, anon);
     return id;
   });
   Target b = LoadTarget(op.project_id());
@@ -199,8 +199,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
     }
     op.Step("ready", [&] {
       store_->Write([&] {
-        store_->Exec("UPDATE projects SET state = 'ready', clone_method = ?, updated_at = ? WHERE id = ?",
-                     {method, store::NowUtc(), std::to_string(b.id)});
+        store::SetReadyCloned(*store_, b.id, method);
         if (opts.switch_context) {
           std::string spec = parent.org + ":" + parent.project;
           store::SetLinkedProject(*store_, spec);
@@ -241,20 +240,6 @@ void Engine::SwitchBranch(const std::optional<std::string>& project, const std::
 
 namespace {
 
-// Moves a branch into the busy state of `operation` inside the operation's
-// transaction, refusing when its current state does not allow it.
-int64_t ClaimBranch(store::Store& s, const Target& b, const std::string& operation) {
-  auto r = s.Query("SELECT state FROM projects WHERE id = ?", {std::to_string(b.id)});
-  if (r.empty()) Fail(ErrorKind::kNotFound, "branch '" + b.display + "' does not exist");
-  std::string state = r.Str(0, "state");
-  if (!CanStart(operation, state)) {
-    Fail(ErrorKind::kWrongState, "cannot " + operation + " branch '" + b.display + "' while it is " + state,
-         IsBusy(state) ? "wait for the running operation to finish" : "");
-  }
-  s.Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ?",
-         {BusyState(operation), store::NowUtc(), std::to_string(b.id)});
-  return b.id;
-}
 
 }  // namespace
 
@@ -269,14 +254,13 @@ Target Engine::ResetBranch(const std::optional<std::string>& project, const std:
          "start it with 'graft start --project " + parent.project + "', then reset it");
   }
   auto op = Operation::Begin(*store_, locks_dir(), "branch-reset", b.display, {}, [&]() -> int64_t {
-    return ClaimBranch(*store_, b, "reset");
+    return ClaimBranch(*store_, b.id, b.display, "reset");
   });
   try {
     RecoverBranchOp("branch-reset", op.id(), b.id, {});
   } catch (const std::exception& e) {
     store_->Write([&] {
-      store_->Exec("UPDATE projects SET state = 'ready', last_error = ?, updated_at = ? WHERE id = ?",
-                   {std::string("reset failed: ") + e.what(), store::NowUtc(), std::to_string(b.id)});
+      store::SetState(*store_, b.id, "ready", std::string("reset failed: ") + e.what());
       op.Failed(e.what());
     });
     throw;
@@ -290,7 +274,7 @@ void Engine::DeleteBranch(const std::optional<std::string>& project, const std::
   Target parent = t.is_branch() ? LoadTarget(t.parent_id) : t;
   Target b = Resolve(parent.org + ":" + parent.project, name);
   auto op = Operation::Begin(*store_, locks_dir(), "branch-delete", b.display, {}, [&]() -> int64_t {
-    return ClaimBranch(*store_, b, "delete");
+    return ClaimBranch(*store_, b.id, b.display, "delete");
   });
   RecoverBranchOp("branch-delete", op.id(), b.id, {});
 }
@@ -298,8 +282,7 @@ void Engine::DeleteBranch(const std::optional<std::string>& project, const std::
 void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args) {
   std::string id = std::to_string(op_id);
   auto finish = [&](const char* state, const std::string& note) {
-    store_->Exec("UPDATE operations SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
-                 {state, note, store::NowUtc(), store::NowUtc(), id});
+    store::EndOperation(*store_, op_id, state, note);
   };
   auto v = LoadTargets("WHERE p.id = ?", {std::to_string(project_id)});
   if (kind == "branch-create") {
@@ -338,8 +321,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
     std::string snap = SnapshotDir(home_, b.id);
     if (!os::Exists(snap + "/data/PG_VERSION")) {
       store_->Write([&] {
-        store_->Exec("UPDATE projects SET state = 'ready', last_error = ? WHERE id = ?",
-                     {"reset failed: the T0 snapshot is missing", std::to_string(b.id)});
+        store::SetState(*store_, b.id, "ready", std::string("reset failed: the T0 snapshot is missing"));
         finish("failed", "the T0 snapshot is missing");
       });
       Fail(ErrorKind::kEnvironment, "the T0 snapshot of branch '" + b.display + "' is missing (" + snap + ")",
@@ -404,8 +386,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
     store_->Write([&] {
       // Back to T0, the merge base too: the next merge starts from T0 again.
       store::DeleteMergeBase(*store_, b.id);
-      store_->Exec("UPDATE projects SET state = 'ready', last_error = NULL, updated_at = ? WHERE id = ?",
-                   {store::NowUtc(), std::to_string(b.id)});
+      store::SetState(*store_, b.id, "ready", std::string());
       finish("done", "");
     });
   } else if (kind == "branch-merge") {

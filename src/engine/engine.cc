@@ -366,8 +366,7 @@ void Engine::RepickPortIfTaken(Target& t) {
   if (os::PortFree(t.port)) return;
   store_->Write([&] {
     int port = AllocatePort();
-    store_->Exec("UPDATE projects SET port = ?, updated_at = ? WHERE id = ?",
-                 {std::to_string(port), store::NowUtc(), std::to_string(t.id)});
+    store::SetPort(*store_, t.id, port);
   });
   t = LoadTarget(t.id);
 }
@@ -456,7 +455,7 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
         {{"role", "anon"}, {"iss", "graft"}, {"ref", org + ":" + name + "#" + std::to_string(id)},
          {"iat", std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()}},
         secret);
-    store_->Exec("UPDATE projects SET anon_key = ? WHERE id = ?", {anon, std::to_string(id)});
+    store::SetAnonKey(*store_, id, anon);
     return id;
   });
   Target t = LoadTarget(op.project_id());
@@ -478,8 +477,7 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
     });
     op.Step("ready", [&] {
       store_->Write([&] {
-        store_->Exec("UPDATE projects SET state = 'ready', updated_at = ? WHERE id = ?",
-                     {store::NowUtc(), std::to_string(t.id)});
+        store::SetState(*store_, t.id, "ready");
         op.Done();
       });
     });
@@ -507,8 +505,7 @@ void Engine::DeleteProject(const std::string& name, const std::string& org) {
          "wait for the running operation to finish, then delete");
   }
   auto op = Operation::Begin(*store_, locks_dir(), "project-delete", t.project, {}, [&]() -> int64_t {
-    store_->Exec("UPDATE projects SET state = 'deleting', updated_at = ? WHERE id = ? OR parent_id = ?",
-                 {store::NowUtc(), std::to_string(t.id), std::to_string(t.id)});
+    store::SetDeletingWithBranches(*store_, t.id);
     return t.id;
   });
   RecoverOne("project-delete", op.id(), t.id, {});
@@ -532,12 +529,8 @@ void Engine::Recover() {
       // Never let one broken operation block every command: record it and
       // go on; the object keeps its state and last_error says why.
       std::cerr << "graft: could not finish operation #" << op_id << ": " << e.what() << "\n";
-      store_->Exec("UPDATE operations SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state = 'running'",
-                   {std::string("recovery failed: ") + e.what(), store::NowUtc(), std::to_string(op_id)});
-      if (project_id) {
-        store_->Exec("UPDATE projects SET last_error = ? WHERE id = ?",
-                     {std::string("recovery failed: ") + e.what(), std::to_string(project_id)});
-      }
+      store::EndOperation(*store_, op_id, "failed", std::string("recovery failed: ") + e.what(), /*only_running=*/true);
+      if (project_id) store::SetLastError(*store_, project_id, std::string("recovery failed: ") + e.what());
     }
     unlink(ops.Str(i, "lock_path").c_str());
   }
@@ -560,8 +553,7 @@ void Engine::RemoveAbandonedUploads() {
 void Engine::RecoverOne(const std::string& kind, int64_t op_id, int64_t project_id, const nlohmann::json& args) {
   std::string id = std::to_string(op_id);
   auto finish = [&](const char* state, const std::string& note) {
-    store_->Exec("UPDATE operations SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
-                 {state, note, store::NowUtc(), store::NowUtc(), id});
+    store::EndOperation(*store_, op_id, state, note);
   };
   if (kind == "project-create") {
     // Roll back: nothing of a half-created project survives.

@@ -9,8 +9,9 @@
 
 #include "common/crypto.h"
 #include "common/error.h"
-#include "store/records.h"
 #include "common/text.h"
+#include "engine/states.h"
+#include "store/records.h"
 #include "store/store.h"
 
 namespace graft::engine {
@@ -121,18 +122,25 @@ void StepRecorder::Step(const std::string& name, const std::function<void()>& fn
   MaybeKill(kind_, name);
 }
 
+int64_t ClaimBranch(store::Store& s, int64_t id, const std::string& display, const std::string& operation) {
+  auto state = store::StateOf(s, id);
+  if (!state) Fail(ErrorKind::kNotFound, "branch '" + display + "' does not exist");
+  if (!CanStart(operation, *state)) {
+    Fail(ErrorKind::kWrongState, "cannot " + operation + " branch '" + display + "' while it is " + *state,
+         IsBusy(*state) ? "wait for the running operation to finish" : "");
+  }
+  store::SetState(s, id, BusyState(operation));
+  return id;
+}
+
 void Operation::Done() {
-  std::string now = store::NowUtc();
-  store_->Exec("UPDATE operations SET state = 'done', updated_at = ?, finished_at = ? WHERE id = ?",
-               {now, now, std::to_string(id_)});
+  store::EndOperation(*store_, id_, "done");
   unlink(lock_path_.c_str());
   DisarmInterrupt();
 }
 
 void Operation::Failed(const std::string& error) {
-  std::string now = store::NowUtc();
-  store_->Exec("UPDATE operations SET state = 'failed', error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
-               {error, now, now, std::to_string(id_)});
+  store::EndOperation(*store_, id_, "failed", error);
   unlink(lock_path_.c_str());
   DisarmInterrupt();
 }

@@ -93,4 +93,9 @@ class Operation {
 // the fifo GRAFT_TEST_PAUSE_FIFO when GRAFT_TEST_PAUSE_AT does (tests only).
 void MaybeKill(const std::string& kind, const std::string& point);
 
+// Moves branch `id` (shown as `display`) into the busy state of `operation`
+// ("reset", "delete", "merge") inside the operation's transaction, refusing
+// when its current state does not allow it. Returns `id`.
+int64_t ClaimBranch(store::Store& s, int64_t id, const std::string& display, const std::string& operation);
+
 }  // namespace graft::engine

@@ -21,6 +21,73 @@ int LastStepSeq(Store& s, int64_t op_id) {
   return static_cast<int>(r.Int(0, "seq"));
 }
 
+namespace {
+Value Nullable(const std::string& v) { return v.empty() ? Value(std::nullopt) : Value(v); }
+}  // namespace
+
+std::optional<std::string> StateOf(Store& s, int64_t id) {
+  auto r = s.Query("SELECT state FROM projects WHERE id = ?", {std::to_string(id)});
+  if (r.empty()) return std::nullopt;
+  return r.Str(0, "state");
+}
+
+void SetState(Store& s, int64_t id, const std::string& state, const std::optional<std::string>& last_error,
+              const std::string& from) {
+  std::string sql = "UPDATE projects SET state = ?, updated_at = ?";
+  std::vector<Value> params = {state, NowUtc()};
+  if (last_error) {
+    sql += ", last_error = ?";
+    params.push_back(Nullable(*last_error));
+  }
+  sql += " WHERE id = ?";
+  params.push_back(std::to_string(id));
+  if (!from.empty()) {
+    sql += " AND state = ?";
+    params.push_back(from);
+  }
+  s.Exec(sql, params);
+}
+
+void SetDeletingWithBranches(Store& s, int64_t project_id) {
+  std::string id = std::to_string(project_id);
+  s.Exec("UPDATE projects SET state = 'deleting', updated_at = ? WHERE id = ? OR parent_id = ?", {NowUtc(), id, id});
+}
+
+void SetLastError(Store& s, int64_t id, const std::string& error) {
+  s.Exec("UPDATE projects SET last_error = ? WHERE id = ?", {Nullable(error), std::to_string(id)});
+}
+
+void SetPort(Store& s, int64_t id, int port) {
+  s.Exec("UPDATE projects SET port = ?, updated_at = ? WHERE id = ?",
+         {std::to_string(port), NowUtc(), std::to_string(id)});
+}
+
+void SetAnonKey(Store& s, int64_t id, const std::string& anon_key) {
+  s.Exec("UPDATE projects SET anon_key = ? WHERE id = ?", {anon_key, std::to_string(id)});
+}
+
+void SetReadyCloned(Store& s, int64_t id, const std::string& clone_method) {
+  s.Exec("UPDATE projects SET state = 'ready', clone_method = ?, updated_at = ? WHERE id = ?",
+         {clone_method, NowUtc(), std::to_string(id)});
+}
+
+void NoteOperationError(Store& s, int64_t op_id, const std::string& error) {
+  s.Exec("UPDATE operations SET error = ?, updated_at = ? WHERE id = ?", {error, NowUtc(), std::to_string(op_id)});
+}
+
+void EndOperation(Store& s, int64_t op_id, const std::string& state, const std::string& error, bool only_running) {
+  std::string now = NowUtc();
+  s.Exec(std::string("UPDATE operations SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?") +
+             (only_running ? " AND state = 'running'" : ""),
+         {state, Nullable(error), now, now, std::to_string(op_id)});
+}
+
+int64_t LastOperationOn(Store& s, int64_t project_id, int64_t below) {
+  auto r = s.Query("SELECT COALESCE(MAX(id), 0) AS id FROM operations WHERE project_id = ? AND id < ?",
+                   {std::to_string(project_id), std::to_string(below)});
+  return r.Int(0, "id");
+}
+
 std::vector<OperationRecord> RecentOperations(Store& s, int limit) {
   auto ops = s.Query(
       "SELECT id, kind, project_name, state, COALESCE(step, '') AS step, COALESCE(error, '') AS error, started_at, "

@@ -1,5 +1,6 @@
 // graft/store/records.h: typed access to the control plane's records
-// (operations and their steps, T0, merges and merge bases, the linked context), so the engine writes
+// (operations and their steps, project states, T0, merges and merge bases,
+// the linked context), so the engine writes
 // none of that SQL inline. Each call runs its statements in the caller's
 // write transaction when there is one (Store::Write), else on its own.
 // Same thread-safety as Store: one thread.
@@ -42,6 +43,9 @@ void StartStep(Store& s, int64_t op_id, int seq, const std::string& name);
 void FinishStep(Store& s, int64_t op_id, int seq, int64_t ms);
 // The highest seq recorded for the operation; 0 when none.
 int LastStepSeq(Store& s, int64_t op_id);
+// The newest operation on project (or branch) `project_id` whose id is below
+// `below`; 0 when none.
+int64_t LastOperationOn(Store& s, int64_t project_id, int64_t below);
 // The `limit` most recent operations, newest first, with their steps.
 std::vector<OperationRecord> RecentOperations(Store& s, int limit);
 
@@ -58,6 +62,30 @@ struct T0Record {
 // Records a branch's T0, stamped now (a branch has one).
 void PutT0(Store& s, const T0Record& t0);
 void DeleteT0(Store& s, int64_t branch_id);
+
+// --- project and branch states ----------------------------------------------
+
+// The state of project (or branch) `id`; nullopt when there is none.
+std::optional<std::string> StateOf(Store& s, int64_t id);
+// Project (or branch) `id` moves to `state`, stamped now. `last_error`:
+// nullopt leaves it, "" clears it. With `from`, only when it is in that
+// state (a recovery or failure path must not undo another's change).
+void SetState(Store& s, int64_t id, const std::string& state,
+              const std::optional<std::string>& last_error = std::nullopt, const std::string& from = "");
+// A project and all its branches go `deleting`.
+void SetDeletingWithBranches(Store& s, int64_t project_id);
+// last_error of project `id` ("" clears it); its state is left alone.
+void SetLastError(Store& s, int64_t id, const std::string& error);
+void SetPort(Store& s, int64_t id, int port);
+void SetAnonKey(Store& s, int64_t id, const std::string& anon_key);
+// A cloned branch is `ready`, made with `clone_method`.
+void SetReadyCloned(Store& s, int64_t id, const std::string& clone_method);
+// A still running operation notes why it cannot end yet.
+void NoteOperationError(Store& s, int64_t op_id, const std::string& error);
+// Operation `op_id` ends as `state` (done, failed, rolled_back) with `error`
+// ("": none), stamped now; `only_running`: unless it already ended.
+void EndOperation(Store& s, int64_t op_id, const std::string& state, const std::string& error = "",
+                  bool only_running = false);
 
 // --- merges and merge bases --------------------------------------------------
 
