@@ -113,6 +113,7 @@ void RegisterBranchMerge(CLI::App& branch, Globals& g) {
       opts.allow_data_loss = a->allow_data_loss;
       opts.lock_timeout_ms = a->lock_timeout_ms;
       opts.expected_fingerprint = plan.parent_fingerprint;
+      opts.review = plan.review;
       auto done = eng.ApplyMerge(Opt(a->project), a->name, opts);
       if (done.replanned && !g.json) PrintPlan(done);
       Emit(g, done.ToJson(), [&] {

@@ -65,6 +65,11 @@ struct Config {
 // What `graft branch merge` shows and applies (engine/merge.cc). `sql` is
 // the reviewed text: each statement after a "-- <action> <kind> <object>"
 // line, secret values redacted.
+// What a shown plan was computed from (the merge base, the branch as read,
+// the computed merge): handed back to ApplyMerge, which then applies what was
+// reviewed instead of reading and merging the branch again. Engine-internal.
+struct MergeReview;
+
 struct MergePlan {
   std::string branch;               // "app/feature"
   std::string parent;               // "app"
@@ -83,6 +88,7 @@ struct MergePlan {
   std::string sql;
   bool replanned = false;  // the parent moved since the shown plan; merged into this one
   bool applied = false;
+  std::shared_ptr<MergeReview> review;  // set by PlanMerge; not part of ToJson()
   bool blocked() const { return !conflicts.empty(); }
   bool empty() const { return changes.empty() && config.empty(); }
   nlohmann::json ToJson() const;
@@ -96,6 +102,11 @@ struct MergeOptions {
   int lock_timeout_ms = 5000;
   // The parent fingerprint of the plan the user saw ("": none shown).
   std::string expected_fingerprint;
+  // The shown plan's MergePlan::review (null: read everything again). Used
+  // when the branch's merge base is still the one it was computed from; the
+  // computed merge is reused when the parent, re-read under the lock, still
+  // has the plan's fingerprint.
+  std::shared_ptr<MergeReview> review;
 };
 
 struct InstanceStatus {
@@ -191,9 +202,9 @@ class Engine {
   Target ResetBranch(const std::optional<std::string>& project, const std::string& name);
   void DeleteBranch(const std::optional<std::string>& project, const std::string& name);
   // Three-way merge of branch `name` into its parent. PlanMerge
-  // reads and changes nothing. ApplyMerge re-plans under the parent's lock
-  // (drift guard against opts.expected_fingerprint: kStale when the moved
-  // parent now conflicts), refuses conflicts (kConflict) and unallowed data
+  // reads and changes nothing. ApplyMerge re-reads the parent under its lock
+  // and re-plans when it moved (drift guard against opts.expected_fingerprint:
+  // kStale when the moved parent now conflicts), refuses conflicts (kConflict) and unallowed data
   // loss (kDataLoss), applies in one transaction, verifies the result before
   // COMMIT, records the merge and moves the branch's merge base.
   MergePlan PlanMerge(const std::optional<std::string>& project, const std::string& name);

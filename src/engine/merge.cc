@@ -8,10 +8,13 @@
 // rows the plan would delete on the parent.
 //
 // Apply, one recorded operation (kind branch-merge) with steps:
-//   plan    the branch goes `merging`; the branch side is read;
+//   plan    the branch goes `merging`; the branch side as PlanMerge read it
+//           (MergePlan::review), or read again when the branch was reset or
+//           merged since; the next merge base serialised;
 //   apply   one transaction on the parent: advisory lock, lock_timeout, the
-//           parent re-read inside it (drift guard: a moved parent is merged
-//           again, and a new conflict stops it with kStale), data-loss gate,
+//           parent re-read inside it (drift guard: an unmoved parent reuses
+//           the reviewed merge, a moved one is merged again, and a new
+//           conflict stops it with kStale), data-loss gate,
 //           the statements, the parent re-read again and compared object by
 //           object with the target (any mismatch rolls back), the merge row
 //           recorded as `applying` with the transaction id, COMMIT;
@@ -331,13 +334,10 @@ class MergeOps {
 
   // Marks a merge done: merge row, merge base, branch state, operation.
   static void Finish(Engine& e, int64_t op_id, int64_t merge_id, int64_t branch_id, const std::string& fp_after) {
-    std::string now = store::NowUtc();
     e.store_->Write([&] {
       store::FinishMerge(*e.store_, merge_id, fp_after);
-      e.store_->Exec("UPDATE projects SET state = 'merged', last_error = NULL, updated_at = ? WHERE id = ?",
-                     {now, std::to_string(branch_id)});
-      e.store_->Exec("UPDATE operations SET state = 'done', updated_at = ?, finished_at = ? WHERE id = ?",
-                     {now, now, std::to_string(op_id)});
+      store::SetState(*e.store_, branch_id, "merged", "");
+      store::EndOperation(*e.store_, op_id, "done");
     });
   }
 
@@ -349,10 +349,18 @@ class MergeOps {
       c.Exec("NOTIFY pgrst, 'reload schema'");
       if (schedules) platform::SyncSchedules(c);
     } catch (const std::exception& ex) {
-      e.store_->Exec("UPDATE projects SET last_error = ? WHERE id = ?",
-                     {std::string("after merge: ") + ex.what(), std::to_string(parent.id)});
+      store::SetLastError(*e.store_, parent.id, std::string("after merge: ") + ex.what());
     }
   }
+};
+
+// What PlanMerge read and computed, for ApplyMerge to apply as reviewed.
+struct MergeReview {
+  int64_t branch_id = 0;
+  int64_t last_branch_op = 0;  // the newest operation on the branch when planned
+  std::string base_label, base_time;
+  MergeOps::Sides sides;
+  MergeOps::Computed computed;
 };
 
 MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std::string& name) {
@@ -385,7 +393,16 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
     k.plan.data_loss = MergeOps::DataLoss(c, k);
     k.plan.summary["timings_ms"] = {{"read_base", read_base}, {"introspect_both", introspect}, {"merge_and_plan", plan},
                                     {"count_rows", clock.Lap()}};
-    return k.plan;
+    auto review = std::make_shared<MergeReview>();
+    review->branch_id = b.id;
+    review->last_branch_op = store::LastOperationOn(*store_, b.id, INT64_MAX);
+    review->base_label = s.base_label;
+    review->base_time = s.base_time;
+    MergePlan shown = k.plan;
+    shown.review = review;
+    review->sides = std::move(s);
+    review->computed = std::move(k);
+    return shown;
   } catch (...) {
     if (branch_side.valid()) branch_side.wait();
     if (base_side.valid()) base_side.wait();
@@ -399,32 +416,48 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
   const Target& parent = pair.first;
   const Target& b = pair.second;
   std::string prev_state = b.state;
+  // Test hooks: SQL committed on the parent (or the branch) between the
+  // shown plan and the apply, so tests can drive the drift guard (and show
+  // that the reviewed branch state is what merges) deterministically. It
+  // runs as the URL's role, as a user's session would.
+  if (const char* drift = getenv("GRAFT_TEST_MERGE_DRIFT_SQL"); drift && *drift) ConnectUser(parent).ExecAll(drift);
+  if (const char* drift = getenv("GRAFT_TEST_MERGE_BRANCH_DRIFT_SQL"); drift && *drift) ConnectUser(b).ExecAll(drift);
   auto op = Operation::Begin(*store_, locks_dir(), "branch-merge", b.display, {{"prev_state", prev_state}, {"branch", b.display}},
-                             [&]() -> int64_t {
-    auto r = store_->Query("SELECT state FROM projects WHERE id = ?", {std::to_string(b.id)});
-    if (r.empty()) Fail(ErrorKind::kNotFound, "branch '" + b.display + "' does not exist");
-    if (!CanStart("merge", r.Str(0, "state"))) {
-      Fail(ErrorKind::kWrongState, "cannot merge branch '" + b.display + "' while it is " + r.Str(0, "state"),
-           "wait for the running operation to finish");
-    }
-    store_->Exec("UPDATE projects SET state = 'merging', updated_at = ? WHERE id = ?",
-                 {store::NowUtc(), std::to_string(b.id)});
-    return b.id;
-  });
+                             [&] { return ClaimBranch(*store_, b.id, b.display, "merge"); });
   int64_t merge_id = 0;
   MergeOps::Computed k;
   std::string fp_after;
   try {
     MergeOps::Sides s;
+    // The plan the user reviewed, when it still stands on the branch's
+    // side: the same merge base and no operation on the branch since (a
+    // reset or another merge). The branch is then merged as it was shown,
+    // and that state becomes its next merge base.
+    std::shared_ptr<MergeReview> review = opts.review;
+    std::string next_base_json;
     op.Step("plan", [&] {
-      MergeOps::ReadBase(*this, b, s);
-      auto c = Connect(b);
-      MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
+      auto base = MergeOps::LoadBase(*this, b);
+      if (review && (review->branch_id != b.id || review->base_label != base.label ||
+                     review->base_time != base.created_at ||
+                     review->last_branch_op != store::LastOperationOn(*store_, b.id, op.id()))) {
+        review.reset();
+      }
+      if (review) {
+        s = std::move(review->sides);
+      } else {
+        auto parse = std::async(std::launch::async, [&] { MergeOps::ParseBase(base, s); });
+        try {
+          auto c = Connect(b);
+          MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
+        } catch (...) {
+          parse.wait();
+          throw;
+        }
+        parse.get();
+      }
+      // Recorded with the merge; serialised here, before any lock is taken.
+      next_base_json = schema::ToJson(MergeOps::NextBase(s.base, s.branch)).dump();
     });
-    // Test hook: SQL committed on the parent between the shown plan and the
-    // apply, so tests can drive the drift guard deterministically. It runs as
-    // the URL's role, as a user's session would.
-    if (const char* drift = getenv("GRAFT_TEST_MERGE_DRIFT_SQL"); drift && *drift) ConnectUser(parent).ExecAll(drift);
     op.Step("apply", [&] {
       auto c = Connect(parent);
       c.Exec("SET application_name = 'graft-merge-" + std::to_string(op.id()) + "'");
@@ -434,7 +467,12 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       // One merge at a time into a parent.
       c.Exec("SELECT pg_advisory_xact_lock(7347, " + std::to_string(parent.id) + "::int)");
       MergeOps::ReadSide(c, true, s.parent, s.parent_cfg);
-      k = MergeOps::Compute(parent, b, s);
+      bool reused = review && MergeOps::Fingerprint(s.parent, s.parent_cfg) == review->computed.plan.parent_fingerprint;
+      if (reused) {
+        k = std::move(review->computed);  // the parent did not move: the reviewed merge stands
+      } else {
+        k = MergeOps::Compute(parent, b, s);
+      }
       if (!opts.expected_fingerprint.empty() && k.plan.parent_fingerprint != opts.expected_fingerprint) {
         if (k.plan.blocked()) {
           Fail(ErrorKind::kStale,
@@ -484,26 +522,25 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
         Fail(ErrorKind::kInternal, "merge verification failed, rolled back (nothing applied): the parent would not "
                                    "match the merged result: " + list);
       }
-      fp_after = MergeOps::Fingerprint(after, after_cfg);
       double statements_and_verify = clock.Lap();
       std::string txid = c.Exec("SELECT txid_current()::text AS x").Str(0, "x");
       merge_id = store::StartMerge(*store_, {op.id(), b.id, parent.id, *b.branch, k.plan.sql, k.plan.parent_fingerprint,
-                                             txid, schema::ToJson(MergeOps::NextBase(s.base, s.branch)).dump(),
-                                             s.branch_cfg.dump()});
+                                             txid, next_base_json, s.branch_cfg.dump()});
       MaybeKill("branch-merge", "before-commit");
       tx.Commit();
       // Locks are taken by the statements and held to COMMIT: the statements,
       // the verification and the commit bound the longest one.
       k.plan.summary["timings_ms"] = {{"read_and_replan_in_transaction", replan},
                                       {"statements_and_verify", statements_and_verify},
-                                      {"locks_held_at_most", statements_and_verify + clock.Lap()}};
+                                      {"locks_held_at_most", statements_and_verify + clock.Lap()},
+                                      {"reviewed_plan_reused", reused}};
+      fp_after = MergeOps::Fingerprint(after, after_cfg);
     });
     op.Step("record", [&] { MergeOps::Finish(*this, op.id(), merge_id, b.id, fp_after); });
   } catch (const std::exception& e) {
     store_->Write([&] {
       if (merge_id) store::EndMerge(*store_, merge_id, e.what());
-      store_->Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ? AND state = 'merging'",
-                   {prev_state, store::NowUtc(), std::to_string(b.id)});
+      store::SetState(*store_, b.id, prev_state, std::nullopt, "merging");
       op.Failed(e.what());
     });
     throw;
@@ -550,9 +587,8 @@ void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::jso
                         "' cannot be reached (" + e.what() + "); start it with 'graft start --project " + parent.org +
                         ":" + parent.project + "' and the next graft command settles it";
       std::cerr << "graft: " << why << "\n";
-      store_->Exec("UPDATE projects SET last_error = ? WHERE id = ?", {why, std::to_string(project_id)});
-      store_->Exec("UPDATE operations SET error = ?, updated_at = ? WHERE id = ?",
-                   {why, store::NowUtc(), std::to_string(op_id)});
+      store::SetLastError(*store_, project_id, why);
+      store::NoteOperationError(*store_, op_id, why);
       if (was_stopped) {
         try {
           instance::Stop(parent.data_dir, /*immediate=*/false);
@@ -571,14 +607,10 @@ void Engine::RecoverMerge(int64_t op_id, int64_t project_id, const nlohmann::jso
     if (was_stopped) instance::Stop(parent.data_dir, /*immediate=*/false);
     if (committed) return;
   }
-  std::string now = store::NowUtc();
   store_->Write([&] {
     if (m) store::EndMerge(*store_, m->id, "interrupted", /*interrupted=*/true);
-    store_->Exec("UPDATE projects SET state = ?, updated_at = ? WHERE id = ? AND state = 'merging'",
-                 {prev, now, std::to_string(project_id)});
-    store_->Exec("UPDATE operations SET state = 'rolled_back', error = 'interrupted; rolled back', updated_at = ?, "
-                 "finished_at = ? WHERE id = ?",
-                 {now, now, std::to_string(op_id)});
+    store::SetState(*store_, project_id, prev, std::nullopt, "merging");
+    store::EndOperation(*store_, op_id, "rolled_back", "interrupted; rolled back");
   });
 }
 

@@ -214,6 +214,28 @@ TEST(MergeConfirm, OnATerminalNoKeepsTheParentAndYesMerges) {
   EXPECT_EQ(m.State(), "merged");
 }
 
+// What merges is the branch as the shown plan read it: a change made on the
+// branch while the plan was on screen is not applied by that merge, and the
+// next merge (from the merged state as its base) brings exactly that change.
+TEST(MergeReview, BranchChangedAfterThePlanMergesNextTime) {
+  Merge m;
+  auto first = m.h.Run({"branch", "merge", "b", "--project", "app", "-y", "--json"},
+                       {{"GRAFT_TEST_MERGE_BRANCH_DRIFT_SQL", "ALTER TABLE public.t ADD COLUMN late int"}});
+  ASSERT_EQ(first.code, 0) << first.out << first.err;
+  json j = json::parse(first.out);
+  EXPECT_EQ(j["summary"]["timings_ms"]["reviewed_plan_reused"], true) << first.out;
+  EXPECT_EQ(j["sql"].get<std::string>().find("late"), std::string::npos) << j["sql"];
+  m.ExpectParentMerged();
+  EXPECT_EQ(m.h.Scalar("SELECT count(*)::text FROM information_schema.columns WHERE table_name = 't' AND column_name = 'late'",
+                       {"--project", "app"}),
+            "0");
+  json next = m.h.Json({"branch", "merge", "b", "--project", "app", "--dry-run"});
+  ASSERT_EQ(next["changes"].size(), 1u) << next.dump();
+  EXPECT_EQ(next["changes"][0]["object"], "public.t.late") << next.dump();
+  EXPECT_EQ(next["changes"][0]["action"], "create") << next.dump();
+  EXPECT_TRUE(next["conflicts"].empty()) << next.dump();
+}
+
 // A merge killed mid-way, then its parent stopped outside graft (a crash, a
 // reboot, pg_ctl): the next command still settles the branch, starting the
 // parent to learn whether the merge committed, and leaves the parent stopped

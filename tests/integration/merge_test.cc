@@ -12,11 +12,12 @@
 //   conflicts.txt  the conflicting objects (one display name a line); the
 //                  merge exits 2 and the parent is unchanged;
 //   expect.json    {"code", "args", "env", "message", "output_contains",
-//                  "output_lacks", "parent_moves"}: another exit code (the parent unchanged
+//                  "output_lacks", "parent_moves", "reviewed_plan_reused"}: another exit code (the parent unchanged
 //                  unless code is 0), extra flags, env hooks, a substring of
 //                  the error message, of the output, text the output must not
 //                  show (a secret); parent_moves: a drift hook changes the
-//                  parent on purpose.
+//                  parent on purpose; reviewed_plan_reused: whether the
+//                  apply reused the merge computed for the shown plan.
 // check.sql (optional): queries run on the parent afterwards, each line one
 // query that must return true. A case with a `pending` file (its first line
 // says why) is expected to fail until the merge module catches up: it runs,
@@ -241,6 +242,11 @@ Outcome RunCase(Project& p, const fs::path& dir) {
       if (!expect.contains(key)) continue;
       bool found = (r.out + r.err).find(expect[key].get<std::string>()) != std::string::npos;
       if (found != (std::string(key) == "output_contains")) out.Fail(std::string(key) + " " + expect[key].dump());
+    }
+    if (expect.contains("reviewed_plan_reused") && !j.is_discarded()) {
+      json got = j.contains("summary") ? j["summary"].value("timings_ms", json::object()).value("reviewed_plan_reused", json())
+                                       : json();
+      if (got != expect["reviewed_plan_reused"]) out.Fail("reviewed_plan_reused " + got.dump() + ", want " + expect["reviewed_plan_reused"].dump());
     }
     if (want != 0 && !expect.value("parent_moves", false)) {
       if (p.Fingerprint() != fp_before) out.Fail("the parent changed although the merge exited " + std::to_string(r.code));
