@@ -83,6 +83,39 @@ TEST_F(RecordsTest, ContextLinksAProjectAndItsCurrentBranch) {
   EXPECT_FALSE(CurrentBranch(*store_, "default:app").has_value());
 }
 
+TEST_F(RecordsTest, StatesMoveOnlyFromTheGivenStateAndOperationsEndOnce) {
+  store_->Exec(
+      "INSERT INTO projects(id, org_id, name, parent_id, state, port, db_password, jwt_secret, api_key, anon_key, "
+      "created_at, updated_at) VALUES (1, 1, 'app', NULL, 'ready', 1, 'x', 'x', 'x', 'x', 't', 't'), "
+      "(2, 1, 'b', 1, 'ready', 2, 'x', 'x', 'x', 'x', 't', 't')");
+  EXPECT_EQ(StateOf(*store_, 2), "ready");
+  EXPECT_EQ(StateOf(*store_, 9), std::nullopt);
+  SetState(*store_, 2, "merging");
+  SetState(*store_, 2, "ready", std::nullopt, "resetting");  // not resetting: stays
+  EXPECT_EQ(StateOf(*store_, 2), "merging");
+  SetState(*store_, 2, "merged", std::string("boom"), "merging");
+  EXPECT_EQ(StateOf(*store_, 2), "merged");
+  EXPECT_EQ(store_->Query("SELECT last_error FROM projects WHERE id = 2").Str(0, "last_error"), "boom");
+  SetState(*store_, 2, "ready", std::string());  // "" clears it
+  EXPECT_TRUE(store_->Query("SELECT last_error IS NULL AS n FROM projects WHERE id = 2").Int(0, "n"));
+  SetDeletingWithBranches(*store_, 1);
+  EXPECT_EQ(StateOf(*store_, 1), "deleting");
+  EXPECT_EQ(StateOf(*store_, 2), "deleting");
+
+  int64_t op = NewOperation("branch-merge");
+  store_->Exec("UPDATE operations SET project_id = 2 WHERE id = ?", {std::to_string(op)});
+  EXPECT_EQ(LastOperationOn(*store_, 2, INT64_MAX), op);
+  EXPECT_EQ(LastOperationOn(*store_, 2, op), 0);
+  EXPECT_EQ(LastOperationOn(*store_, 1, INT64_MAX), 0);
+  EndOperation(*store_, op, "failed", "first");
+  EndOperation(*store_, op, "failed", "second", /*only_running=*/true);  // already ended: kept
+  auto ops = RecentOperations(*store_, 1);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].state, "failed");
+  EXPECT_EQ(ops[0].error, "first");
+  EXPECT_FALSE(ops[0].finished_at.empty());
+}
+
 TEST_F(RecordsTest, T0IsRecordedOncePerBranchAndDeleted) {
   store_->Exec(
       "INSERT INTO projects(id, org_id, name, parent_id, state, port, db_password, jwt_secret, api_key, anon_key, "
