@@ -81,20 +81,15 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
   std::string api_key = keys::NewApiKey();
   auto op = Operation::Begin(*store_, locks_dir(), "branch-create", parent.project + "/" + name,
                              {{"mode", opts.mode}, {"parent_id", parent.id}}, [&]() -> int64_t {
-    auto pr = store_->Query("SELECT org_id, jwt_secret, state FROM projects WHERE id = ?", {std::to_string(parent.id)});
-    if (pr.empty()) Fail(ErrorKind::kNotFound, "project '" + parent.project + "' does not exist");
-    if (pr.Str(0, "state") != "ready") {
-      Fail(ErrorKind::kWrongState, "project '" + parent.project + "' is " + pr.Str(0, "state"));
-    }
-    std::string org_id = pr.Str(0, "org_id");
-    auto dup = store_->Query("SELECT state FROM projects WHERE parent_id = ? AND name = ?", {std::to_string(parent.id), name});
-    if (!dup.empty()) {
+    auto pr = store::SecretsOf(*store_, parent.id);
+    if (!pr) Fail(ErrorKind::kNotFound, "project '" + parent.project + "' does not exist");
+    if (pr->state != "ready") Fail(ErrorKind::kWrongState, "project '" + parent.project + "' is " + pr->state);
+    if (auto dup = store::BranchStateByName(*store_, parent.id, name)) {
       Fail(ErrorKind::kAlreadyExists, "branch '" + name + "' of project '" + parent.project + "' already exists (" +
-                                          dup.Str(0, "state") + ")",
+                                          *dup + ")",
            "pick another name, or delete it with 'graft branch delete " + name + "'");
     }
-    auto mine = store_->Query("SELECT count(*) AS n FROM projects WHERE parent_id = ?", {std::to_string(parent.id)});
-    int64_t n = mine.Int(0, "n");
+    int64_t n = store::CountBranches(*store_, parent.id);
     if (n >= config_.max_branches_per_parent) {
       Fail(ErrorKind::kQuota,
            "project '" + parent.project + "' has " + std::to_string(n) + " active branches, the quota of " +
@@ -103,9 +98,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
                "/config.json)");
     }
     if (n == 0) {
-      auto parents = store_->Query(
-          "SELECT count(DISTINCT parent_id) AS n FROM projects WHERE parent_id IS NOT NULL AND org_id = ?", {org_id});
-      int64_t pn = parents.Int(0, "n");
+      int64_t pn = store::CountParentsWithBranches(*store_, pr->org_id);
       if (pn >= config_.max_parents_with_branches_per_org) {
         Fail(ErrorKind::kQuota,
              "org '" + parent.org + "' already has " + std::to_string(pn) +
@@ -115,18 +108,12 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
                  "/config.json)");
       }
     }
-    int port = AllocatePort();
-    std::string now = store::NowUtc();
-    store_->Exec(
-        "INSERT INTO projects(org_id, name, parent_id, state, mode, port, db_password, jwt_secret, api_key, anon_key, "
-        "created_at, updated_at) VALUES (?, ?, ?, 'creating', ?, ?, ?, ?, ?, '', ?, ?)",
-        {org_id, name, std::to_string(parent.id), opts.mode, std::to_string(port), password, pr.Str(0, "jwt_secret"),
-         api_key, now, now});
-    int64_t id = store_->LastInsertId();
+    int64_t id = store::InsertProject(
+        *store_, {pr->org_id, name, parent.id, opts.mode, AllocatePort(), password, pr->jwt_secret, api_key});
     std::string anon = keys::SignHs256({{"role", "anon"}, {"iss", "graft"},
                                         {"ref", parent.org + ":" + parent.project + "/" + name + "#" + std::to_string(id)},
                                         {"iat", NowSeconds()}},
-                                       pr.Str(0, "jwt_secret"));
+                                       pr->jwt_secret);
     store::SetAnonKey(*store_, id, anon);
     return id;
   });
@@ -213,7 +200,7 @@ Target Engine::CreateBranch(const std::optional<std::string>& project, const std
     os::RemoveAll(snap);
     store_->Write([&] {
       store::DeleteT0(*store_, b.id);
-      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
+      store::DeleteProject(*store_, b.id);
       op.Failed(e.what());
     });
     throw;
@@ -291,7 +278,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
     os::RemoveAll(SnapshotDir(home_, project_id));
     store_->Write([&] {
       store::DeleteT0(*store_, project_id);
-      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
+      store::DeleteProject(*store_, project_id);
       finish("rolled_back", "interrupted; rolled back");
     });
   } else if (kind == "branch-delete") {
@@ -303,7 +290,7 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       store_->Write([&] {
         store::DeleteT0(*store_, b.id);
         store::DeleteMergeBase(*store_, b.id);
-        store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(b.id)});
+        store::DeleteProject(*store_, b.id);
         std::string spec = b.org + ":" + b.project;
         store::ForgetBranch(*store_, spec, *b.branch);
         finish("done", "");
@@ -378,9 +365,8 @@ void Engine::RecoverBranchOp(const std::string& kind, int64_t op_id, int64_t pro
       }
       unlink_old.join();
       // A full branch's snapshot predates its own password: set it again.
-      auto pw = store_->Query("SELECT db_password FROM projects WHERE id = ?", {std::to_string(b.id)});
       auto c = Connect(b);
-      c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(pw.Str(0, "db_password")));
+      c.Exec("ALTER ROLE postgres PASSWORD " + pg::QuoteLiteral(store::SecretsOf(*store_, b.id)->db_password));
       platform::SyncSchedules(c);  // a full branch's snapshot holds the parent's cron.job rows
     });
     store_->Write([&] {

@@ -348,10 +348,8 @@ void Engine::RemoveInstance(const Target& t) {
 }
 
 int Engine::AllocatePort() {
-  auto rows = store_->Query("SELECT port FROM projects");
   std::vector<bool> used(static_cast<size_t>(config_.last_port - config_.first_port + 1), false);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    int p = static_cast<int>(rows.Int(i, "port"));
+  for (int p : store::UsedPorts(*store_)) {
     if (p >= config_.first_port && p <= config_.last_port) used[static_cast<size_t>(p - config_.first_port)] = true;
   }
   for (int p = config_.first_port; p <= config_.last_port; ++p) {
@@ -430,27 +428,12 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
   std::string secret = keys::NewJwtSecret();
   std::string api_key = keys::NewApiKey();
   auto op = Operation::Begin(*store_, locks_dir(), "project-create", name, {{"org", org}}, [&]() -> int64_t {
-    auto o = store_->Query("SELECT id FROM orgs WHERE name = ?", {org});
-    int64_t org_id;
-    if (o.empty()) {
-      store_->Exec("INSERT INTO orgs(name, created_at) VALUES (?, ?)", {org, store::NowUtc()});
-      org_id = store_->LastInsertId();
-    } else {
-      org_id = o.Int(0, "id");
-    }
-    auto dup = store_->Query("SELECT state FROM projects WHERE org_id = ? AND name = ? AND parent_id IS NULL",
-                             {std::to_string(org_id), name});
-    if (!dup.empty()) {
+    int64_t org_id = store::OrgIdOrCreate(*store_, org);
+    if (store::ProjectStateByName(*store_, org_id, name)) {
       Fail(ErrorKind::kAlreadyExists, "project '" + name + "' already exists in org '" + org + "'",
            "pick another name, or delete it first with 'graft project delete " + name + "'");
     }
-    int port = AllocatePort();
-    std::string now = store::NowUtc();
-    store_->Exec(
-        "INSERT INTO projects(org_id, name, state, port, db_password, jwt_secret, api_key, anon_key, created_at, "
-        "updated_at) VALUES (?, ?, 'creating', ?, ?, ?, ?, '', ?, ?)",
-        {std::to_string(org_id), name, std::to_string(port), password, secret, api_key, now, now});
-    int64_t id = store_->LastInsertId();
+    int64_t id = store::InsertProject(*store_, {org_id, name, 0, "", AllocatePort(), password, secret, api_key});
     std::string anon = keys::SignHs256(
         {{"role", "anon"}, {"iss", "graft"}, {"ref", org + ":" + name + "#" + std::to_string(id)},
          {"iat", std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()}},
@@ -484,7 +467,7 @@ Target Engine::CreateProject(const std::string& name, const std::string& org) {
   } catch (const std::exception& e) {
     RemoveInstance(t);
     store_->Write([&] {
-      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(t.id)});
+      store::DeleteProject(*store_, t.id);
       op.Failed(e.what());
     });
     throw;
@@ -514,14 +497,13 @@ void Engine::DeleteProject(const std::string& name, const std::string& org) {
 // ---------------------------------------------------------------- recovery --
 
 void Engine::Recover() {
-  auto ops = store_->Query("SELECT id, kind, project_id, lock_path, args FROM operations WHERE state = 'running' ORDER BY id");
-  for (size_t i = 0; i < ops.size(); ++i) {
-    auto lock = os::FileLock::TryAcquire(ops.Str(i, "lock_path"));
+  for (const auto& o : store::RunningOperations(*store_)) {
+    auto lock = os::FileLock::TryAcquire(o.lock_path);
     if (!lock) continue;  // its process is alive and still working
-    int64_t op_id = ops.Int(i, "id");
-    std::string kind = ops.Str(i, "kind");
-    int64_t project_id = ops.Null(i, "project_id") ? 0 : ops.Int(i, "project_id");
-    nlohmann::json args = nlohmann::json::parse(ops.Str(i, "args"), nullptr, false);
+    int64_t op_id = o.id;
+    const std::string& kind = o.kind;
+    int64_t project_id = o.project_id;
+    nlohmann::json args = nlohmann::json::parse(o.args, nullptr, false);
     std::cerr << "graft: finishing interrupted operation #" << op_id << " (" << kind << ")\n";
     try {
       RecoverOne(kind, op_id, project_id, args);
@@ -532,7 +514,7 @@ void Engine::Recover() {
       store::EndOperation(*store_, op_id, "failed", std::string("recovery failed: ") + e.what(), /*only_running=*/true);
       if (project_id) store::SetLastError(*store_, project_id, std::string("recovery failed: ") + e.what());
     }
-    unlink(ops.Str(i, "lock_path").c_str());
+    unlink(o.lock_path.c_str());
   }
   RemoveAbandonedUploads();
 }
@@ -560,7 +542,7 @@ void Engine::RecoverOne(const std::string& kind, int64_t op_id, int64_t project_
     auto v = LoadTargets("WHERE p.id = ?", {std::to_string(project_id)});
     if (!v.empty()) RemoveInstance(v[0]);
     store_->Write([&] {
-      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
+      store::DeleteProject(*store_, project_id);
       finish("rolled_back", "interrupted; rolled back");
     });
   } else if (kind == "project-delete") {
@@ -574,9 +556,9 @@ void Engine::RecoverOne(const std::string& kind, int64_t op_id, int64_t project_
     store_->Write([&] {
       for (const auto& t : targets) {
         store::DeleteT0(*store_, t.id);
-        if (t.is_branch()) store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(t.id)});
+        if (t.is_branch()) store::DeleteProject(*store_, t.id);
       }
-      store_->Exec("DELETE FROM projects WHERE id = ?", {std::to_string(project_id)});
+      store::DeleteProject(*store_, project_id);
       if (!targets.empty()) {
         std::string spec = targets.back().org + ":" + targets.back().project;
         store::ForgetProject(*store_, spec);

@@ -6,14 +6,15 @@
 #include "common/text.h"
 #include "engine/engine.h"
 #include "keys/jwt.h"
+#include "store/records.h"
 #include "store/store.h"
 
 namespace graft::engine {
 
 Keys Engine::GetKeys(const Target& t) {
-  auto r = store_->Query("SELECT jwt_secret, api_key, anon_key FROM projects WHERE id = ?", {std::to_string(t.id)});
-  if (r.empty()) Fail(ErrorKind::kNotFound, t.display + " does not exist");
-  return {r.Str(0, "jwt_secret"), r.Str(0, "api_key"), r.Str(0, "anon_key")};
+  auto r = store::SecretsOf(*store_, t.id);
+  if (!r) Fail(ErrorKind::kNotFound, t.display + " does not exist");
+  return {r->jwt_secret, r->api_key, r->anon_key};
 }
 
 std::string Engine::MintToken(const Target& t, const std::string& sub, int64_t ttl_seconds, const std::string& role) {

@@ -25,6 +25,73 @@ namespace {
 Value Nullable(const std::string& v) { return v.empty() ? Value(std::nullopt) : Value(v); }
 }  // namespace
 
+int64_t InsertProject(Store& s, const NewProject& p) {
+  std::string now = NowUtc();
+  s.Exec(
+      "INSERT INTO projects(org_id, name, parent_id, state, mode, port, db_password, jwt_secret, api_key, anon_key, "
+      "created_at, updated_at) VALUES (?, ?, ?, 'creating', ?, ?, ?, ?, ?, '', ?, ?)",
+      {std::to_string(p.org_id), p.name, p.parent_id ? Value(std::to_string(p.parent_id)) : Value(std::nullopt),
+       Nullable(p.mode), std::to_string(p.port), p.db_password, p.jwt_secret, p.api_key, now, now});
+  return s.LastInsertId();
+}
+
+void DeleteProject(Store& s, int64_t id) { s.Exec("DELETE FROM projects WHERE id = ?", {std::to_string(id)}); }
+
+int64_t OrgIdOrCreate(Store& s, const std::string& org) {
+  auto o = s.Query("SELECT id FROM orgs WHERE name = ?", {org});
+  if (!o.empty()) return o.Int(0, "id");
+  s.Exec("INSERT INTO orgs(name, created_at) VALUES (?, ?)", {org, NowUtc()});
+  return s.LastInsertId();
+}
+
+std::vector<int> UsedPorts(Store& s) {
+  auto rows = s.Query("SELECT port FROM projects");
+  std::vector<int> out;
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(static_cast<int>(rows.Int(i, "port")));
+  return out;
+}
+
+std::optional<std::string> ProjectStateByName(Store& s, int64_t org_id, const std::string& name) {
+  auto r = s.Query("SELECT state FROM projects WHERE org_id = ? AND name = ? AND parent_id IS NULL",
+                   {std::to_string(org_id), name});
+  if (r.empty()) return std::nullopt;
+  return r.Str(0, "state");
+}
+
+std::optional<std::string> BranchStateByName(Store& s, int64_t parent_id, const std::string& name) {
+  auto r = s.Query("SELECT state FROM projects WHERE parent_id = ? AND name = ?", {std::to_string(parent_id), name});
+  if (r.empty()) return std::nullopt;
+  return r.Str(0, "state");
+}
+
+int64_t CountBranches(Store& s, int64_t parent_id) {
+  return s.Query("SELECT count(*) AS n FROM projects WHERE parent_id = ?", {std::to_string(parent_id)}).Int(0, "n");
+}
+
+int64_t CountParentsWithBranches(Store& s, int64_t org_id) {
+  return s.Query("SELECT count(DISTINCT parent_id) AS n FROM projects WHERE parent_id IS NOT NULL AND org_id = ?",
+                 {std::to_string(org_id)})
+      .Int(0, "n");
+}
+
+std::optional<ProjectSecrets> SecretsOf(Store& s, int64_t id) {
+  auto r = s.Query("SELECT org_id, state, db_password, jwt_secret, api_key, anon_key FROM projects WHERE id = ?",
+                   {std::to_string(id)});
+  if (r.empty()) return std::nullopt;
+  return ProjectSecrets{r.Int(0, "org_id"), r.Str(0, "state"), r.Str(0, "db_password"), r.Str(0, "jwt_secret"),
+                        r.Str(0, "api_key"), r.Str(0, "anon_key")};
+}
+
+std::vector<RunningOperation> RunningOperations(Store& s) {
+  auto ops = s.Query("SELECT id, kind, project_id, lock_path, args FROM operations WHERE state = 'running' ORDER BY id");
+  std::vector<RunningOperation> out;
+  for (size_t i = 0; i < ops.size(); ++i) {
+    out.push_back({ops.Int(i, "id"), ops.Str(i, "kind"), ops.Null(i, "project_id") ? 0 : ops.Int(i, "project_id"),
+                   ops.Str(i, "lock_path"), ops.Str(i, "args")});
+  }
+  return out;
+}
+
 std::optional<std::string> StateOf(Store& s, int64_t id) {
   auto r = s.Query("SELECT state FROM projects WHERE id = ?", {std::to_string(id)});
   if (r.empty()) return std::nullopt;

@@ -63,6 +63,48 @@ struct T0Record {
 void PutT0(Store& s, const T0Record& t0);
 void DeleteT0(Store& s, int64_t branch_id);
 
+// --- projects and branches -------------------------------------------------
+
+// A new project or branch row, `creating`, with an empty anon key (signed
+// with its id afterwards: SetAnonKey). parent_id 0: a project.
+struct NewProject {
+  int64_t org_id = 0;
+  std::string name;
+  int64_t parent_id = 0;
+  std::string mode;  // branches: full, schema-only
+  int port = 0;
+  std::string db_password, jwt_secret, api_key;
+};
+// Returns the new row's id.
+int64_t InsertProject(Store& s, const NewProject& p);
+void DeleteProject(Store& s, int64_t id);
+// The org's id, created when it does not exist.
+int64_t OrgIdOrCreate(Store& s, const std::string& org);
+// The ports every project and branch holds.
+std::vector<int> UsedPorts(Store& s);
+// The state of the project `name` of an org, or of the branch `name` of a
+// parent; nullopt when there is none.
+std::optional<std::string> ProjectStateByName(Store& s, int64_t org_id, const std::string& name);
+std::optional<std::string> BranchStateByName(Store& s, int64_t parent_id, const std::string& name);
+// Quotas: branches of one parent; parents with branches in one org.
+int64_t CountBranches(Store& s, int64_t parent_id);
+int64_t CountParentsWithBranches(Store& s, int64_t org_id);
+struct ProjectSecrets {
+  int64_t org_id = 0;
+  std::string state, db_password, jwt_secret, api_key, anon_key;
+};
+std::optional<ProjectSecrets> SecretsOf(Store& s, int64_t id);
+
+// Operations still `running` (their process died or is alive), oldest first.
+struct RunningOperation {
+  int64_t id = 0;
+  std::string kind;
+  int64_t project_id = 0;  // 0: none
+  std::string lock_path;
+  std::string args;  // JSON
+};
+std::vector<RunningOperation> RunningOperations(Store& s);
+
 // --- project and branch states ----------------------------------------------
 
 // The state of project (or branch) `id`; nullopt when there is none.
