@@ -97,6 +97,14 @@ bool Planner::OwnerCreated(const Object& o) const {
   return !from_.Find(owner) || Replaced(owner) || Rebuilt(owner);
 }
 
+bool Planner::FollowsType(const Object& col) const {
+  if (col.id.kind != ObjectKind::kColumn) return false;
+  const Object* ta = from_.FindRelation(col.id.schema, col.id.table);
+  const Object* tb = to_.FindRelation(col.id.schema, col.id.table);
+  return ta && tb && Has(ta->def, "of_type") && Str(ta->def, "of_type") == Str(tb->def, "of_type") && !Rebuilt(tb->id.Key()) &&
+         !Replaced(tb->id.Key());
+}
+
 // ----------------------------------------------------------------------------
 // Decisions
 
@@ -111,6 +119,18 @@ void Planner::Decide() {
     std::string key = c.key();
     switch (a.id.kind) {
       case ObjectKind::kTable:
+        if (IsForeign(a) || IsForeign(b)) {
+          // No rows here to keep: what a table would be rebuilt for, a
+          // foreign table is created again for (also for a new server, which
+          // no ALTER sets, and a table becoming foreign or not).
+          bool non_local = false;
+          for (const Object* c : to_.ColumnsOf(b)) non_local = non_local || !Bool(c->def, "local");
+          if (Differs(a, b, "server") || ColumnOrderDiffers(a, b) || Differs(a, b, "partition_key") ||
+              (!Has(a.def, "partition_of") && Has(b.def, "partition_of")) || (Differs(a, b, "inherits") && non_local)) {
+            replace_.insert(key);
+          }
+          break;
+        }
         if (Differs(a, b, "partition_key") || (!Has(a.def, "partition_of") && Has(b.def, "partition_of"))) {
           rebuild_.insert(key);
         } else if (ColumnOrderDiffers(a, b)) {
@@ -176,6 +196,11 @@ void Planner::Decide() {
       case ObjectKind::kRule:
       case ObjectKind::kStatistics:
         if (Differs(a, b, "definition") || (a.id.kind == ObjectKind::kIndex && Differs(a, b, "table"))) {
+          replace_.insert(key);
+        } else if (Bool(a.def, "invalid") && !Bool(b.def, "invalid")) {
+          // Left invalid (a failed CREATE INDEX CONCURRENTLY, a partitioned
+          // index missing partitions): built again. (graft never makes a
+          // valid index invalid.)
           replace_.insert(key);
         }
         break;
@@ -515,7 +540,7 @@ Plan Planner::Build() {
     if (!a || !b) continue;
     EmitDrop(*a, "recreate");
     EmitCreate(*b, "recreate");
-    if (b->id.kind == ObjectKind::kView || b->id.kind == ObjectKind::kMaterializedView) {
+    if (b->id.kind == ObjectKind::kView || b->id.kind == ObjectKind::kMaterializedView || b->id.kind == ObjectKind::kTable) {
       for (const Object* col : to_.ColumnsOf(*b)) EmitColumnExtras(nullptr, *col, true);
     }
   }
