@@ -97,14 +97,6 @@ bool Planner::OwnerCreated(const Object& o) const {
   return !from_.Find(owner) || Replaced(owner) || Rebuilt(owner);
 }
 
-bool Planner::FollowsType(const Object& col) const {
-  if (col.id.kind != ObjectKind::kColumn) return false;
-  const Object* ta = from_.FindRelation(col.id.schema, col.id.table);
-  const Object* tb = to_.FindRelation(col.id.schema, col.id.table);
-  return ta && tb && Has(ta->def, "of_type") && Str(ta->def, "of_type") == Str(tb->def, "of_type") && !Rebuilt(tb->id.Key()) &&
-         !Replaced(tb->id.Key());
-}
-
 // ----------------------------------------------------------------------------
 // Decisions
 
@@ -120,15 +112,7 @@ void Planner::Decide() {
     switch (a.id.kind) {
       case ObjectKind::kTable:
         if (IsForeign(a) || IsForeign(b)) {
-          // No rows here to keep: what a table would be rebuilt for, a
-          // foreign table is created again for (also for a new server, which
-          // no ALTER sets, and a table becoming foreign or not).
-          bool non_local = false;
-          for (const Object* c : to_.ColumnsOf(b)) non_local = non_local || !Bool(c->def, "local");
-          if (Differs(a, b, "server") || ColumnOrderDiffers(a, b) || Differs(a, b, "partition_key") ||
-              (!Has(a.def, "partition_of") && Has(b.def, "partition_of")) || (Differs(a, b, "inherits") && non_local)) {
-            replace_.insert(key);
-          }
+          if (ForeignRecreated(a, b)) replace_.insert(key);
           break;
         }
         if (Differs(a, b, "partition_key") || (!Has(a.def, "partition_of") && Has(b.def, "partition_of"))) {

@@ -181,6 +181,7 @@ class Planner {
   bool EnumAppendOnly(const Object& a, const Object& b) const;
   bool ViewReplaceable(const Object& a, const Object& b) const;
   bool AttributesAppended(const Object& a, const Object& b) const;
+  bool ForeignRecreated(const Object& a, const Object& b) const;
   bool NewEnumValueUsed(const Object& a, const Object& b) const;
   // The serialised definitions of every non-type object of the target,
   // made once (searched for enum literals).
