@@ -321,6 +321,14 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
       s.rank = 100;
     }
   }
+  // A typed table's type may be dropped or replaced by this plan: the old
+  // table stops being typed first (its columns and rows stay), so the type's
+  // drop does not wait on it (the drop phase orders by the table's key).
+  if (Has(a.def, "of_type")) {
+    Stmt& s = Drop(b, "alter", "ALTER TABLE " + Q(a.id) + " NOT OF", {kLock});
+    s.drop_key = key;
+    s.rank = 100;
+  }
   for (const Object* c : from_.ColumnsOf(a)) {
     if (!Str(c->def, "identity").empty() && Bool(c->def, "local")) {
       Stmt& s = Create(b, "recreate", "ALTER TABLE " + old + " ALTER COLUMN " + QuoteIdent(c->id.name) + " DROP IDENTITY");
