@@ -5,7 +5,8 @@
 -- (attnum > 0, not dropped), ordered by relation and attnum: type, not null,
 -- identity, generated, default (and its pg_attrdef oid), collation when not the
 -- type's, acl, statistics target, storage when not the type's, attribute
--- options (n_distinct...).
+-- options (n_distinct...), a foreign table column's FDW options (JSON array of
+-- "name=value" in their stored order).
 --
 -- Parameters: $1 = oid[] of the included namespaces (as text, e.g. '{2200,16385}').
 -- By hand (psql 15 has no \bind): substitute the parameter with a psql variable:
@@ -21,11 +22,11 @@ CASE WHEN a.attcollation <> t.typcollation THEN
 pg_catalog.to_json(a.attacl::text[]) AS acl, NULL::text AS comment,
 NULLIF(a.attstattarget, -1) AS stattarget,
 CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
-pg_catalog.to_json(a.attoptions) AS attoptions
+pg_catalog.to_json(a.attoptions) AS attoptions, pg_catalog.to_json(a.attfdwoptions) AS fdwoptions
 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
+WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'c')
 AND a.attnum > 0 AND NOT a.attisdropped
 AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.deptype = 'e')
 ORDER BY a.attrelid, a.attnum;

@@ -2,9 +2,10 @@
 -- inside its one REPEATABLE READ READ ONLY transaction with search_path = ''.
 --
 -- Tables, partitioned tables, views, materialized views and foreign tables
--- (reported unsupported) of the included schemas, not owned by an extension:
--- owner, acl, options, partitioning, parents (JSON), view definition, clustered
--- and replica identity index, access method.
+-- of the included schemas, not owned by an extension: owner, acl, options,
+-- partitioning, parents (JSON), view definition, clustered and replica
+-- identity index, access method; a foreign table's server and its options
+-- (JSON array of "name=value" in their stored order).
 --
 -- Parameters: $1 = oid[] of the included namespaces (as text, e.g. '{2200,16385}').
 -- By hand (psql 15 has no \bind): substitute the parameter with a psql variable:
@@ -27,7 +28,9 @@ CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS v
    WHERE x.indrelid = c.oid AND x.indisclustered) AS clustered,
 (SELECT ci.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ci ON ci.oid = x.indexrelid
    WHERE x.indrelid = c.oid AND x.indisreplident) AS replident_index,
-am.amname, NULL::text AS comment
+am.amname, NULL::text AS comment, fs.srvname AS server, pg_catalog.to_json(ft.ftoptions) AS ftoptions
 FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
+LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
 WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
 AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.deptype = 'e');

@@ -1,6 +1,8 @@
 #include "ddl/plan.h"
 #include "ddl/planner.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace graft::ddl {
@@ -327,6 +329,81 @@ TEST(Plan, UsedExtensionGoingBackIsNoted) {
   bool noted = false;
   for (const auto& n : p.notes) noted = noted || n.find("no downgrade path") != std::string::npos;
   EXPECT_TRUE(noted);
+}
+
+}  // namespace
+}  // namespace graft::ddl
+
+namespace graft::ddl {
+namespace {
+
+TEST(Plan, InvalidIndexIsBuiltAgainAndNeverAdopted) {
+  // A partition's own index left invalid, which the target has as the clone
+  // of a new partitioned index: dropped first (CREATE INDEX on the parent
+  // would attach it invalid), then renamed from the new clone.
+  Schema a, b;
+  a.current_user = b.current_user = "me";
+  for (Schema* s : {&a, &b}) {
+    AddTable(*s, "p", {"id"});
+    AddTable(*s, "p1", {"id"});
+    s->FindMutable("table:public.p")->def["partition_key"] = "RANGE (id)";
+    s->FindMutable("table:public.p1")->def["partition_of"] = {"public", "p"};
+    s->FindMutable("table:public.p1")->def["partition_bound"] = "FOR VALUES FROM (0) TO (10)";
+  }
+  a.Put(Make(ObjectKind::kIndex, "", "p1_id",
+             {{"table", "p1"}, {"definition", "CREATE INDEX p1_id ON public.p1 USING btree (id)"}, {"invalid", true}},
+             {"table:public.p1"}));
+  b.Put(Make(ObjectKind::kIndex, "", "p_id",
+             {{"table", "p"}, {"definition", "CREATE INDEX p_id ON public.p USING btree (id)"},
+              {"partition_names", {{"table:public.p1", "p1_id"}}}},
+             {"table:public.p"}));
+  Plan p = BuildPlan(a, b);
+  size_t drop = IndexOf(p, "DROP INDEX public.p1_id");
+  size_t create = IndexOf(p, "CREATE INDEX p_id ON public.p");
+  size_t rename = IndexOf(p, "RENAME TO %I', 'public', n, 'p1_id'");
+  ASSERT_NE(drop, std::string::npos) << p.ToText();
+  ASSERT_NE(create, std::string::npos) << p.ToText();
+  ASSERT_NE(rename, std::string::npos) << p.ToText();
+  EXPECT_LT(drop, create);
+  EXPECT_LT(create, rename);
+  // The same index, valid in the target: built again.
+  Schema c = a, d = a;
+  d.FindMutable("index:public.p1_id")->def.erase("invalid");
+  Plan q = BuildPlan(c, d);
+  EXPECT_NE(IndexOf(q, "DROP INDEX public.p1_id"), std::string::npos) << q.ToText();
+  EXPECT_NE(IndexOf(q, "CREATE INDEX p1_id ON public.p1"), std::string::npos) << q.ToText();
+  // Never the other way: graft cannot make an index invalid.
+  EXPECT_TRUE(BuildPlan(d, c).statements.empty()) << BuildPlan(d, c).ToText();
+}
+
+TEST(Plan, ForeignTableRendersServerAndOptions) {
+  Schema a, b;
+  a.current_user = b.current_user = "me";
+  AddTable(b, "ft", {"id"});
+  b.FindMutable("table:public.ft")->def["server"] = "srv";
+  b.FindMutable("table:public.ft")->def["foreign_options"] = {"table_name=remote"};
+  b.FindMutable("table:public.ft")->def["comment"] = "far away";
+  b.FindMutable("column:public.ft.id")->def["fdw_options"] = {"column_name=rid"};
+  Plan p = BuildPlan(a, b);
+  EXPECT_NE(IndexOf(p, "CREATE FOREIGN TABLE public.ft (\n    id integer OPTIONS (column_name 'rid')\n) SERVER srv OPTIONS (table_name 'remote')"),
+            std::string::npos)
+      << p.ToText();
+  EXPECT_NE(IndexOf(p, "COMMENT ON FOREIGN TABLE public.ft IS 'far away'"), std::string::npos) << p.ToText();
+  Plan drop = BuildPlan(b, a);
+  EXPECT_NE(IndexOf(drop, "DROP FOREIGN TABLE public.ft"), std::string::npos) << drop.ToText();
+  for (const auto& s : drop.statements) EXPECT_EQ(std::count(s.hazards.begin(), s.hazards.end(), Hazard::kDeletesData), 0) << s.sql;
+  // Options change in place; a new server recreates it.
+  Schema c = b;
+  c.FindMutable("table:public.ft")->def["foreign_options"] = {"table_name=other", "batch=10"};
+  c.FindMutable("column:public.ft.id")->def.erase("fdw_options");
+  Plan alter = BuildPlan(b, c);
+  EXPECT_NE(IndexOf(alter, "ALTER FOREIGN TABLE public.ft OPTIONS (SET table_name 'other', ADD batch '10')"), std::string::npos)
+      << alter.ToText();
+  EXPECT_NE(IndexOf(alter, "ALTER FOREIGN TABLE public.ft ALTER COLUMN id OPTIONS (DROP column_name)"), std::string::npos)
+      << alter.ToText();
+  c.FindMutable("table:public.ft")->def["server"] = "srv2";
+  Plan moved = BuildPlan(b, c);
+  EXPECT_LT(IndexOf(moved, "DROP FOREIGN TABLE public.ft"), IndexOf(moved, "SERVER srv2")) << moved.ToText();
 }
 
 }  // namespace

@@ -111,6 +111,10 @@ void Planner::Decide() {
     std::string key = c.key();
     switch (a.id.kind) {
       case ObjectKind::kTable:
+        if (IsForeign(a) || IsForeign(b)) {
+          if (ForeignRecreated(a, b)) replace_.insert(key);
+          break;
+        }
         if (Differs(a, b, "partition_key") || (!Has(a.def, "partition_of") && Has(b.def, "partition_of"))) {
           rebuild_.insert(key);
         } else if (ColumnOrderDiffers(a, b)) {
@@ -176,6 +180,11 @@ void Planner::Decide() {
       case ObjectKind::kRule:
       case ObjectKind::kStatistics:
         if (Differs(a, b, "definition") || (a.id.kind == ObjectKind::kIndex && Differs(a, b, "table"))) {
+          replace_.insert(key);
+        } else if (Bool(a.def, "invalid") && !Bool(b.def, "invalid")) {
+          // Left invalid (a failed CREATE INDEX CONCURRENTLY, a partitioned
+          // index missing partitions): built again. (graft never makes a
+          // valid index invalid.)
           replace_.insert(key);
         }
         break;
@@ -515,7 +524,7 @@ Plan Planner::Build() {
     if (!a || !b) continue;
     EmitDrop(*a, "recreate");
     EmitCreate(*b, "recreate");
-    if (b->id.kind == ObjectKind::kView || b->id.kind == ObjectKind::kMaterializedView) {
+    if (b->id.kind == ObjectKind::kView || b->id.kind == ObjectKind::kMaterializedView || b->id.kind == ObjectKind::kTable) {
       for (const Object* col : to_.ColumnsOf(*b)) EmitColumnExtras(nullptr, *col, true);
     }
   }

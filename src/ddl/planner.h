@@ -63,6 +63,14 @@ bool Has(const json& j, const char* k);
 bool Bool(const json& j, const char* k);
 // def[k] differs between a and b (absent counts as null).
 bool Differs(const Object& a, const Object& b, const char* k);
+// A foreign table: a table with def.server.
+bool IsForeign(const Object& o);
+// "FOREIGN TABLE schema.name" for a foreign table, else Designator(o.id).
+std::string DesignatorOf(const Object& o);
+// The OPTIONS (...) clause (with a leading space; "" when nothing changes)
+// that turns the "name=value" list `from` into `to` (render_foreign.cc);
+// for CREATE (`from` empty), the items without ADD.
+std::string OptionsClause(const json& from, const json& to, bool create);
 // The name part of a "name=value" storage option.
 std::string OptionName(const std::string& kv);
 // A ["schema","name"] pair as a qualified name.
@@ -160,6 +168,10 @@ class Planner {
   bool GoesWithOwner(const Object& o) const;
   // True when the owning relation is (re)created by this plan.
   bool OwnerCreated(const Object& o) const;
+  // A column of a table typed by the same type in `from` and `to`: it is
+  // added, dropped and retyped with the type's attribute (ALTER TYPE ...
+  // CASCADE), never by ALTER TABLE.
+  bool FollowsType(const Object& col) const;
 
   // --- decisions (planner.cc; the shape checks in planner_checks.cc) -----------
   void Decide();
@@ -169,6 +181,7 @@ class Planner {
   bool EnumAppendOnly(const Object& a, const Object& b) const;
   bool ViewReplaceable(const Object& a, const Object& b) const;
   bool AttributesAppended(const Object& a, const Object& b) const;
+  bool ForeignRecreated(const Object& a, const Object& b) const;
   bool NewEnumValueUsed(const Object& a, const Object& b) const;
   // The serialised definitions of every non-type object of the target,
   // made once (searched for enum literals).

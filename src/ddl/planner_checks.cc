@@ -117,4 +117,22 @@ bool Planner::EnumAppendOnly(const Object& a, const Object& b) const {
   return j == la.size();
 }
 
+// A foreign table has no rows here to keep: what a table would be rebuilt
+// for, it is created again for; so is one on a new server (no ALTER sets it)
+// and a table becoming foreign or not.
+bool Planner::ForeignRecreated(const Object& a, const Object& b) const {
+  bool non_local = false;
+  for (const Object* c : to_.ColumnsOf(b)) non_local = non_local || !Bool(c->def, "local");
+  return Differs(a, b, "server") || ColumnOrderDiffers(a, b) || Differs(a, b, "partition_key") ||
+         (!Has(a.def, "partition_of") && Has(b.def, "partition_of")) || (Differs(a, b, "inherits") && non_local);
+}
+
+bool Planner::FollowsType(const Object& col) const {
+  if (col.id.kind != ObjectKind::kColumn) return false;
+  const Object* ta = from_.FindRelation(col.id.schema, col.id.table);
+  const Object* tb = to_.FindRelation(col.id.schema, col.id.table);
+  return ta && tb && Has(ta->def, "of_type") && Str(ta->def, "of_type") == Str(tb->def, "of_type") && !Rebuilt(tb->id.Key()) &&
+         !Replaced(tb->id.Key());
+}
+
 }  // namespace graft::ddl::internal

@@ -23,6 +23,7 @@ std::string Planner::IdentitySpec(const Object& col) const {
 
 std::string Planner::ColumnSpec(const Object& col) const {
   std::string s = QuoteIdent(col.id.name) + " " + Str(col.def, "type");
+  if (col.def.contains("fdw_options")) s += OptionsClause(json::array(), col.def["fdw_options"], true);
   if (Has(col.def, "collation")) s += " COLLATE " + Str(col.def, "collation");
   if (Has(col.def, "generated")) s += " GENERATED ALWAYS AS (" + Str(col.def, "generated") + ") STORED";
   if (Has(col.def, "default")) s += " DEFAULT " + Str(col.def, "default");
@@ -42,10 +43,16 @@ void Planner::EmitColumnExtras(const Object* a, const Object& b, bool created_wi
     bool local = Bool(b.def, "local") || !b.def.contains("local");
     bool is_view = rel && rel->id.kind != ObjectKind::kTable;
     if (is_view && Has(b.def, "default")) After(b, "alter", head + " SET DEFAULT " + Str(b.def, "default"));
-    if (!local && rel && !Has(rel->def, "partition_of")) {
-      // Inherited column: copy the child's own default / NOT NULL.
+    if ((!local || FollowsType(b)) && rel && !Has(rel->def, "partition_of")) {
+      // Inherited column (or one the table's type gave it): copy the
+      // child's own default / NOT NULL.
       if (Has(b.def, "default")) After(b, "alter", head + " SET DEFAULT " + Str(b.def, "default"));
       if (Bool(b.def, "not_null")) After(b, "alter", head + " SET NOT NULL");
+    }
+    if (b.def.contains("fdw_options") && rel && (!local || Has(rel->def, "partition_of"))) {
+      // Not in the column's spec (inherited or a partition's): set after.
+      After(b, "alter", "ALTER FOREIGN TABLE " + TableOf(b.id) + " ALTER COLUMN " + QuoteIdent(b.id.name) +
+                            OptionsClause(json::array(), b.def["fdw_options"], false));
     }
     if (Has(b.def, "statistics")) After(b, "alter", head + " SET STATISTICS " + std::to_string(b.def["statistics"].get<int>()));
     if (b.def.contains("options") && !b.def["options"].empty()) {
@@ -76,15 +83,22 @@ void Planner::CreateColumn(const Object& o, const std::string& action) {
     return;
   }
   if (!rel || rel->id.kind != ObjectKind::kTable) return;
-  if (!Bool(d, "local")) {
+  if (!Bool(d, "local") || FollowsType(o)) {
     // Added to a parent: it arrives by inheritance. Wait for the parent.
+    // Or added to the table's type: it arrives by ALTER TYPE ... CASCADE.
     EmitColumnExtras(nullptr, o, true);
     return;
   }
   Hz hz = {kLock};
-  if (Has(d, "generated") || !Str(d, "identity").empty()) hz.push_back(kRewrite);
-  if (Bool(d, "not_null") && !Has(d, "default") && Str(d, "identity").empty() && !Has(d, "generated")) hz.push_back(kMayFail);
-  if (Has(d, "default")) {
+  if (IsForeign(*rel)) {
+    // No rows here: nothing is rewritten or checked.
+  } else if (Has(d, "generated") || !Str(d, "identity").empty()) {
+    hz.push_back(kRewrite);
+  }
+  if (!IsForeign(*rel) && Bool(d, "not_null") && !Has(d, "default") && Str(d, "identity").empty() && !Has(d, "generated")) {
+    hz.push_back(kMayFail);
+  }
+  if (Has(d, "default") && !IsForeign(*rel)) {
     // A volatile default is evaluated per row: the table is rewritten.
     std::string def = Str(d, "default");
     for (const char* f : {"nextval(", "random(", "clock_timestamp(", "gen_random_uuid(", "uuid_generate", "timeofday("}) {
@@ -109,7 +123,10 @@ void Planner::DropColumn(const Object& o, const std::string& action) {
   const Object* rel = from_.FindRelation(o.id.schema, o.id.table);
   if (!rel || rel->id.kind != ObjectKind::kTable) return;
   if (!Bool(d, "local")) return;  // goes with the parent's column
-  Drop(o, action, "ALTER TABLE " + TableOf(o.id) + " DROP COLUMN " + QuoteIdent(o.id.name), {kData, kLock});
+  if (FollowsType(o)) return;      // goes with the type's attribute
+  Hz hz = {kLock};
+  if (!IsForeign(*rel)) hz.push_back(kData);  // a foreign table's rows live elsewhere
+  Drop(o, action, "ALTER TABLE " + TableOf(o.id) + " DROP COLUMN " + QuoteIdent(o.id.name), hz);
 }
 
 namespace {
@@ -239,7 +256,12 @@ void Planner::EmitColumnAlter(const Object& a, const Object& b) {
     }
   };
   if (options_first) emit_identity_options();
-  if (retype && is_table && Bool(b.def, "local")) {
+  if (retype && is_table && IsForeign(*rel)) {
+    // No rows to convert (and Postgres takes no USING for a foreign table).
+    std::string sql = head + " TYPE " + Str(b.def, "type");
+    if (Has(b.def, "collation")) sql += " COLLATE " + Str(b.def, "collation");
+    if (Bool(b.def, "local")) Create(b, "alter", sql, {kLock});
+  } else if (retype && is_table && Bool(b.def, "local") && !FollowsType(b)) {
     std::string type = Str(b.def, "type");
     std::string src_type = Str(a.def, "type");
     bool via_text = type == src_type;  // the type itself was recreated
@@ -292,6 +314,10 @@ void Planner::EmitColumnAlter(const Object& a, const Object& b) {
       }
     }
     if (!options_first) emit_identity_options();
+    if (Differs(a, b, "fdw_options")) {
+      Create(b, "alter", "ALTER FOREIGN TABLE " + TableOf(b.id) + " ALTER COLUMN " + QuoteIdent(b.id.name) +
+                             OptionsClause(a.def.value("fdw_options", json::array()), b.def.value("fdw_options", json::array()), false));
+    }
     if (Differs(a, b, "options")) {
       // Attribute options (n_distinct...): reset the old ones, set the target's.
       std::string reset, set;

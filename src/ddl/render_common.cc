@@ -19,6 +19,9 @@ bool Differs(const Object& a, const Object& b, const char* k) {
   return x != y;
 }
 
+bool IsForeign(const Object& o) { return o.id.kind == ObjectKind::kTable && Has(o.def, "server"); }
+std::string DesignatorOf(const Object& o) { return IsForeign(o) ? "FOREIGN TABLE " + Q(o.id) : Designator(o.id); }
+
 std::string Q(const ObjectId& id) { return QualifiedName(id.schema, id.name); }
 std::string TableOf(const ObjectId& id) { return QualifiedName(id.schema, id.table); }
 std::string OptionName(const std::string& kv) { return kv.substr(0, kv.find('=')); }

@@ -125,6 +125,15 @@ std::string CastSql(const Object& o) {
 
 }  // namespace
 
+std::string OptionsClause(const json& from, const json& to, bool create) {
+  json fa = json::object(), fb = json::object();
+  fa["options"] = from.is_array() ? from : json::array();
+  fb["options"] = to.is_array() ? to : json::array();
+  std::vector<std::string> secrets;  // none: only user mappings have them
+  auto items = OptionItems(Options(fa), Options(fb), secrets);
+  return create ? CreateClause(items) : Clause(items);
+}
+
 bool Planner::RecreatedOnChange(const Object& a, const Object& b) const {
   switch (b.id.kind) {
     case ObjectKind::kPublication:

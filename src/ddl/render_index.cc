@@ -64,6 +64,8 @@ void Planner::Adoptions() {
   for (const auto& [key, b] : to_.objects()) {
     if (!b.def.contains("partition_names")) continue;
     const Object* a = from_.Find(key);
+    // Created ON ONLY (left invalid), the parent attaches nothing itself.
+    if (Str(b.def, "definition").find(" ON ONLY ") != std::string::npos) continue;
     bool fresh = !a || Replaced(key) || (b.id.kind == ObjectKind::kIndex && Differs(*a, b, "definition")) ||
                  (b.id.kind == ObjectKind::kConstraint && Differs(*a, b, "type"));
     for (const auto& [part, name] : b.def["partition_names"].items()) {
@@ -74,7 +76,9 @@ void Planner::Adoptions() {
                          ? ObjectId{ObjectKind::kIndex, pt->id.schema, "", name.get<std::string>(), ""}
                          : ObjectId{ObjectKind::kConstraint, pt->id.schema, pt->id.name, name.get<std::string>(), ""};
       const Object* mine = from_.Find(own);
-      if (!mine || InTo(own.Key())) continue;
+      // An invalid one is not adopted: CREATE INDEX on the parent would
+      // attach it as it is and stay invalid itself. It is dropped first.
+      if (!mine || InTo(own.Key()) || Bool(mine->def, "invalid")) continue;
       if (own.kind == ObjectKind::kConstraint && Str(mine->def, "type") != Str(b.def, "type")) continue;
       adopt_.insert(own.Key());
     }
@@ -100,14 +104,38 @@ void Planner::EmitPartitionNames(const Object* a, const Object& b) {
       if (cur == name) continue;
       sql = b.id.kind == ObjectKind::kIndex ? "ALTER INDEX " + QualifiedName(pt->id.schema, cur) + " RENAME TO " + QuoteIdent(name)
                                             : "ALTER TABLE " + Q(pt->id) + " RENAME CONSTRAINT " + QuoteIdent(cur) + " TO " + QuoteIdent(name);
+    } else if (b.id.kind == ObjectKind::kIndex && Str(b.def, "definition").find(" ON ONLY ") != std::string::npos) {
+      // Created ON ONLY the parent (left invalid: not every partition has
+      // its index): the partitions that have one get it and attach it.
+      std::string def = Str(b.def, "definition");
+      size_t index = def.find("INDEX "), rest = def.find(" USING ");
+      if (index != std::string::npos && rest != std::string::npos) {
+        // CREATE [UNIQUE] INDEX <name> ON <partition> USING ...
+        Stmt& c = Create(b, "alter", def.substr(0, index + 6) + QuoteIdent(name) + " ON " + Q(pt->id) + def.substr(rest), {kIndex});
+        c.provides = {"clone:" + b.id.Key() + ":" + part};
+        c.needs = {b.id.Key(), part, "partition:" + part};
+      }
+      sql = "ALTER INDEX " + Q(b.id) + " ATTACH PARTITION " + QualifiedName(pt->id.schema, name);
+      Stmt& s = Create(b, "alter", sql);
+      s.provides = {"clone:" + b.id.Key()};
+      s.needs = {b.id.Key(), part, "partition:" + part, "clone:" + b.id.Key() + ":" + part};
+      continue;
     } else {
       if (ClonedName(b, pt->id.name) == name) continue;
       // Postgres names a new clone itself: rename whatever it chose.
       std::string parent_index = b.id.kind == ObjectKind::kIndex ? Q(b.id) : QualifiedName(b.id.schema, b.id.name);
-      sql = "DO $graft$\nDECLARE n text;\nBEGIN\n"
-            "  SELECT c.relname INTO n FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid\n"
-            "    JOIN pg_catalog.pg_class c ON c.oid = h.inhrelid\n"
-            "    WHERE h.inhparent = " + QuoteLiteral(parent_index) + "::regclass AND i.indrelid = " + QuoteLiteral(Q(pt->id)) + "::regclass;\n"
+      std::string table = b.id.kind == ObjectKind::kIndex ? Str(b.def, "table") : b.id.table;
+      const json& po = pt->def.contains("partition_of") ? pt->def["partition_of"] : json(nullptr);
+      bool direct = po.is_array() && po[0] == b.id.schema && po[1] == table;
+      // A sub-partition's clone is the clone of its parent's clone: found
+      // among the index's partition descendants.
+      std::string which = direct ? "  SELECT c.relname INTO n FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid\n"
+                                   "    JOIN pg_catalog.pg_class c ON c.oid = h.inhrelid\n"
+                                   "    WHERE h.inhparent = " + QuoteLiteral(parent_index) + "::regclass AND i.indrelid = " + QuoteLiteral(Q(pt->id)) + "::regclass;\n"
+                                 : "  SELECT c.relname INTO n FROM pg_catalog.pg_partition_tree(" + QuoteLiteral(parent_index) + "::regclass) t\n"
+                                   "    JOIN pg_catalog.pg_index i ON i.indexrelid = t.relid JOIN pg_catalog.pg_class c ON c.oid = t.relid\n"
+                                   "    WHERE i.indrelid = " + QuoteLiteral(Q(pt->id)) + "::regclass;\n";
+      sql = "DO $graft$\nDECLARE n text;\nBEGIN\n" + which +
             "  IF n <> " + QuoteLiteral(name) + " THEN\n"
             "    EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', " + QuoteLiteral(pt->id.schema) + ", n, " + QuoteLiteral(name) + ");\n"
             "  END IF;\nEND $graft$";

@@ -143,7 +143,7 @@ void Planner::EmitMeta(const Object* a, const Object& b) {
   json cb = db.contains("comment") ? db["comment"] : json(nullptr);
   if (ca != cb && b.id.kind != ObjectKind::kRole && b.id.kind != ObjectKind::kDefaultPrivileges) {
     After(b, "comment",
-          "COMMENT ON " + Designator(b.id) + " IS " + (cb.is_null() ? std::string("NULL") : QuoteLiteral(cb.get<std::string>())));
+          "COMMENT ON " + DesignatorOf(b) + " IS " + (cb.is_null() ? std::string("NULL") : QuoteLiteral(cb.get<std::string>())));
   }
   json ia = a && a->def.contains("index_comment") ? a->def["index_comment"] : json(nullptr);
   json ib = db.contains("index_comment") ? db["index_comment"] : json(nullptr);
@@ -163,7 +163,7 @@ void Planner::EmitMeta(const Object* a, const Object& b) {
     else linked_seq = false;
   }
   if (db.contains("owner") && owner_a != owner_b && !linked_seq) {
-    Stmt& s = After(b, "alter owner", "ALTER " + AlterTarget(b.id) + " OWNER TO " + QuoteIdent(owner_b));
+    Stmt& s = After(b, "alter owner", "ALTER " + (IsForeign(b) ? DesignatorOf(b) : AlterTarget(b.id)) + " OWNER TO " + QuoteIdent(owner_b));
     s.needs.push_back(ObjectId{ObjectKind::kRole, "", "", owner_b, ""}.Key());
   }
   if (!db.contains("acl")) return;

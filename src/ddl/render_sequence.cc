@@ -6,6 +6,7 @@
 namespace graft::ddl::internal {
 
 using schema::QuoteIdent;
+using schema::QuoteLiteral;
 
 std::string Planner::SequenceOptions(const json& d, bool with_type) const {
   std::string s;
@@ -35,7 +36,25 @@ void Planner::CreateSequence(const Object& o, const std::string& action) {
   std::string sql = std::string("CREATE ") + (Str(d, "persistence") == "u" ? "UNLOGGED " : "") + "SEQUENCE " + Q(o.id) +
                     SequenceOptions(d, true);
   Create(o, action, sql);
-  if (Has(d, "owned_by")) OwnedBy(o, d["owned_by"]);
+  if (!Has(d, "owned_by")) return;
+  OwnedBy(o, d["owned_by"]);
+  // A new sequence for a column that has rows already (an identity column
+  // turned serial): continue after them, or the next insert collides.
+  const json& ob = d["owned_by"];
+  ObjectId col{ObjectKind::kColumn, ob[0].get<std::string>(), ob[1].get<std::string>(), ob[2].get<std::string>(), ""};
+  ObjectId table{ObjectKind::kTable, col.schema, "", col.table, ""};
+  const Object* fc = from_.Find(col);
+  const Object* ft = from_.Find(table);
+  if (!fc || !ft || Replaced(table.Key()) || !InTo(table.Key()) || action != "create") return;
+  std::string type = Str(fc->def, "type");
+  if (type != "smallint" && type != "integer" && type != "bigint") return;
+  bool down = Str(d, "increment").rfind('-', 0) == 0;
+  std::string c = QuoteIdent(col.name);
+  Stmt& sv = After(o, "alter",
+                   "SELECT pg_catalog.setval(" + QuoteLiteral(Q(o.id)) + ", v) FROM (SELECT " + (down ? "min(" : "max(") + c +
+                       ") AS v FROM " + Q(table) + ") AS used WHERE v BETWEEN " + Str(d, "min") + " AND " + Str(d, "max"));
+  sv.provides = {"setval:" + o.id.Key()};
+  sv.needs = {"ownedby:" + o.id.Key(), "copy:" + table.Key(), col.Key()};
 }
 
 void Planner::DropSequence(const Object& o, const std::string& action) {

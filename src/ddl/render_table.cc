@@ -29,7 +29,7 @@ std::string Planner::CreateTableSql(const Object& t) const {
   const json& d = t.def;
   std::string sql = "CREATE ";
   if (Str(d, "persistence") == "u") sql += "UNLOGGED ";
-  sql += "TABLE " + Q(t.id);
+  sql += (IsForeign(t) ? "FOREIGN TABLE " : "TABLE ") + Q(t.id);
   auto cols = to_.ColumnsOf(t);
   if (Has(d, "partition_of")) {
     const json& p = d["partition_of"];
@@ -100,6 +100,9 @@ std::string Planner::CreateTableSql(const Object& t) const {
       }
       sql += ")";
     }
+  }
+  if (IsForeign(t)) {
+    return sql + " SERVER " + QuoteIdent(Str(d, "server")) + OptionsClause(json::array(), d["foreign_options"], true);
   }
   if (Has(d, "partition_key")) sql += " PARTITION BY " + Str(d, "partition_key");
   if (d.contains("options") && !d["options"].empty()) {
@@ -185,7 +188,7 @@ void Planner::CreateTable(const Object& o, const std::string& action) {
     c.needs.push_back(ObjectId{ObjectKind::kConstraint, o.id.schema, o.id.name, Str(d, "clustered_on"), ""}.Key());
   }
   std::string ri = Str(d, "replica_identity");
-  if (!ri.empty() && ri != "d") {
+  if (!ri.empty() && ri != "d" && !IsForeign(o)) {  // a foreign table's is always NOTHING
     std::string v = ri == "f" ? "FULL" : ri == "n" ? "NOTHING" : "USING INDEX " + QuoteIdent(ri.substr(6));
     Stmt& c = After(o, "alter", "ALTER TABLE " + t + " REPLICA IDENTITY " + v);
     if (ri.rfind("index ", 0) == 0) {
@@ -196,6 +199,10 @@ void Planner::CreateTable(const Object& o, const std::string& action) {
 }
 
 void Planner::DropTable(const Object& o, const std::string& action) {
+  if (IsForeign(o)) {
+    Drop(o, action, "DROP FOREIGN TABLE " + Q(o.id), {kLock});  // the rows live elsewhere
+    return;
+  }
   Drop(o, action, "DROP TABLE " + Q(o.id), {kData, kLock});
 }
 
@@ -214,6 +221,9 @@ void Planner::AlterTable(const Object& a, const Object& b) {
     for (const auto& x : d["options"]) set += (set.empty() ? "" : ", ") + x.get<std::string>();
     if (!reset.empty()) Create(b, "alter", "ALTER TABLE " + q + " RESET (" + reset + ")");
     if (!set.empty()) Create(b, "alter", "ALTER TABLE " + q + " SET (" + set + ")");
+  }
+  if (Differs(a, b, "foreign_options")) {
+    Create(b, "alter", "ALTER FOREIGN TABLE " + q + OptionsClause(da["foreign_options"], d["foreign_options"], false));
   }
   if (Differs(a, b, "rls")) After(b, "alter", "ALTER TABLE " + q + (Bool(d, "rls") ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY");
   if (Differs(a, b, "rls_forced")) After(b, "alter", "ALTER TABLE " + q + (Bool(d, "rls_forced") ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
@@ -310,6 +320,14 @@ void Planner::EmitTableRebuild(const Object& a, const Object& b) {
       s.drop_key = "inherit:" + key;
       s.rank = 100;
     }
+  }
+  // A typed table's type may be dropped or replaced by this plan: the old
+  // table stops being typed first (its columns and rows stay), so the type's
+  // drop does not wait on it (the drop phase orders by the table's key).
+  if (Has(a.def, "of_type")) {
+    Stmt& s = Drop(b, "alter", "ALTER TABLE " + Q(a.id) + " NOT OF", {kLock});
+    s.drop_key = key;
+    s.rank = 100;
   }
   for (const Object* c : from_.ColumnsOf(a)) {
     if (!Str(c->def, "identity").empty() && Bool(c->def, "local")) {

@@ -80,16 +80,36 @@ void Planner::AlterType(const Object& a, const Object& b) {
         std::map<std::string, json> ma, mb;
         for (const auto& x : da["attributes"]) ma[Str(x, "name")] = x;
         for (const auto& x : d["attributes"]) mb[Str(x, "name")] = x;
+        // Tables of this type (CREATE TABLE ... OF) that stay so: Postgres
+        // refuses the change without CASCADE, which changes their columns
+        // too (FollowsType: the plan has no ALTER TABLE for those).
+        std::vector<const Object*> typed;
+        for (const auto& [k, t] : from_.objects()) {
+          if (t.id.kind != ObjectKind::kTable || Str(t.def, "of_type") != Q(a.id)) continue;
+          const Object* tb = to_.Find(k);
+          if (tb && Str(tb->def, "of_type") == Q(b.id) && !Rebuilt(k) && !Replaced(k)) typed.push_back(tb);
+        }
+        std::string cascade = typed.empty() ? "" : " CASCADE";
+        Hz data = {kData}, retype = {kMayFail};
+        if (!typed.empty()) {
+          data.push_back(kLock);
+          retype.push_back(kLock);
+          retype.push_back(kRewrite);
+        }
+        auto columns = [&](Stmt& s, const std::string& n) {
+          for (const Object* t : typed) s.provides.push_back(ObjectId{ObjectKind::kColumn, t->id.schema, t->id.name, n, ""}.Key());
+        };
         for (const auto& x : da["attributes"]) {
-          if (!mb.count(Str(x, "name"))) Create(b, "alter", "ALTER TYPE " + q + " DROP ATTRIBUTE " + QuoteIdent(Str(x, "name")), {kData});
+          if (!mb.count(Str(x, "name"))) Create(b, "alter", "ALTER TYPE " + q + " DROP ATTRIBUTE " + QuoteIdent(Str(x, "name")) + cascade, data);
         }
         for (const auto& x : d["attributes"]) {
           std::string n = Str(x, "name");
           std::string spec = QuoteIdent(n) + " " + (Has(x, "collation") ? Str(x, "type") + " COLLATE " + Str(x, "collation") : Str(x, "type"));
           if (!ma.count(n)) {
-            Create(b, "alter", "ALTER TYPE " + q + " ADD ATTRIBUTE " + spec);
+            columns(Create(b, "alter", "ALTER TYPE " + q + " ADD ATTRIBUTE " + spec + cascade), n);
           } else if (ma[n] != x) {
-            Create(b, "alter", "ALTER TYPE " + q + " ALTER ATTRIBUTE " + QuoteIdent(n) + " TYPE " + spec.substr(QuoteIdent(n).size() + 1), {kMayFail});
+            columns(Create(b, "alter", "ALTER TYPE " + q + " ALTER ATTRIBUTE " + QuoteIdent(n) + " TYPE " + spec.substr(QuoteIdent(n).size() + 1) + cascade,
+                           retype), n);
           }
         }
       }

@@ -1,7 +1,8 @@
-// Loaders of relations and what hangs off them: tables, views and
-// materialized views, their columns, sequences (identity sequences go into
-// their column), table constraints (domain constraints into their domain) and
-// indexes (a constraint's backing index is the constraint).
+// Loaders of relations and what hangs off them: tables (a foreign table is a
+// table with def.server and def.foreign_options), views and materialized
+// views, their columns, sequences (identity sequences go into their column),
+// table constraints (domain constraints into their domain) and indexes (a
+// constraint's backing index is the constraint).
 #include "common/error.h"
 #include "introspect/reader.h"
 #include "schema/sql.h"
@@ -15,10 +16,6 @@ void Reader::ReadRelations(const pg::Rows& r) {
     const std::string& nsp = Nsp(r.View(i, c_nsp));
     std::string_view kind = r.View(i, c_kind);
     std::string name(r.View(i, c_name));
-    if (kind == "f") {
-      out_.unsupported.push_back("foreign table " + schema::QualifiedName(nsp, name));
-      continue;
-    }
     Object o;
     ObjectKind k = kind == "v" ? ObjectKind::kView : kind == "m" ? ObjectKind::kMaterializedView : ObjectKind::kTable;
     o.id = ObjectId{k, nsp, "", std::move(name), ""};
@@ -40,6 +37,13 @@ void Reader::ReadRelations(const pg::Rows& r) {
       std::string ri = r.Str(i, "relreplident");
       def["replica_identity"] = ri == "i" ? json("index " + r.Str(i, "replident_index")) : json(ri);
       if (!r.IsNull(i, "oftype")) def["of_type"] = r.Str(i, "oftype");  // CREATE TABLE ... OF type
+      if (kind == "f") {
+        // A foreign table: a table with a server and its options.
+        def["server"] = r.Str(i, "server");
+        json fo = J(r.Get(i, "ftoptions"));
+        def["foreign_options"] = fo.is_array() ? std::move(fo) : json::array();
+        o.deps.push_back(ObjectId{ObjectKind::kForeignServer, "", "", r.Str(i, "server"), ""}.Key());
+      }
       json parents = J(r.Get(i, "parents"));
       json plist = json::array();
       if (parents.is_array()) {
@@ -114,7 +118,7 @@ void Reader::ReadColumns(const pg::Rows& r) {
     def["comment"] = S(get(i, c_comment));
     def["acl"] = Acl(get(i, c_acl));
     RolesFromAcl(def["acl"]);
-    if (kind == "r" || kind == "p") {
+    if (kind == "r" || kind == "p" || kind == "f") {
       def["collation"] = S(get(i, c_coll));
       def["not_null"] = B(get(i, c_notnull));
       def["identity"] = std::string(r.View(i, c_ident));
@@ -127,6 +131,8 @@ void Reader::ReadColumns(const pg::Rows& r) {
       def["storage"] = S(get(i, c_storage));
       // Attribute options (n_distinct=...), only where set.
       if (!r.IsNull(i, "attoptions")) def["options"] = json::parse(r.View(i, "attoptions"));
+      // A foreign table column's FDW options, only where set.
+      if (!r.IsNull(i, "fdwoptions")) def["fdw_options"] = json::parse(r.View(i, "fdwoptions"));
     } else if (kind == "v") {
       def["default"] = S(get(i, c_def));
     }
@@ -190,10 +196,19 @@ struct CloneName {
 };
 
 // def.partition_names of each parent found: {partition key: clone name}.
-void PutCloneNames(const std::vector<CloneName>& clones, uint32_t catalog, ObjectKind kind,
-                   const std::unordered_map<Addr, std::string, AddrHash>& addr, graft::schema::Schema& out) {
+// `up` maps a clone's oid to its parent's: the clone in a sub-partition
+// (multi-level partitioning) has the clone in its partitioned parent as
+// parent, and is named under the top one.
+void PutCloneNames(const std::vector<CloneName>& clones, const std::unordered_map<uint32_t, uint32_t>& up, uint32_t catalog,
+                   ObjectKind kind, const std::unordered_map<Addr, std::string, AddrHash>& addr, graft::schema::Schema& out) {
   for (const auto& c : clones) {
-    auto it = addr.find(Addr{catalog, c.parent, 0});
+    uint32_t top = c.parent;
+    for (size_t hops = 0; hops < 64; ++hops) {
+      auto u = up.find(top);
+      if (u == up.end()) break;
+      top = u->second;
+    }
+    auto it = addr.find(Addr{catalog, top, 0});
     if (it == addr.end()) continue;
     Object* o = out.FindMutable(it->second);
     if (!o || o->id.kind != kind) continue;
@@ -205,6 +220,7 @@ void PutCloneNames(const std::vector<CloneName>& clones, uint32_t catalog, Objec
 
 void Reader::ReadConstraints(const pg::Rows& r) {
   std::vector<CloneName> clone_names;
+  std::unordered_map<uint32_t, uint32_t> up;
   int c_typid = r.Col("typid"), c_oid = r.Col("oid"), c_name = r.Col("conname"), c_def = r.Col("def"),
       c_relid = r.Col("relid"), c_parent = r.Col("parentid"), c_local = r.Col("conislocal"),
       c_inh = r.Col("coninhcount");
@@ -227,6 +243,7 @@ void Reader::ReadConstraints(const pg::Rows& r) {
       std::string t = r.Str(i, "contype");
       if (t == "p" || t == "u" || t == "x") {
         clone_names.push_back({Oid(r.View(i, c_parent)), rk->second, std::string(r.View(i, c_name))});
+        up[oid] = Oid(r.View(i, c_parent));
       }
       continue;
     }
@@ -244,14 +261,16 @@ void Reader::ReadConstraints(const pg::Rows& r) {
     Map(kPgConstraint, oid, 0, o.id.Key());
     Put(std::move(o));
   }
-  PutCloneNames(clone_names, kPgConstraint.oid, ObjectKind::kConstraint, addr_, out_);
+  PutCloneNames(clone_names, up, kPgConstraint.oid, ObjectKind::kConstraint, addr_, out_);
 }
 
 void Reader::ReadIndexes(const pg::Rows& r) {
   int c_oid = r.Col("oid"), c_con = r.Col("conoid"), c_child = r.Col("is_child"), c_relid = r.Col("relid");
   std::vector<CloneName> clone_names;
+  std::unordered_map<uint32_t, uint32_t> up;
   for (size_t i = 0; i < r.size(); ++i) {
     uint32_t oid = Oid(r.View(i, c_oid));
+    if (r.View(i, c_child) == "t") up[oid] = Oid(r.View(i, "parent_index"));
     if (!r.IsNull(i, c_con)) {
       // Backing index of a constraint: the constraint stands for it.
       auto it = addr_.find(Addr{kPgConstraint.oid, Oid(r.View(i, c_con)), 0});
@@ -269,19 +288,22 @@ void Reader::ReadIndexes(const pg::Rows& r) {
     if (rk == rel_key_.end()) continue;
     const Object* rel = out_.Find(rk->second);
     std::string def = r.Str(i, "def");
+    // pg_dump's ON ONLY + ATTACH PARTITION ends in the same valid index as a
+    // plain CREATE INDEX; one left invalid (partitions missing) keeps it.
     auto only = def.find(" ON ONLY ");
-    if (only != std::string::npos) def.replace(only, 9, " ON ");
+    if (only != std::string::npos && B(r.Get(i, "indisvalid"))) def.replace(only, 9, " ON ");
     Object o;
     o.id = ObjectId{ObjectKind::kIndex, Nsp(r.View(i, "nsp")), "", r.Str(i, "relname"), ""};
     o.def["table"] = rel->id.name;
     o.def["definition"] = std::move(def);
     o.def["comment"] = S(r.Get(i, "comment"));
+    if (!B(r.Get(i, "indisvalid"))) o.def["invalid"] = true;  // only where invalid
     o.deps.push_back(rel->id.Key());
     Map(kPgClass, oid, 0, o.id.Key());
     Put(std::move(o));
   }
   // Clones of a key's index are named by the key's clones (ReadConstraints).
-  PutCloneNames(clone_names, kPgClass.oid, ObjectKind::kIndex, addr_, out_);
+  PutCloneNames(clone_names, up, kPgClass.oid, ObjectKind::kIndex, addr_, out_);
 }
 
 }  // namespace graft::introspect::internal

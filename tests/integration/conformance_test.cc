@@ -163,6 +163,13 @@ TEST(PgClusterHarness, NormalizeDumpDropsNoise) {
       "SELECT pg_catalog.set_config('search_path', '', false);\n\nCREATE TABLE public.t (\n    a integer\n);\n"
       "   \n\\unrestrict abc\n";
   EXPECT_EQ(NormalizeDump(dump), "CREATE TABLE public.t (\n    a integer\n);\n");
+  // Privileges granted in another order are the same: a run of GRANT /
+  // REVOKE lines is sorted, and only within the run.
+  EXPECT_EQ(NormalizeDump("CREATE TABLE t ();\nGRANT SELECT ON TABLE t TO b;\nGRANT SELECT ON TABLE t TO a;\n"
+                          "CREATE TABLE u ();\nGRANT SELECT ON TABLE u TO a;\n"),
+            "CREATE TABLE t ();\nGRANT SELECT ON TABLE t TO a;\nGRANT SELECT ON TABLE t TO b;\n"
+            "CREATE TABLE u ();\nGRANT SELECT ON TABLE u TO a;\n");
+  EXPECT_NE(NormalizeDump("GRANT SELECT ON TABLE t TO a;\n"), NormalizeDump("GRANT SELECT ON TABLE t TO b;\n"));
   EXPECT_EQ(LineDiff("a\nb\n", "a\nb\n"), "");
   EXPECT_NE(LineDiff("a\nb\nc\n", "a\nc\n").find("- b"), std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -305,6 +306,16 @@ std::string PgCluster::DumpSchema(const std::string& db, const std::vector<std::
 std::string NormalizeDump(const std::string& dump) {
   std::istringstream in(dump);
   std::string line, out;
+  // pg_dump prints an object's privileges in the order of its ACL items,
+  // which is the order they were granted in (the same privileges granted in
+  // another order are the same schema): runs of GRANT / REVOKE lines are
+  // compared sorted.
+  std::vector<std::string> acl_run;
+  auto flush = [&] {
+    std::sort(acl_run.begin(), acl_run.end());
+    for (auto& l : acl_run) out += l + '\n';
+    acl_run.clear();
+  };
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
@@ -312,9 +323,15 @@ std::string NormalizeDump(const std::string& dump) {
     if (line.rfind("SET ", 0) == 0) continue;
     if (line.rfind("SELECT pg_catalog.set_config(", 0) == 0) continue;
     if (line.rfind("\\restrict", 0) == 0 || line.rfind("\\unrestrict", 0) == 0) continue;
+    if (line.rfind("GRANT ", 0) == 0 || line.rfind("REVOKE ", 0) == 0) {
+      acl_run.push_back(line);
+      continue;
+    }
+    flush();
     out += line;
     out += '\n';
   }
+  flush();
   return out;
 }
 

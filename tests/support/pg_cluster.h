@@ -79,7 +79,9 @@ class PgCluster {
 
   // pg_dump --schema-only of `db` (plus `extra_args`, e.g. {"-n", "s"}),
   // normalised: comment lines, SET / set_config lines, \restrict lines and
-  // blank lines are dropped. Throws Error(kDatabase) when pg_dump fails.
+  // blank lines are dropped, and each run of GRANT / REVOKE lines is sorted
+  // (pg_dump prints them in ACL item order, which is grant order). Throws
+  // Error(kDatabase) when pg_dump fails.
   std::string DumpSchema(const std::string& db, const std::vector<std::string>& extra_args = {}) const;
 
   // Stops the server (when it returns, the postmaster has exited) and removes

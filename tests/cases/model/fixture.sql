@@ -78,3 +78,5 @@ CREATE USER MAPPING FOR model_reader SERVER model_srv OPTIONS (user 'remote', pa
 CREATE CAST (app.mood AS text) WITH INOUT AS ASSIGNMENT;
 CREATE FUNCTION app.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE EVENT TRIGGER model_evt ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION app.on_ddl();
+CREATE FOREIGN TABLE app.remote_users (id integer OPTIONS (column_name 'user_id'), email text) SERVER model_srv OPTIONS (table_name 'users');
+CREATE INDEX events_at_only ON ONLY app.events (at);
