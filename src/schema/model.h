@@ -121,7 +121,7 @@ class Schema {
   std::vector<const Object*> ColumnsOf(const Object& relation) const;
 
   // Object kinds found in the database that graft does not model, as
-  // human-readable lines ("foreign table public.ft"). Reported, never ignored.
+  // human-readable lines ("base type public.t"). Reported, never ignored.
   std::vector<std::string> unsupported;
   // Role the model was read as (informational; not part of any fingerprint).
   std::string current_user;
