@@ -32,6 +32,7 @@
 #include "common/crypto.h"
 #include "common/error.h"
 #include "common/names.h"
+#include "common/teardown.h"
 #include "ddl/plan.h"
 #include "engine/apply.h"
 #include "engine/engine.h"
@@ -213,8 +214,8 @@ class MergeOps {
     auto sm = merge::MergeSchemas(s.base, s.parent, s.branch);
     ddl::Plan plan = ddl::BuildPlan(sm.from, sm.target);
     auto cm = merge::MergeConfig(MergeConfigTables(), s.base_cfg, s.parent_cfg, s.branch_cfg);
-    out.from = sm.from;
-    out.target = sm.target;
+    out.from = std::move(sm.from);
+    out.target = std::move(sm.target);
     out.ddl = plan.statements;
     out.rows = cm.changes;
     p.notes = plan.notes;
@@ -385,7 +386,11 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
     k.plan.data_loss = MergeOps::DataLoss(c, k);
     k.plan.summary["timings_ms"] = {{"read_base", read_base}, {"introspect_both", introspect}, {"merge_and_plan", plan},
                                     {"count_rows", clock.Lap()}};
-    return k.plan;
+    MergePlan out = std::move(k.plan);
+    // The models are freed at exit, not one node at a time here (common/teardown.h).
+    Discard(std::move(k));
+    Discard(std::move(s));
+    return out;
   } catch (...) {
     if (branch_side.valid()) branch_side.wait();
     if (base_side.valid()) base_side.wait();
