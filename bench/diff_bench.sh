@@ -12,6 +12,7 @@
 #   GRAFT         graft binary (default: newest of build*/graft under the repo)
 #   PG_BIN        PostgreSQL 15 binaries (default /usr/lib/postgresql/15/bin)
 #   RUNS          graft runs (default 5); MIGRA_RUNS (default 3)
+#   GRAFT_BASELINE another graft binary timed on the same databases (before/after; outputs compared)
 #   BENCH_TABLES  number of tables (default 1000)
 #   SKIP_MIGRA=1  time graft only
 #   BENCH_KEEP=1  leave the cluster and databases running at the end (for
@@ -164,6 +165,18 @@ graft_stmts="$(grep -c '^-- ' "$work/graft.sql" || true)"
 graft_user="$(cat "$work/user")"
 printf "   %.3f s (user CPU %s s), peak RSS %s MiB, %s statements\n" "$graft_s" "$graft_user" \
   "$(echo "scale=1; $graft_rss / 1024" | bc -l)" "$graft_stmts"
+
+# Another graft build measured on the same databases in the same run (the
+# before/after of a change): its times, the ratios, and whether its output is
+# byte-identical.
+if [[ -n "${GRAFT_BASELINE:-}" ]]; then
+  echo "== baseline graft diff ($GRAFT_BASELINE), best of $RUNS"
+  base_s="$(best_of "$RUNS" "$work/baseline.sql" "$GRAFT_BASELINE" diff "$A" "$B")"
+  base_user="$(cat "$work/user")"
+  printf "   %.3f s (user CPU %s s); graft/baseline: wall %s, user CPU %s\n" "$base_s" "$base_user" \
+    "$(echo "scale=2; $graft_s / $base_s" | bc -l)" "$(echo "scale=2; $graft_user / $base_user" | bc -l)"
+  if cmp -s "$work/graft.sql" "$work/baseline.sql"; then echo "   plans byte-identical"; else echo "   plans DIFFER"; fi
+fi
 
 if [[ "${SKIP_MIGRA:-0}" == 1 ]]; then
   echo "== @pgkit/migra skipped (SKIP_MIGRA=1)"

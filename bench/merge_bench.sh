@@ -33,6 +33,7 @@
 #   POLL_MS       pg_locks polling interval of the lock watcher (default 2)
 #   BENCH_TMP     where the throwaway home goes (default /tmp)
 #   BENCH_KEEP=1  keep the home at the end (prints where and how to stop it)
+#   SKIP_APPLY=1  stop after the dry run (with BENCH_KEEP=1: a home to profile the dry run on)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -194,6 +195,12 @@ conflicts="$(jq '.conflicts | length' "$work/dry.json")"
 jq -r '.summary | "   \(.added) added, \(.altered) altered, \(.renamed) renamed, \(.dropped) dropped; \(.statements) statements"' "$work/dry.json"
 read -r d_base d_intro d_plan d_rows <<<"$(jq -r '.summary.timings_ms | "\(.read_base) \(.introspect_both) \(.merge_and_plan) \(.count_rows)"' "$work/dry.json")"
 log "   $dry_ms ms (process); inside: read base $d_base, introspect both $d_intro, merge+plan $d_plan, count rows $d_rows ms"
+
+if [[ "${SKIP_APPLY:-0}" == 1 ]]; then
+  log "SKIP_APPLY=1: no apply"
+  if lt "$dry_ms" 2000; then echo "goal (dry run < 2 s): met"; else echo "goal (dry run < 2 s): MISSED"; fi
+  exit 0
+fi
 
 # ------------------------------------------------------------------- apply --
 

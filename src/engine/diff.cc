@@ -3,6 +3,7 @@
 #include <future>
 
 #include "common/error.h"
+#include "common/teardown.h"
 #include "ddl/plan.h"
 #include "engine/apply.h"
 #include "engine/diff_header.h"
@@ -85,9 +86,16 @@ DiffResult Diff(const DiffRequest& req) {
   }
   schema::Schema to = target.get();
   ddl::Plan plan = ddl::BuildPlan(from, to);
-  nlohmann::json out = plan.ToJson();
-  out["run"] = DiffRunAdvice(plan);
-  return DiffResult{out, DiffRunHeader(plan) + plan.ToText(), plan.notes};
+  DiffResult result;
+  result.json = plan.ToJson();
+  result.json["run"] = DiffRunAdvice(plan);
+  result.text = DiffRunHeader(plan) + plan.ToText();
+  result.notes = plan.notes;
+  // Freed at exit, not one node at a time here (common/teardown.h).
+  Discard(std::move(plan));
+  Discard(std::move(from));
+  Discard(std::move(to));
+  return result;
 }
 
 }  // namespace graft::engine

@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/names.h"
+#include "common/teardown.h"
 #include "common/text.h"
 #include "engine/config.h"
 #include "engine/operation.h"
@@ -113,7 +114,10 @@ void CheckHomeTrust(const std::string& home, bool allow_other_owner) {
 
 }  // namespace
 
-void StartProcess() { os::UsePrivateUmask(); }
+void StartProcess() {
+  os::UsePrivateUmask();
+  KeepDiscardedUntilExit();  // the process ends after one command (common/teardown.h)
+}
 
 Engine::Engine(const std::string& home_flag, bool allow_other_owner, HomeMode mode) {
   std::string home = home_flag;

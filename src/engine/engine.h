@@ -118,7 +118,8 @@ struct InstanceStatus {
 
 // Process-wide setup a front end does before anything else: files graft
 // creates are private to their owner (umask 077); the user's umask is kept
-// for files written for the user (os::UserMode).
+// for files written for the user (os::UserMode); large models are not freed
+// one node at a time before exit (common/teardown.h).
 void StartProcess();
 
 // Whether opening a home may create it: only a command that makes something

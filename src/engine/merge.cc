@@ -35,6 +35,7 @@
 #include "common/crypto.h"
 #include "common/error.h"
 #include "common/names.h"
+#include "common/teardown.h"
 #include "ddl/plan.h"
 #include "engine/apply.h"
 #include "engine/engine.h"
@@ -216,8 +217,8 @@ class MergeOps {
     auto sm = merge::MergeSchemas(s.base, s.parent, s.branch);
     ddl::Plan plan = ddl::BuildPlan(sm.from, sm.target);
     auto cm = merge::MergeConfig(MergeConfigTables(), s.base_cfg, s.parent_cfg, s.branch_cfg);
-    out.from = sm.from;
-    out.target = sm.target;
+    out.from = std::move(sm.from);
+    out.target = std::move(sm.target);
     out.ddl = plan.statements;
     out.rows = cm.changes;
     p.notes = plan.notes;
@@ -361,6 +362,11 @@ struct MergeReview {
   std::string base_label, base_time;
   MergeOps::Sides sides;
   MergeOps::Computed computed;
+  // The models are freed at exit, not one node at a time here (common/teardown.h).
+  ~MergeReview() {
+    Discard(std::move(sides));
+    Discard(std::move(computed));
+  }
 };
 
 MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std::string& name) {
@@ -547,7 +553,9 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
   }
   MergeOps::AfterCommit(*this, parent, k.schedules_changed);
   k.plan.applied = true;
-  return k.plan;
+  MergePlan out = std::move(k.plan);
+  Discard(std::move(k));
+  return out;
 }
 
 std::optional<std::string> Engine::LastMergeAt(int64_t branch_id) {

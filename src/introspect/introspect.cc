@@ -260,6 +260,8 @@ void Reader::ReadExtensionMembers(const pg::Rows& r) {
 void Reader::ReadDepends(const pg::Rows& r) {
   int c_cls = r.Col("cls"), c_objid = r.Col("objid"), c_sub = r.Col("objsubid"), c_refcls = r.Col("refcls"),
       c_refobjid = r.Col("refobjid"), c_refsub = r.Col("refobjsubid"), c_deptype = r.Col("deptype");
+  const std::string* last_key = nullptr;  // addr_ values stay where they are
+  Object* last = nullptr;
   for (size_t i = 0; i < r.size(); ++i) {
     int32_t sub = Int(r.View(i, c_sub));
     uint32_t cls = Oid(r.View(i, c_cls)), objid = Oid(r.View(i, c_objid));
@@ -271,7 +273,13 @@ void Reader::ReadDepends(const pg::Rows& r) {
     auto to = addr_.find(Addr{refcls, refobjid, refsub});
     if (to == addr_.end() && refsub != 0) to = addr_.find(Addr{refcls, refobjid, 0});
     if (to == addr_.end() || to->second == from->second) continue;
-    Object* o = out_.FindMutable(from->second);
+    // pg_depend keeps an object's rows together: the object of the previous
+    // row is usually this one's too.
+    if (&from->second != last_key) {
+      last_key = &from->second;
+      last = out_.FindMutable(from->second);
+    }
+    Object* o = last;
     if (!o) continue;
     // OWNED BY is modelled in the sequence's definition, not as a dependency
     // (it would make a cycle with the column default that uses it).
@@ -279,12 +287,10 @@ void Reader::ReadDepends(const pg::Rows& r) {
     o->deps.push_back(to->second);
   }
   // Sorted, unique deps keep the model deterministic.
-  for (const auto& [key, obj] : out_.objects()) {
-    Object* o = out_.FindMutable(key);
-    std::sort(o->deps.begin(), o->deps.end());
-    o->deps.erase(std::unique(o->deps.begin(), o->deps.end()), o->deps.end());
-    (void)obj;
-  }
+  out_.ForEachMutable([](const std::string&, Object& o) {
+    std::sort(o.deps.begin(), o.deps.end());
+    o.deps.erase(std::unique(o.deps.begin(), o.deps.end()), o.deps.end());
+  });
 }
 
 void Reader::ReadComments(const pg::Rows& r) {
@@ -305,9 +311,9 @@ void Reader::ReadComments(const pg::Rows& r) {
     if (o && o->def.contains("comment")) o->def["comment"] = std::string(r.View(i, c_desc));
   }
   // Each object's own catalog address is its identity (the merge matches renames by it).
-  for (const auto& [key, identity] : identity_) {
-    if (Object* o = out_.FindMutable(key)) o->identity = identity;
-  }
+  out_.ForEachMutable([this](const std::string& key, Object& o) {
+    if (auto it = identity_.find(key); it != identity_.end()) o.identity = std::move(it->second);
+  });
 }
 
 }  // namespace internal

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "ddl/rename.h"
@@ -47,6 +48,10 @@ struct Entity {
   const Object* b = nullptr;
   const Object* p = nullptr;
   const Object* r = nullptr;
+  // Their keys in their schemas (the maps' own keys: not computed again).
+  const std::string* bk = nullptr;
+  const std::string* pk = nullptr;
+  const std::string* rk = nullptr;
   ObjectId final;
 };
 
@@ -57,62 +62,79 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 std::vector<Entity> Match(const Schema& base, const Schema& parent, const Schema& branch) {
+  using Index = std::unordered_map<std::string_view, std::pair<const Object*, const std::string*>>;
   auto index = [](const Schema& s) {
-    std::unordered_map<std::string, const Object*> m;
+    Index m;
+    m.reserve(s.size());
     for (const auto& [k, o] : s.objects()) {
-      if (!o.identity.empty()) m[o.identity] = &o;
+      if (!o.identity.empty()) m[o.identity] = {&o, &k};
     }
     return m;
   };
   auto pi = index(parent), ri = index(branch);
-  std::set<std::string> used_p, used_r;
-  // The counterpart of base object `o` on one side: by identity when both
-  // carry one, else by key (an object at o's key with another identity was
-  // re-created: not a counterpart).
-  auto find = [](const Object& o, const Schema& side, const std::unordered_map<std::string, const Object*>& idx,
-                 std::set<std::string>& used) -> const Object* {
+  // Counterparts already claimed, with their keys.
+  std::unordered_map<const Object*, const std::string*> used_p, used_r;
+  // The counterpart of base object `o` (at key `key`) on one side: by
+  // identity when both carry one, else by key (an object at o's key with
+  // another identity was re-created: not a counterpart).
+  auto find = [&](const std::string& key, const Object& o, const Schema& side, const Index& idx,
+                  std::unordered_map<const Object*, const std::string*>& used,
+                  const std::string*& found_key) -> const Object* {
     const Object* c = nullptr;
+    const std::string* ck = nullptr;
     if (!o.identity.empty()) {
       auto it = idx.find(o.identity);
-      if (it != idx.end() && it->second->id.kind == o.id.kind) c = it->second;
+      if (it != idx.end() && it->second.first->id.kind == o.id.kind) {
+        c = it->second.first;
+        ck = it->second.second;
+      }
     }
     if (!c) {
-      const Object* k = side.Find(o.id.Key());
-      if (k && (k->identity.empty() || o.identity.empty())) c = k;
+      auto it = side.objects().find(key);
+      if (it != side.objects().end() && (it->second.identity.empty() || o.identity.empty())) {
+        c = &it->second;
+        ck = &it->first;
+      }
     }
-    if (c && !used.insert(c->id.Key()).second) return nullptr;
+    if (c && !used.emplace(c, ck).second) return nullptr;
+    found_key = c ? ck : nullptr;
     return c;
   };
   std::vector<Entity> out;
+  out.reserve(base.size() + parent.size() / 8 + branch.size() / 8);
   // Objects with an identity claim their counterparts first.
   for (int pass = 0; pass < 2; ++pass) {
     for (const auto& [k, o] : base.objects()) {
       if (o.identity.empty() != (pass == 1)) continue;
       Entity e;
       e.b = &o;
-      e.p = find(o, parent, pi, used_p);
-      e.r = find(o, branch, ri, used_r);
+      e.bk = &k;
+      e.p = find(k, o, parent, pi, used_p, e.pk);
+      e.r = find(k, o, branch, ri, used_r, e.rk);
       out.push_back(e);
     }
   }
   // Objects new on a side; new on both sides match by key only.
-  std::map<std::string, size_t> parent_new;
+  std::unordered_map<std::string_view, size_t> parent_new;
   for (const auto& [k, o] : parent.objects()) {
-    if (used_p.count(k)) continue;
+    if (used_p.count(&o)) continue;
     Entity e;
     e.p = &o;
+    e.pk = &k;
     parent_new[k] = out.size();
     out.push_back(e);
   }
   for (const auto& [k, o] : branch.objects()) {
-    if (used_r.count(k)) continue;
+    if (used_r.count(&o)) continue;
     auto it = parent_new.find(k);
     if (it != parent_new.end()) {
       out[it->second].r = &o;
+      out[it->second].rk = &k;
       continue;
     }
     Entity e;
     e.r = &o;
+    e.rk = &k;
     out.push_back(e);
   }
   return out;
@@ -125,15 +147,18 @@ struct SideNames {
   std::map<std::string, std::string> schemas;        // old name -> new name
   std::map<Rel, ObjectId> relations;                 // (schema, name) -> target id
   std::vector<std::pair<ObjectId, ObjectId>> renames;  // every id that changes, old -> new
-  std::unordered_map<std::string, std::string> keys;   // old key -> new key
+  // old key -> new key; both point into the merged schemas' keys and the
+  // target keys, which outlive these names.
+  std::unordered_map<std::string_view, const std::string*> keys;
   std::map<Rel, std::vector<size_t>> columns_by_rel;   // column renames (own name) by their relation
   std::unordered_map<std::string, size_t> columns_by_key;
   std::unordered_map<std::string, size_t> own;         // index/trigger/rule renamed (its own CREATE names it)
   std::vector<size_t> index_or_constraint;             // renamed indexes and constraints (clustered_on...)
   std::vector<size_t> named;                           // renamed objects of a schema (qualified names)
 
-  void Add(const ObjectId& from, const ObjectId& to) {
-    keys[from.Key()] = to.Key();
+  // `from_key`, `to_key`: from.Key() and to.Key().
+  void Add(const ObjectId& from, const std::string& from_key, const ObjectId& to, const std::string& to_key) {
+    keys[from_key] = &to_key;
     if (from == to) return;
     size_t i = renames.size();
     renames.push_back({from, to});
@@ -142,10 +167,10 @@ struct SideNames {
     if (from.name == to.name) return;
     if (from.kind == ObjectKind::kColumn) {
       columns_by_rel[{from.schema, from.table}].push_back(i);
-      columns_by_key[from.Key()] = i;
+      columns_by_key[from_key] = i;
     }
     if (from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kTrigger || from.kind == ObjectKind::kRule) {
-      own[from.Key()] = i;
+      own[from_key] = i;
     }
     if (from.kind == ObjectKind::kIndex || from.kind == ObjectKind::kConstraint) index_or_constraint.push_back(i);
     if (!IsChild(from.kind) && from.kind != ObjectKind::kSchema) named.push_back(i);
@@ -164,9 +189,9 @@ struct SideNames {
     if (s != schemas.end()) id.schema = s->second;
     return id;
   }
-  std::string Key(const std::string& k) const {
+  const std::string& Key(const std::string& k) const {
     auto it = keys.find(k);
-    return it == keys.end() ? k : it->second;
+    return it == keys.end() ? k : *it->second;
   }
 };
 
@@ -200,9 +225,9 @@ void EachSqlString(json& def, const TextFn& fn, bool columns_too) {
   }
 }
 
-// `o`'s definition under the target's names, given the renames of its side.
-json RewriteNames(const Object& o, const SideNames& names) {
-  json def = o.def;
+// `def` (o's definition, or a part of it) under the target's names, given
+// the renames of o's side.
+json RewriteNames(const Object& o, json def, const SideNames& names) {
   if (names.renames.empty()) return def;
   // Column renames that can reach o: on its relation (o is a child of it, an
   // index on it, the relation itself, a sequence owned by it) or used by it.
@@ -243,7 +268,7 @@ json RewriteNames(const Object& o, const SideNames& names) {
       def["owned_by"][2] = to.name;
     }
   }
-  if (auto it = names.own.find(o.id.Key()); it != names.own.end()) {
+  if (auto it = names.own.empty() ? names.own.end() : names.own.find(o.id.Key()); it != names.own.end()) {
     const auto& [from, to] = names.renames[it->second];
     if (def.contains("definition") && def["definition"].is_string()) {
       def["definition"] = RenameFirst(def["definition"].get<std::string>(), from.name, to.name);
@@ -300,14 +325,14 @@ json Rewrite(const Object& o, const SideNames& names, bool body_too = false) {
   bool function = o.id.kind == ObjectKind::kFunction || o.id.kind == ObjectKind::kProcedure;
   if (body_too || !function || names.renames.empty() || !o.def.contains("definition") ||
       !o.def["definition"].is_string()) {
-    return RewriteNames(o, names);
+    return RewriteNames(o, o.def, names);
   }
   const std::string& text = o.def["definition"].get_ref<const std::string&>();
   size_t at = FunctionBodyStart(text);
-  if (at == std::string::npos) return RewriteNames(o, names);
-  Object header = o;
-  header.def["definition"] = text.substr(0, at);
-  json def = RewriteNames(header, names);
+  if (at == std::string::npos) return RewriteNames(o, o.def, names);
+  json header = o.def;
+  header["definition"] = text.substr(0, at);
+  json def = RewriteNames(o, std::move(header), names);
   def["definition"] = def["definition"].get<std::string>() + text.substr(at);
   return def;
 }
@@ -345,7 +370,7 @@ bool Incompatible(ObjectKind k, const std::vector<std::string>& changed) {
 }
 
 // Bodies of the result naming a renamed object by its old name (merge/bodies.h).
-void StaleBodyConflicts(const std::vector<Entity>& ents, const std::map<std::string, size_t>& by_final,
+void StaleBodyConflicts(const std::vector<Entity>& ents, const std::unordered_map<std::string_view, size_t>& by_final,
                         const std::map<std::string, size_t>& branch_touched, const Schema& target,
                         const std::function<void(const Entity&, const ObjectId&, const std::string&)>& conflict) {
   std::vector<BodyRename> renames;
@@ -415,39 +440,40 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
       if (!IsChild(b.kind) && p.schema != b.schema && r.schema != b.schema && p.schema != r.schema) name_clash[i] = true;
     }
   }
+  std::vector<std::string> final_keys(ents.size());
   SideNames bn, pn, rn;
-  for (const auto& e : ents) {
+  for (size_t i = 0; i < ents.size(); ++i) {
+    const Entity& e = ents[i];
     if (!(e.b && e.p && e.r)) continue;
-    bn.Add(e.b->id, e.final);
-    pn.Add(e.p->id, e.final);
-    rn.Add(e.r->id, e.final);
+    final_keys[i] = e.final.Key();
+    bn.Add(e.b->id, *e.bk, e.final, final_keys[i]);
+    pn.Add(e.p->id, *e.pk, e.final, final_keys[i]);
+    rn.Add(e.r->id, *e.rk, e.final, final_keys[i]);
   }
-  for (auto& e : ents) {
+  for (size_t i = 0; i < ents.size(); ++i) {
+    Entity& e = ents[i];
     if (e.b && e.p && e.r) continue;
     if (e.p) {
       e.final = pn.Rekey(e.p->id);
-      pn.keys[e.p->id.Key()] = e.final.Key();
     } else if (e.r) {
       e.final = rn.Rekey(e.r->id);
     } else {
       e.final = bn.Rekey(e.b->id);
     }
-    if (e.r) rn.keys[e.r->id.Key()] = e.final.Key();
-    if (e.b) bn.keys[e.b->id.Key()] = e.final.Key();
+    final_keys[i] = e.final.Key();
+    if (e.p) pn.keys[*e.pk] = &final_keys[i];
+    if (e.r) rn.keys[*e.rk] = &final_keys[i];
+    if (e.b) bn.keys[*e.bk] = &final_keys[i];
   }
 
   // What the branch added or changed (final key -> entity index), for the dependency checks.
   std::map<std::string, size_t> branch_touched;
-  std::map<std::string, size_t> by_final;
+  std::unordered_map<std::string_view, size_t> by_final;  // views of final_keys
   std::map<std::string, std::vector<std::string>> parent_changed;  // final key -> fields the parent changed
   std::set<std::string> parent_dropped, branch_dropped;           // final keys
 
-  std::vector<std::string> final_keys(ents.size());
   std::vector<size_t> order(ents.size());
-  for (size_t i = 0; i < ents.size(); ++i) {
-    order[i] = i;
-    final_keys[i] = ents[i].final.Key();
-  }
+  for (size_t i = 0; i < ents.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return final_keys[a] < final_keys[b]; });
 
   for (size_t i : order) {
@@ -470,11 +496,8 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
         continue;
       }
       DefMerge m;
-      if (rd == bd && pd == bd) {
-        m.def = pd;  // the common case: nobody changed it
-      } else {
-        m = MergeDefs(e.b->id.kind, bd, pd, rd);
-      }
+      bool unchanged = rd == bd && pd == bd;  // the common case: nobody changed it
+      if (!unchanged) m = MergeDefs(e.b->id.kind, bd, pd, rd);
       if (!m.parent_changed.empty()) parent_changed[fk] = m.parent_changed;
       if (!m.conflicts.empty()) {
         conflict(e, e.final, "changed on both sides differently (parent: " + Join(m.parent_changed) + "; branch: " +
@@ -483,7 +506,12 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
         continue;
       }
       bool branch_def = !m.branch_changed.empty();
-      out.target.Put(branch_def ? Place(*e.r, e.final, m.def, rn) : Place(*e.p, e.final, m.def, pn));
+      bool altered = branch_def && m.def != pd;
+      if (unchanged) {
+        out.target.Put(Place(*e.p, e.final, std::move(pd), pn));
+      } else {
+        out.target.Put(branch_def ? Place(*e.r, e.final, std::move(m.def), rn) : Place(*e.p, e.final, std::move(m.def), pn));
+      }
       if (branch_renamed) {
         // Where the statements run, earlier renames (schemas, then relations) already happened.
         ObjectId before = e.p->id;
@@ -503,7 +531,7 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
           out.changes.push_back({schema::KindName(e.final.kind), e.final.Display(), "rename"});
         }
       }
-      if (branch_def && m.def != pd) {
+      if (altered) {
         branch_touched[fk] = i;
         out.changes.push_back({schema::KindName(e.final.kind), e.final.Display(), "alter"});
       }
@@ -529,11 +557,11 @@ SchemaMerge MergeSchemas(const Schema& base, const Schema& parent, const Schema&
         }
         conflict(e, e.final, "added on both sides with different definitions (" + Join(differ) + ")");
       }
-      out.target.Put(Place(*e.p, e.final, pd, pn));
+      out.target.Put(Place(*e.p, e.final, std::move(pd), pn));
     } else if (e.p) {
-      out.target.Put(Place(*e.p, e.final, pd, pn));
+      out.target.Put(Place(*e.p, e.final, std::move(pd), pn));
     } else if (e.r) {
-      out.target.Put(Place(*e.r, e.final, rd, rn));
+      out.target.Put(Place(*e.r, e.final, std::move(rd), rn));
       branch_touched[fk] = i;
       out.changes.push_back({schema::KindName(e.final.kind), e.final.Display(), "add"});
     } else if (e.b) {

@@ -1,5 +1,7 @@
 #include "schema/model.h"
 
+#include <type_traits>
+
 #include "common/crypto.h"
 #include "common/error.h"
 #include "schema/sql.h"
@@ -184,7 +186,13 @@ nlohmann::json ToJson(const Schema& schema) {
           {"objects", objs}};
 }
 
-Schema FromJson(const nlohmann::json& j) {
+namespace {
+
+// The body of both FromJson overloads: Json is `const nlohmann::json` (values
+// are copied out) or `nlohmann::json` (definitions are moved out of the
+// document, which the caller gives up).
+template <class Json>
+Schema FromJsonImpl(Json& j) {
   auto bad = [](const std::string& what) -> void {
     Fail(ErrorKind::kUsage, "malformed schema model: " + what);
   };
@@ -196,27 +204,38 @@ Schema FromJson(const nlohmann::json& j) {
   try {
     s.server_version = j.value("server_version", 0);
     s.current_user = j.value("current_user", std::string());
-    if (j.contains("unsupported")) s.unsupported = j["unsupported"].get<std::vector<std::string>>();
-    if (j.contains("cluster_roles")) s.cluster_roles = j["cluster_roles"].get<std::vector<std::string>>();
-    for (const auto& o : j["objects"]) {
-      std::string kind_name = o.at("kind").get<std::string>();
+    if (j.contains("unsupported")) s.unsupported = j["unsupported"].template get<std::vector<std::string>>();
+    if (j.contains("cluster_roles")) s.cluster_roles = j["cluster_roles"].template get<std::vector<std::string>>();
+    auto str = [](const nlohmann::json& o, const char* field) -> std::string {
+      auto it = o.find(field);
+      return it == o.end() ? std::string() : it->template get<std::string>();
+    };
+    for (auto& o : j["objects"]) {
+      const std::string& kind_name = o.at("kind").template get_ref<const std::string&>();
       auto kind = KindFromName(kind_name);
       if (!kind) bad("unknown object kind " + kind_name);
       Object obj;
-      obj.id = ObjectId{*kind, o.value("schema", std::string()), o.value("table", std::string()),
-                        o.at("name").get<std::string>(), o.value("args", std::string())};
-      obj.def = o.value("def", nlohmann::json::object());
+      obj.id = ObjectId{*kind, str(o, "schema"), str(o, "table"), o.at("name").template get<std::string>(),
+                        str(o, "args")};
+      if (auto d = o.find("def"); d != o.end()) {
+        if constexpr (std::is_const_v<Json>) {
+          obj.def = *d;
+        } else {
+          obj.def = std::move(*d);
+        }
+      }
       if (!obj.def.is_object()) bad("def of " + obj.id.Key() + " is not an object");
-      if (o.contains("deps")) obj.deps = o["deps"].get<std::vector<std::string>>();
-      obj.identity = o.value("identity", std::string());
-      if (o.contains("key") && o["key"].get<std::string>() != obj.id.Key()) {
-        bad("key " + o["key"].get<std::string>() + " does not match its identity " + obj.id.Key());
+      if (auto d = o.find("deps"); d != o.end()) obj.deps = d->template get<std::vector<std::string>>();
+      obj.identity = str(o, "identity");
+      std::string key = obj.id.Key();
+      if (auto k = o.find("key"); k != o.end() && k->template get_ref<const std::string&>() != key) {
+        bad("key " + k->template get<std::string>() + " does not match its identity " + key);
       }
-      if (o.contains("fingerprint") &&
-          o["fingerprint"].get<std::string>() != (version == 1 ? FingerprintV1(obj.def) : obj.Fingerprint())) {
-        bad("fingerprint of " + obj.id.Key() + " does not match its definition");
+      if (auto f = o.find("fingerprint"); f != o.end() &&
+          f->template get_ref<const std::string&>() != (version == 1 ? FingerprintV1(obj.def) : obj.Fingerprint())) {
+        bad("fingerprint of " + key + " does not match its definition");
       }
-      if (s.Find(obj.id.Key())) bad("duplicate object " + obj.id.Key());
+      if (s.Find(key)) bad("duplicate object " + key);
       s.Put(std::move(obj));
     }
   } catch (const nlohmann::json::exception& e) {
@@ -224,5 +243,11 @@ Schema FromJson(const nlohmann::json& j) {
   }
   return s;
 }
+
+}  // namespace
+
+Schema FromJson(const nlohmann::json& j) { return FromJsonImpl(j); }
+
+Schema FromJson(nlohmann::json&& j) { return FromJsonImpl(j); }
 
 }  // namespace graft::schema

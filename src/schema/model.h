@@ -114,6 +114,12 @@ class Schema {
   const Object* FindRelation(const std::string& schema, const std::string& name) const;
   bool Remove(const std::string& key);
   const std::map<std::string, Object>& objects() const { return objects_; }
+  // Calls fn(key, object) for every object in key order; fn may change the
+  // object but not its id (its key).
+  template <class Fn>
+  void ForEachMutable(Fn&& fn) {
+    for (auto& [k, o] : objects_) fn(k, o);
+  }
   size_t size() const { return objects_.size(); }
 
   // Columns of relation schema.name in their position order (from def.columns
@@ -154,5 +160,8 @@ nlohmann::json ToJson(const Schema& schema);
 // what is wrong. Fingerprints in the input are recomputed, and a mismatch is
 // an error (the document was edited or corrupted).
 Schema FromJson(const nlohmann::json& j);
+// The same, moving the definitions out of `j` (cheaper for a large model;
+// `j` is left unspecified).
+Schema FromJson(nlohmann::json&& j);
 
 }  // namespace graft::schema
