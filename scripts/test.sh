@@ -7,12 +7,20 @@
 # The one build is Debug with ASan + UBSan (build-asan/): every test runs
 # under the sanitizers, and there is no second full build. --no-sanitize
 # builds RelWithDebInfo (build/) instead, for a quicker run without them.
+# The sanitized build is a unity build (-DGRAFT_UNITY, files compiled 8 at a
+# time) linked without PIE: see CMakeLists.txt and the README's test section
+# for what each costs and saves.
 # Usage: scripts/test.sh [--no-sanitize]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 scripts/setup.sh
+
+# ccache (CMakeLists.txt uses it when present) hashes the paths on the
+# compiler's command line: with the checkout as its base directory they are
+# relative, so a clone elsewhere (CI's) reuses what another clone compiled.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(pwd)}"
 
 if [ "${1:-}" = "--no-sanitize" ]; then
   dir=build
