@@ -308,7 +308,7 @@ log "   seen from outside: $lock_count relation locks; longest held $lock_ms ms 
 
 # Nothing left to merge afterwards, and no row of the parent lost.
 after="$(g branch merge b1 --project bench --dry-run --json | jq -r '.summary.statements')"
-rows="$(psql_run "$purl" -At -c "select sum(n_live_tup) from pg_stat_user_tables where schemaname ~ '^s[0-9]+$'")"
+rows="$(psql_run "$purl" -At -c "select sum((xpath('/row/c/text()', query_to_xml(format('select count(*) as c from %I.%I', schemaname, relname), false, true, '')))[1]::text::int) from pg_stat_user_tables where schemaname ~ '^s[0-9]+$'")"
 log "   after the merge: $after statements left to merge; parent rows $rows"
 
 # ----------------------------------------------------------------- summary --
