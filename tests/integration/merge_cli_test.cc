@@ -16,6 +16,7 @@
 #include <fstream>
 #include <thread>
 
+#include "engine/engine.h"
 #include "instance/instance.h"
 #include "integration/graft_home.h"
 #include "os/files.h"
@@ -234,6 +235,27 @@ TEST(MergeReview, BranchChangedAfterThePlanMergesNextTime) {
   EXPECT_EQ(next["changes"][0]["object"], "public.t.late") << next.dump();
   EXPECT_EQ(next["changes"][0]["action"], "create") << next.dump();
   EXPECT_TRUE(next["conflicts"].empty()) << next.dump();
+}
+
+// A review no longer stands once the branch was reset between the plan and
+// the apply (the CLI does both in one process, so the engine is driven here
+// directly): the apply reads the branch again and merges what it now is,
+// nothing, instead of the reviewed column and table.
+TEST(MergeReview, ResetBetweenPlanAndApplyDropsTheReview) {
+  Merge m;
+  engine::Engine eng(m.h.dir(), /*allow_other_owner=*/false, engine::HomeMode::kOpen);
+  eng.Recover();
+  auto plan = eng.PlanMerge(std::string("app"), "b");
+  ASSERT_TRUE(plan.review);
+  ASSERT_FALSE(plan.empty());
+  m.h.Ok({"branch", "reset", "b", "--project", "app", "-y"});
+  engine::MergeOptions opts;
+  opts.expected_fingerprint = plan.parent_fingerprint;
+  opts.review = plan.review;
+  auto done = eng.ApplyMerge(std::string("app"), "b", opts);
+  EXPECT_EQ(done.summary["timings_ms"]["reviewed_plan_reused"], false) << done.ToJson().dump();
+  EXPECT_TRUE(done.empty()) << done.ToJson().dump();
+  m.ExpectParentUntouched();
 }
 
 // A merge killed mid-way, then its parent stopped outside graft (a crash, a
