@@ -30,6 +30,7 @@
 #include <future>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "common/crypto.h"
@@ -162,6 +163,24 @@ class MergeOps {
     s.base_time = base.created_at;
     s.base = UserOnly(schema::FromJson(json::parse(base.schema_json)));
     s.base_cfg = json::parse(base.platform_json);
+  }
+
+  // Runs fn() while the merge base is parsed into `s` in another thread
+  // (fn must leave s.base and s.base_cfg alone); the parse's time in *ms.
+  template <class F>
+  static void BesideBaseParse(const store::MergeBaseRecord& base, Sides& s, double* ms, F&& fn) {
+    auto parse = std::async(std::launch::async, [&] {
+      Clock c;
+      ParseBase(base, s);
+      if (ms) *ms = c.Lap();
+    });
+    try {
+      fn();
+    } catch (...) {
+      parse.wait();
+      throw;
+    }
+    parse.get();
   }
 
   static void ReadSide(pg::Conn& c, bool in_txn, schema::Schema& model, json& cfg) {
@@ -379,41 +398,37 @@ MergePlan Engine::PlanMerge(const std::optional<std::string>& project, const std
   // threads, each writing its own part of `s`.
   store::MergeBaseRecord base = MergeOps::LoadBase(*this, b);
   double read_base = 0;
-  auto base_side = std::async(std::launch::async, [&] {
-    MergeOps::Clock c;
-    MergeOps::ParseBase(base, s);
-    read_base = c.Lap();
-  });
-  auto branch_side = std::async(std::launch::async, [&] {
-    auto c = Connect(b);
-    MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
-  });
-  try {
-    auto c = Connect(parent);
-    MergeOps::ReadSide(c, false, s.parent, s.parent_cfg);
+  std::optional<pg::Conn> c;  // the parent's, kept for the row counts
+  MergeOps::BesideBaseParse(base, s, &read_base, [&] {
+    auto branch_side = std::async(std::launch::async, [&] {
+      auto bc = Connect(b);
+      MergeOps::ReadSide(bc, false, s.branch, s.branch_cfg);
+    });
+    try {
+      c.emplace(Connect(parent));
+      MergeOps::ReadSide(*c, false, s.parent, s.parent_cfg);
+    } catch (...) {
+      branch_side.wait();
+      throw;
+    }
     branch_side.get();
-    base_side.get();
-    double introspect = clock.Lap();
-    auto k = MergeOps::Compute(parent, b, s);
-    double plan = clock.Lap();
-    k.plan.data_loss = MergeOps::DataLoss(c, k);
-    k.plan.summary["timings_ms"] = {{"read_base", read_base}, {"introspect_both", introspect}, {"merge_and_plan", plan},
-                                    {"count_rows", clock.Lap()}};
-    auto review = std::make_shared<MergeReview>();
-    review->branch_id = b.id;
-    review->last_branch_op = store::LastOperationOn(*store_, b.id, INT64_MAX);
-    review->base_label = s.base_label;
-    review->base_time = s.base_time;
-    MergePlan shown = k.plan;
-    shown.review = review;
-    review->sides = std::move(s);
-    review->computed = std::move(k);
-    return shown;
-  } catch (...) {
-    if (branch_side.valid()) branch_side.wait();
-    if (base_side.valid()) base_side.wait();
-    throw;
-  }
+  });
+  double introspect = clock.Lap();
+  auto k = MergeOps::Compute(parent, b, s);
+  double plan = clock.Lap();
+  k.plan.data_loss = MergeOps::DataLoss(*c, k);
+  k.plan.summary["timings_ms"] = {{"read_base", read_base}, {"introspect_both", introspect}, {"merge_and_plan", plan},
+                                  {"count_rows", clock.Lap()}};
+  auto review = std::make_shared<MergeReview>();
+  review->branch_id = b.id;
+  review->last_branch_op = store::LastOperationOn(*store_, b.id, INT64_MAX);
+  review->base_label = s.base_label;
+  review->base_time = s.base_time;
+  MergePlan shown = k.plan;
+  shown.review = review;
+  review->sides = std::move(s);
+  review->computed = std::move(k);
+  return shown;
 }
 
 MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const std::string& name,
@@ -437,8 +452,9 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
     MergeOps::Sides s;
     // The plan the user reviewed, when it still stands on the branch's
     // side: the same merge base and no operation on the branch since (a
-    // reset or another merge). The branch is then merged as it was shown,
-    // and that state becomes its next merge base.
+    // reset, another merge, or an earlier apply of this same review, which
+    // may have taken its models). The branch is then merged as it was
+    // shown, and that state becomes its next merge base.
     std::shared_ptr<MergeReview> review = opts.review;
     std::string next_base_json;
     op.Step("plan", [&] {
@@ -451,15 +467,10 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       if (review) {
         s = std::move(review->sides);
       } else {
-        auto parse = std::async(std::launch::async, [&] { MergeOps::ParseBase(base, s); });
-        try {
+        MergeOps::BesideBaseParse(base, s, nullptr, [&] {
           auto c = Connect(b);
           MergeOps::ReadSide(c, false, s.branch, s.branch_cfg);
-        } catch (...) {
-          parse.wait();
-          throw;
-        }
-        parse.get();
+        });
       }
       // Recorded with the merge; serialised here, before any lock is taken.
       next_base_json = schema::ToJson(MergeOps::NextBase(s.base, s.branch)).dump();
@@ -538,7 +549,7 @@ MergePlan Engine::ApplyMerge(const std::optional<std::string>& project, const st
       // the verification and the commit bound the longest one.
       k.plan.summary["timings_ms"] = {{"read_and_replan_in_transaction", replan},
                                       {"statements_and_verify", statements_and_verify},
-                                      {"locks_held_at_most", statements_and_verify + clock.Lap()},
+                                      {"locks_held_at_most", std::round((statements_and_verify + clock.Lap()) * 10) / 10},
                                       {"reviewed_plan_reused", reused}};
       fp_after = MergeOps::Fingerprint(after, after_cfg);
     });
