@@ -4,7 +4,7 @@
 # the kill tests included) and the conformance suites (in a few shards sharing
 # one cluster each).
 #
-# The one build is Debug with ASan + UBSan (build-asan/): every test runs
+# The one build is Debug (-Og) with ASan + UBSan (build-asan/): every test runs
 # under the sanitizers, and there is no second full build. --no-sanitize
 # builds RelWithDebInfo (build/) instead, for a quicker run without them.
 # The sanitized build is a unity build (-DGRAFT_UNITY, files compiled 8 at a
@@ -28,7 +28,7 @@ if [ "${1:-}" = "--no-sanitize" ]; then
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 else
   dir=build-asan
-  echo "== build (Debug, ASan + UBSan, -Wall -Wextra)"
+  echo "== build (Debug -Og, ASan + UBSan, -Wall -Wextra)"
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGRAFT_SANITIZE=ON >/dev/null
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
