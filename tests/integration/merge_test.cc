@@ -175,6 +175,7 @@ class Project {
 struct Outcome {
   bool ok = true;
   std::string why;
+  std::string steps;  // "setup 812 ms, read 95 ms, merge 1210 ms, ...": where a case's time goes
   void Fail(const std::string& w) {
     ok = false;
     why += w + "\n";
@@ -192,6 +193,13 @@ int RunScript(Project& p, const fs::path& script, const std::string& target) {
 
 Outcome RunCase(Project& p, const fs::path& dir) {
   Outcome out;
+  auto t = std::chrono::steady_clock::now();
+  auto lap = [&](const char* step) {
+    auto now = std::chrono::steady_clock::now();
+    out.steps += std::string(out.steps.empty() ? "" : ", ") + step + " " +
+                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now - t).count()) + " ms";
+    t = now;
+  };
   p.Clean();
   // A case file runs as the user role, like SQL through a URL; one that
   // needs more (platform rows, CREATE ROLE) runs as graft_admin, with what it
@@ -235,6 +243,7 @@ Outcome RunCase(Project& p, const fs::path& dir) {
   } catch (const std::exception& e) {
     out.Fail(std::string("setup: ") + e.what());
   }
+  lap("setup");
   if (out.ok) {
     bool conflicts = fs::exists(dir / "conflicts.txt");
     int want = expect.value("code", conflicts ? 2 : 0);
@@ -248,7 +257,9 @@ Outcome RunCase(Project& p, const fs::path& dir) {
     std::map<std::string, std::string> env;
     json env_json = expect.value("env", json::object());  // items() of a temporary would dangle
     for (const auto& [k, v] : env_json.items()) env[k] = v.get<std::string>();
+    lap("read");
     auto r = p.h.Run(args, env);
+    lap("merge");
     json j = json::parse(r.out, nullptr, false);
     if (r.code != want) out.Fail("exit " + std::to_string(r.code) + ", want " + std::to_string(want) + "\n" + r.out + r.err);
     if (j.is_discarded()) out.Fail("not one JSON object: " + r.out);
@@ -313,11 +324,13 @@ Outcome RunCase(Project& p, const fs::path& dir) {
       }
     }
   }
+  lap("checks");
   try {
     p.eng->DeleteBranch(std::string("app"), "b");
   } catch (const std::exception& e) {
     out.Fail(std::string("branch delete: ") + e.what());
   }
+  lap("delete");
   return out;
 }
 
@@ -375,7 +388,8 @@ TEST_P(MergeCases, Shard) {
     if (o.ok) {
       ++passed;
       if (pending) pending_passed.push_back(name);
-      std::cout << "[ case ok ] " << name << " (" << ms << " ms)" << (pending ? " (was pending)" : "") << std::endl;
+      std::cout << "[ case ok ] " << name << " (" << ms << " ms: " << o.steps << ")" << (pending ? " (was pending)" : "")
+                << std::endl;
     } else if (pending) {
       ++pending_failed;
       std::cout << "[ pending ] " << name << ": " << Lines(Slurp(dir / "pending")).at(0) << "\n" << o.why;
