@@ -4,8 +4,11 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
+#include <vector>
 
 #include "cli/cli.h"
+#include "cli/cmd_platform.h"
 #include "common/error.h"
 #include "common/text.h"
 
@@ -31,6 +34,58 @@ int Report(bool json, graft::ErrorKind kind, const std::string& raw_message, con
   std::cerr << "error: " << message << "\n";
   if (!hint.empty()) std::cerr << "hint: " << hint << "\n";
   return ExitCode(kind);
+}
+
+// The command families, in the order `graft --help` lists them: the
+// top-level commands each registers, and how.
+struct Family {
+  std::vector<std::string_view> commands;
+  void (*add)(CLI::App&, graft::cli::Globals&);
+};
+const std::vector<Family>& Families() {
+  using namespace graft::cli;
+  static const std::vector<Family> families = {
+      {{"project", "link"}, RegisterProjectCommands},
+      {{"status", "start", "stop"}, RegisterInstanceCommands},
+      {{"sql", "url"}, RegisterSqlCommands},
+      {{"token"}, RegisterTokenCommands},
+      {{"diff"}, RegisterDiffCommands},
+      {{"branch"}, RegisterBranchCommands},
+      {{"auth"}, platform_cmd::RegisterAuth},
+      {{"storage"}, platform_cmd::RegisterStorage},
+      {{"functions"}, platform_cmd::RegisterFunctions},
+      {{"email"}, platform_cmd::RegisterEmail},
+      {{"realtime"}, platform_cmd::RegisterRealtime},
+      {{"schedules"}, platform_cmd::RegisterSchedules},
+      {{"migrations"}, platform_cmd::RegisterMigrations},
+  };
+  return families;
+}
+
+// The family of the command argv names, or nullptr when every family is
+// needed: help, version, `--`, no command or an unknown one (whose messages
+// list or suggest every command). Registering one family instead of all is most
+// of a short command's start-up (CLI11 builds every option of every
+// command); the global options are the only ones before the command, and
+// --home is the only one of them that takes a value.
+const Family* FamilyOf(int argc, char** argv) {
+  std::string_view command;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "-h" || a == "--help" || a == "--help-all" || a == "--version" || a == "--") return nullptr;
+    if (!command.empty() || a.empty()) continue;
+    if (a == "--home") {
+      ++i;
+    } else if (a[0] != '-') {
+      command = a;
+    }
+  }
+  for (const auto& f : Families()) {
+    for (auto c : f.commands) {
+      if (c == command) return &f;
+    }
+  }
+  return nullptr;
 }
 
 bool JsonRequested(int argc, char** argv) {
@@ -73,13 +128,11 @@ int main(int argc, char** argv) {
   // Allow the global flags after the subcommand too.
   app.fallthrough();
 
-  cli::RegisterProjectCommands(app, g);
-  cli::RegisterInstanceCommands(app, g);
-  cli::RegisterSqlCommands(app, g);
-  cli::RegisterTokenCommands(app, g);
-  cli::RegisterDiffCommands(app, g);
-  cli::RegisterBranchCommands(app, g);
-  cli::RegisterPlatformCommands(app, g);
+  if (const Family* family = FamilyOf(argc, argv)) {
+    family->add(app, g);
+  } else {
+    for (const auto& f : Families()) f.add(app, g);
+  }
 
   try {
     app.parse(argc, argv);
