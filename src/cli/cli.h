@@ -62,6 +62,5 @@ void RegisterSqlCommands(CLI::App& app, Globals& g);
 void RegisterTokenCommands(CLI::App& app, Globals& g);
 void RegisterDiffCommands(CLI::App& app, Globals& g);
 void RegisterBranchCommands(CLI::App& app, Globals& g);
-void RegisterPlatformCommands(CLI::App& app, Globals& g);
 
 }  // namespace graft::cli

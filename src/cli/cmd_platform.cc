@@ -152,14 +152,4 @@ void AddSettingsCommands(CLI::App* parent, Globals& g, const std::string& group)
 
 }  // namespace platform_cmd
 
-void RegisterPlatformCommands(CLI::App& app, Globals& g) {
-  platform_cmd::RegisterAuth(app, g);
-  platform_cmd::RegisterStorage(app, g);
-  platform_cmd::RegisterFunctions(app, g);
-  platform_cmd::RegisterEmail(app, g);
-  platform_cmd::RegisterRealtime(app, g);
-  platform_cmd::RegisterSchedules(app, g);
-  platform_cmd::RegisterMigrations(app, g);
-}
-
 }  // namespace graft::cli

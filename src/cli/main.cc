@@ -131,7 +131,25 @@ int main(int argc, char** argv) {
   if (const Family* family = FamilyOf(argc, argv)) {
     family->add(app, g);
   } else {
-    for (const auto& f : Families()) f.add(app, g);
+    // Every family, each checked against the commands the table gives it (a
+    // command the table misses or misplaces would fail when named alone;
+    // every test that runs `graft --help` would fail first).
+    for (const auto& f : Families()) {
+      size_t before = app.get_subcommands({}).size();
+      f.add(app, g);
+      auto subs = app.get_subcommands({});
+      bool same = subs.size() - before == f.commands.size();
+      for (size_t i = before; i < subs.size(); ++i) {
+        bool listed = false;
+        for (auto c : f.commands) listed = listed || c == subs[i]->get_name();
+        same = same && listed;
+      }
+      if (!same) {
+        std::cerr << "internal error: main.cc's family table does not list what " << f.commands.front()
+                  << "'s family registers\n";
+        return 1;
+      }
+    }
   }
 
   try {
