@@ -1,12 +1,16 @@
 #include "support/convergence.h"
 
 #include <signal.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -16,6 +20,7 @@
 #include "common/error.h"
 #include "ddl/plan.h"
 #include "engine/apply.h"
+#include "engine/diff.h"
 #include "introspect/introspect.h"
 #include "os/files.h"
 #include "os/process.h"
@@ -77,14 +82,87 @@ void HeaderRoles(const std::string& sql, std::set<std::string>& roles) {
   }
 }
 
+// `graft diff A B` (text) as a user runs it.
 os::RunResult GraftDiff(const std::string& graft, const PgCluster& cluster, const std::string& a,
-                        const std::string& b, const std::vector<std::string>& filters, bool as_json) {
+                        const std::string& b, const std::vector<std::string>& filters) {
   os::RunOptions ro;
   ro.argv = {"timeout", kDiffTimeoutSeconds, graft, "diff", cluster.url(a), cluster.url(b)};
   for (const auto& f : filters) ro.argv.push_back(f);
-  if (as_json) ro.argv.push_back("--json");
   return os::Run(ro);
 }
+
+// graft's model of `db` (what `graft diff` reads with these options).
+schema::Schema ReadModel(const PgCluster& cluster, const std::string& db, const introspect::Options& opts) {
+  pg::Conn conn = pg::Conn::Open(cluster.url(db));
+  return introspect::Introspect(conn, opts);
+}
+
+// The second diff: the plan from `after` to B's model, as `graft diff`
+// prints it ("" when there is nothing left to do).
+std::string Replan(const schema::Schema& after, const schema::Schema& target) {
+  std::string rest = engine::DiffSchemas(after, target).text;
+  return Trim(rest).empty() ? "" : rest;
+}
+
+// GRAFT_CASE_TIMINGS=1: each step's wall time, the CPU this process and
+// the children it waited for (graft, psql, pg_dump) spent in it, and the
+// server's (the postmaster and the backends it reaped: connections that
+// ended), on stderr.
+class StepClock {
+ public:
+  StepClock(std::string id, const PgCluster& cluster) : id_(std::move(id)) {
+    const char* v = getenv("GRAFT_CASE_TIMINGS");
+    on_ = v && *v && *v != '0';
+    if (!on_) return;
+    try {
+      std::string pid = os::ReadFile(cluster.dir() + "/data/postmaster.pid");
+      stat_path_ = "/proc/" + pid.substr(0, pid.find('\n')) + "/stat";
+    } catch (const Error&) {
+    }
+    Take(last_);
+  }
+  void Step(const char* name) {
+    if (!on_) return;
+    Sample now;
+    Take(now);
+    line_ += " " + std::string(name) + "=" + Ms(now.wall - last_.wall) + "/" + Ms(now.self - last_.self) + "/" +
+             Ms(now.children - last_.children) + "/" + Ms(now.server - last_.server);
+    last_ = now;
+  }
+  ~StepClock() {
+    if (on_) std::cerr << "[ TIMINGS  ] " << id_ << " (ms wall/self/children/server cpu):" << line_ << "\n";
+  }
+
+ private:
+  struct Sample {
+    double wall = 0, self = 0, children = 0, server = 0;
+  };
+  static double Seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; }
+  void Take(Sample& s) const {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    s.wall = static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+    rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    s.self = Seconds(ru.ru_utime) + Seconds(ru.ru_stime);
+    getrusage(RUSAGE_CHILDREN, &ru);
+    s.children = Seconds(ru.ru_utime) + Seconds(ru.ru_stime);
+    std::ifstream stat(stat_path_);
+    std::string line;
+    if (stat_path_.empty() || !std::getline(stat, line) || line.rfind(')') == std::string::npos) return;
+    std::istringstream fields(line.substr(line.rfind(')') + 2));  // from field 3 (state) on
+    std::string f;
+    double ticks = 0;
+    for (int i = 3; i <= 17 && fields >> f; ++i) {
+      if (i >= 14) ticks += std::stod(f);  // utime, stime, cutime, cstime
+    }
+    s.server = ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+  }
+  static std::string Ms(double seconds) { return std::to_string(static_cast<long>(seconds * 1000 + 0.5)); }
+  std::string id_, line_, stat_path_;
+  bool on_ = false;
+  Sample last_;
+};
 
 std::string DescribeFailure(const std::string& what, const os::RunResult& r) {
   std::string s = what + " exited with " +
@@ -244,9 +322,7 @@ ApplyOutcome ApplyInOneTransaction(const PgCluster& cluster, const std::string& 
     try {
       introspect::Options in_tx = opts;
       in_tx.in_transaction = true;
-      schema::Schema after = introspect::Introspect(c, in_tx);
-      std::string rest = ddl::BuildPlan(after, target).ToText();
-      out.rediff = Trim(rest).empty() ? "" : rest;
+      out.rediff = Replan(introspect::Introspect(c, in_tx), target);
       out.rediff_ok = true;
     } catch (const Error& e) {
       out.rediff_error = std::string("introspecting the result in the transaction: ") + e.what();
@@ -278,22 +354,23 @@ ApplyOutcome ApplySplit(const PgCluster& cluster, const std::string& db, const d
   return out;
 }
 
-// `graft diff db B` after an apply, and the dump comparison with B's dump.
-void CheckApplied(const std::string& graft, const PgCluster& cluster, const std::string& db, const std::string& db_b,
-                  const std::vector<std::string>& filters, const std::vector<std::string>& dump_args,
-                  const std::string& dump_b, ApplyOutcome& a) {
-  auto again = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db, db_b, filters, false); });
+// After an apply to `db`: the second diff (graft's model of `db`, read with
+// the case's options, planned against B's model, which B still matches) must
+// be empty, and `db`'s dump must equal B's. Both at once.
+void CheckApplied(const PgCluster& cluster, const std::string& db, const introspect::Options& opts,
+                  const schema::Schema& target, const std::vector<std::string>& dump_args, const std::string& dump_b,
+                  ApplyOutcome& a) {
+  auto again = std::async(std::launch::async, [&] { return Replan(ReadModel(cluster, db, opts), target); });
   try {
     a.dump_diff = LineDiff(cluster.DumpSchema(db, dump_args), dump_b, "A after the plan", "B");
   } catch (const Error& e) {
     a.dump_diff = std::string("pg_dump failed: ") + e.what();
   }
-  os::RunResult r = again.get();
-  if (!r.ok()) {
-    a.rediff_error = DescribeFailure("second graft diff", r);
-  } else {
+  try {
+    a.rediff = again.get();
     a.rediff_ok = true;
-    a.rediff = Trim(r.out).empty() ? "" : r.out;
+  } catch (const Error& e) {
+    a.rediff_error = std::string("reading the result with graft's introspection: ") + e.what();
   }
 }
 
@@ -304,6 +381,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   // not take the test process down with SIGPIPE while another thread has it
   // restored.
   signal(SIGPIPE, SIG_IGN);
+  StepClock clock(spec.DirectedId(), cluster);
   CaseOutcome out;
   const std::string graft = options.graft_binary.empty() ? std::string(GRAFT_BINARY) : options.graft_binary;
   // A is the plan's source, B its target: b.sql and a.sql for a reverse spec.
@@ -408,43 +486,63 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   }
   out.loaded = true;
 
-  // 2. Plan: the text and the JSON plan, and (B stays as loaded) B's dump
-  // and model for the checks below, all at once.
-  auto js_run = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db_a, db_b, filters, true); });
+  clock.Step("load");
+
+  // 2. Plan, in this process: graft's models of A and B (B's is kept for the
+  // checks below: B does not change) planned by the engine, which renders
+  // the text and the JSON plan from that one plan; at the same time `graft
+  // diff A B`, the CLI a user runs, whose output must be the same text byte
+  // for byte, and B's dump.
+  auto cli_run = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db_a, db_b, filters); });
   auto dump_b = std::async(std::launch::async, [&] { return cluster.DumpSchema(db_b, dump_args); });
-  auto model_b = std::async(std::launch::async, [&] {
-    pg::Conn conn = pg::Conn::Open(cluster.url(db_b));
-    return introspect::Introspect(conn, introspect_opts);
-  });
-  os::RunResult text = GraftDiff(graft, cluster, db_a, db_b, filters, false);
-  os::RunResult js = js_run.get();
+  auto model_a = std::async(std::launch::async, [&] { return ReadModel(cluster, db_a, introspect_opts); });
+  std::optional<schema::Schema> source, target;
+  std::string read_error;
+  try {
+    target = ReadModel(cluster, db_b, introspect_opts);
+  } catch (const Error& e) {
+    read_error = std::string("introspecting B: ") + e.what();
+  }
   // Collected before any early return (the futures must not outlive a case).
+  try {
+    source = model_a.get();
+  } catch (const Error& e) {
+    read_error = std::string("introspecting A: ") + e.what();
+  }
   std::string dump_b_text, dump_b_error;
   try {
     dump_b_text = dump_b.get();
   } catch (const Error& e) {
     dump_b_error = std::string("pg_dump of B failed: ") + e.what();
   }
-  std::optional<schema::Schema> target;
-  std::string model_b_error;
-  try {
-    target = model_b.get();
-  } catch (const Error& e) {
-    model_b_error = std::string("introspecting B: ") + e.what();
-  }
-  if (!text.ok()) {
-    out.diff_error = DescribeFailure("graft diff", text);
+  os::RunResult cli = cli_run.get();
+  clock.Step("plan");
+  if (!read_error.empty()) {
+    out.diff_error = read_error;
     return out;
   }
-  out.plan = text.out;
-  if (!js.ok()) {
-    out.diff_error = DescribeFailure("graft diff --json", js);
+  engine::DiffResult diff;
+  try {
+    diff = options.planner ? options.planner(*source, *target) : engine::DiffSchemas(*source, *target);
+  } catch (const Error& e) {
+    out.diff_error = std::string("planning: ") + e.what();
+    return out;
+  }
+  source.reset();
+  if (!cli.ok()) {
+    out.diff_error = DescribeFailure("graft diff", cli);
+    return out;
+  }
+  out.plan = cli.out;
+  if (cli.out != diff.text) {
+    out.diff_error = "graft diff printed another plan than engine::DiffSchemas on the same models:\n" +
+                     Indent(LineDiff(cli.out, diff.text, "graft diff A B", "engine"));
     return out;
   }
   ddl::Plan engine_plan;  // the JSON plan as the engine's ddl::Plan
   auto& statements = engine_plan.statements;
   try {
-    json plan = json::parse(js.out);
+    const json& plan = diff.json;
     for (const auto& st : plan.at("statements")) {
       ddl::Statement ps;
       ps.sql = st.at("sql").get<std::string>();
@@ -464,13 +562,13 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
       statements.push_back(std::move(ps));
     }
   } catch (const std::exception& e) {
-    out.diff_error = std::string("graft diff --json printed something that is not a plan (") + e.what() +
-                     "):\n" + Indent(js.out.substr(0, 4000));
+    out.diff_error = std::string("the JSON plan is not a plan (") + e.what() + "):\n" +
+                     Indent(diff.json.dump(2).substr(0, 4000));
     return out;
   }
   if (statements.empty() != (Trim(out.plan).empty())) {
-    out.diff_error = "graft diff and graft diff --json disagree: the text plan is " +
-                     std::string(Trim(out.plan).empty() ? "empty" : "not empty") + " but --json has " +
+    out.diff_error = "the text and the JSON plan disagree: the text plan is " +
+                     std::string(Trim(out.plan).empty() ? "empty" : "not empty") + " but the JSON plan has " +
                      std::to_string(statements.size()) + " statements";
     return out;
   }
@@ -499,11 +597,11 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   // commit) to a copy of A instead, with the full check below.
   bool any_non_tx = !engine::NonTransactionalStatements(engine_plan).empty();
   ApplyOutcome in_tx;
-  if (!dump_b_error.empty() || !model_b_error.empty()) {
+  if (!dump_b_error.empty()) {
     for (const char* mode : {"as printed", "one transaction"}) {
       ApplyOutcome a;
       a.mode = mode;
-      a.apply_error = "reading B: " + dump_b_error + model_b_error;
+      a.apply_error = "reading B: " + dump_b_error;
       out.applies.push_back(std::move(a));
     }
     return out;
@@ -520,18 +618,20 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
       cluster.DropDatabase(db_copy);
       cluster.Exec("postgres", "CREATE DATABASE " + db_copy + " TEMPLATE " + db_a + " STRATEGY FILE_COPY");
       in_tx = ApplySplit(cluster, db_copy, engine_plan);
-      if (in_tx.applied) CheckApplied(graft, cluster, db_copy, db_b, filters, dump_args, dump_b_text, in_tx);
+      if (in_tx.applied) CheckApplied(cluster, db_copy, introspect_opts, *target, dump_args, dump_b_text, in_tx);
     } catch (const Error& e) {
       in_tx.mode = "in transactions";
       in_tx.apply_error = std::string("copying A: ") + e.what();
     }
   }
+  clock.Step(any_non_tx ? "split" : "trial");
   // As printed (psql -f), to A itself (nothing needs A after this), then
   // `graft diff A B` must print nothing and A's pg_dump equal B's.
   ApplyOutcome printed = ApplyAsPrinted(cluster, db_a, out.plan);
-  if (printed.applied) CheckApplied(graft, cluster, db_a, db_b, filters, dump_args, dump_b_text, printed);
+  if (printed.applied) CheckApplied(cluster, db_a, introspect_opts, *target, dump_args, dump_b_text, printed);
   out.applies.push_back(std::move(printed));
   out.applies.push_back(std::move(in_tx));
+  clock.Step("printed");
   return out;
 }
 
