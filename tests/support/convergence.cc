@@ -1,9 +1,6 @@
 #include "support/convergence.h"
 
 #include <signal.h>
-#include <sys/resource.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -25,6 +22,7 @@
 #include "os/files.h"
 #include "os/process.h"
 #include "pg/transaction.h"
+#include "support/step_clock.h"
 
 #ifndef GRAFT_BINARY
 #error "GRAFT_BINARY must be defined (path of the graft executable)"
@@ -103,66 +101,6 @@ std::string Replan(const schema::Schema& after, const schema::Schema& target) {
   std::string rest = engine::DiffSchemas(after, target).text;
   return Trim(rest).empty() ? "" : rest;
 }
-
-// GRAFT_CASE_TIMINGS=1: each step's wall time, the CPU this process and
-// the children it waited for (graft, psql, pg_dump) spent in it, and the
-// server's (the postmaster and the backends it reaped: connections that
-// ended), on stderr.
-class StepClock {
- public:
-  StepClock(std::string id, const PgCluster& cluster) : id_(std::move(id)) {
-    const char* v = getenv("GRAFT_CASE_TIMINGS");
-    on_ = v && *v && *v != '0';
-    if (!on_) return;
-    try {
-      std::string pid = os::ReadFile(cluster.dir() + "/data/postmaster.pid");
-      stat_path_ = "/proc/" + pid.substr(0, pid.find('\n')) + "/stat";
-    } catch (const Error&) {
-    }
-    Take(last_);
-  }
-  void Step(const char* name) {
-    if (!on_) return;
-    Sample now;
-    Take(now);
-    line_ += " " + std::string(name) + "=" + Ms(now.wall - last_.wall) + "/" + Ms(now.self - last_.self) + "/" +
-             Ms(now.children - last_.children) + "/" + Ms(now.server - last_.server);
-    last_ = now;
-  }
-  ~StepClock() {
-    if (on_) std::cerr << "[ TIMINGS  ] " << id_ << " (ms wall/self/children/server cpu):" << line_ << "\n";
-  }
-
- private:
-  struct Sample {
-    double wall = 0, self = 0, children = 0, server = 0;
-  };
-  static double Seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; }
-  void Take(Sample& s) const {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    s.wall = static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
-    rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    s.self = Seconds(ru.ru_utime) + Seconds(ru.ru_stime);
-    getrusage(RUSAGE_CHILDREN, &ru);
-    s.children = Seconds(ru.ru_utime) + Seconds(ru.ru_stime);
-    std::ifstream stat(stat_path_);
-    std::string line;
-    if (stat_path_.empty() || !std::getline(stat, line) || line.rfind(')') == std::string::npos) return;
-    std::istringstream fields(line.substr(line.rfind(')') + 2));  // from field 3 (state) on
-    std::string f;
-    double ticks = 0;
-    for (int i = 3; i <= 17 && fields >> f; ++i) {
-      if (i >= 14) ticks += std::stod(f);  // utime, stime, cutime, cstime
-    }
-    s.server = ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-  }
-  static std::string Ms(double seconds) { return std::to_string(static_cast<long>(seconds * 1000 + 0.5)); }
-  std::string id_, line_, stat_path_;
-  bool on_ = false;
-  Sample last_;
-};
 
 std::string DescribeFailure(const std::string& what, const os::RunResult& r) {
   std::string s = what + " exited with " +
@@ -632,90 +570,6 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   out.applies.push_back(std::move(printed));
   out.applies.push_back(std::move(in_tx));
   clock.Step("printed");
-  return out;
-}
-
-std::vector<CaseSpec> ListCaseDirs(const std::string& root, const std::string& prefix) {
-  std::vector<CaseSpec> specs;
-  if (!fs::is_directory(root)) return specs;
-  for (const auto& e : fs::directory_iterator(root)) {
-    if (!e.is_directory()) continue;
-    if (!fs::exists(e.path() / "a.sql") && !fs::exists(e.path() / "b.sql")) continue;
-    specs.push_back({prefix + "/" + e.path().filename().string(), e.path().string()});
-  }
-  std::sort(specs.begin(), specs.end(), [](const CaseSpec& x, const CaseSpec& y) { return x.id < y.id; });
-  return specs;
-}
-
-std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::string& prefix) {
-  std::vector<CaseSpec> specs;
-  if (!fs::is_directory(root)) return specs;
-  for (const auto& kind : fs::directory_iterator(root)) {
-    if (!kind.is_directory()) continue;
-    auto sub = ListCaseDirs(kind.path().string(), prefix + "/" + kind.path().filename().string());
-    specs.insert(specs.end(), sub.begin(), sub.end());
-  }
-  std::sort(specs.begin(), specs.end(), [](const CaseSpec& x, const CaseSpec& y) { return x.id < y.id; });
-  return specs;
-}
-
-const std::string* Exclusions::Find(const CaseSpec& spec) const {
-  auto it = reasons.find(spec.DirectedId());
-  if (it == reasons.end()) it = reasons.find(spec.id);
-  return it == reasons.end() ? nullptr : &it->second;
-}
-
-std::vector<CaseSpec> BothDirections(const std::vector<CaseSpec>& specs) {
-  std::vector<CaseSpec> out;
-  for (const auto& s : specs) {
-    out.push_back(s);
-    out.push_back(s);
-    out.back().reverse = true;
-  }
-  return out;
-}
-
-Exclusions LoadExclusions(const std::string& path) {
-  Exclusions ex;
-  std::ifstream in(path);
-  if (!in) {
-    ex.errors.push_back("cannot read " + path);
-    return ex;
-  }
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    std::string t = Trim(line);
-    if (t.empty() || t[0] == '#') continue;
-    size_t colon = t.find(':');
-    std::string id = colon == std::string::npos ? "" : Trim(t.substr(0, colon));
-    std::string reason = colon == std::string::npos ? "" : Trim(t.substr(colon + 1));
-    if (id.empty() || reason.empty() || id.find('/') == std::string::npos) {
-      ex.errors.push_back(path + ":" + std::to_string(n) + ": expected 'suite/case: reason', got '" + t + "'");
-      continue;
-    }
-    if (!ex.reasons.emplace(id, reason).second) {
-      ex.errors.push_back(path + ":" + std::to_string(n) + ": duplicate entry for " + id);
-    }
-  }
-  return ex;
-}
-
-std::string TestNameFor(const std::string& id, bool keep_kind) {
-  std::string s = id;
-  size_t slash = s.find('/');
-  if (slash != std::string::npos) s = s.substr(slash + 1);  // drop the suite
-  if (!keep_kind) {
-    size_t last = s.rfind('/');
-    if (last != std::string::npos) s = s.substr(last + 1);
-  }
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
-    else if (c == '/') out += "__";
-    else out += '_';
-  }
   return out;
 }
 

@@ -43,26 +43,16 @@
 #pragma once
 
 #include <functional>
-#include <map>
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "engine/diff.h"
 #include "schema/model.h"
+#include "support/case_list.h"
 #include "support/pg_cluster.h"
 
 namespace graft::testing {
 
-struct CaseSpec {
-  std::string id;    // "migra/collations", "cases/table/unlogged"
-  std::string dir;   // absolute path of the case directory
-  bool reverse = false;  // plan from b.sql to a.sql instead of a to b
-  // The id the exclusion file uses for this direction: id, or id + "@reverse".
-  std::string DirectedId() const { return reverse ? id + "@reverse" : id; }
-};
-// For gtest's parameter printing.
-inline void PrintTo(const CaseSpec& spec, std::ostream* os) { *os << spec.DirectedId(); }
 
 // One application of the plan to a fresh copy of the source database.
 struct ApplyOutcome {
@@ -116,28 +106,6 @@ struct RunCaseOptions {
 // Runs the whole oracle for one case (see the file comment).
 CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options = {});
 
-// Case directories directly under `root` (each holding a.sql and b.sql), as
-// specs with ids "<prefix>/<dirname>", sorted.
-std::vector<CaseSpec> ListCaseDirs(const std::string& root, const std::string& prefix);
-// Case directories two levels under `root` (<kind>/<case>), ids
-// "<prefix>/<kind>/<case>".
-std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::string& prefix);
-
-// The exclusion file: lines "suite/case: reason" (both directions) or
-// "suite/case@reverse: reason" (b to a only); '#' starts a comment line.
-struct Exclusions {
-  std::map<std::string, std::string> reasons;  // id -> reason
-  std::vector<std::string> errors;             // malformed lines, duplicates
-  // The reason `spec` is excluded, or nullptr.
-  const std::string* Find(const CaseSpec& spec) const;
-};
-Exclusions LoadExclusions(const std::string& path);
-
-// Every spec of `specs` in both directions: each forward one, then its reverse.
-std::vector<CaseSpec> BothDirections(const std::vector<CaseSpec>& specs);
-
-// A gtest-safe parameter name for a case id ("migra/foo-bar" -> "foo_bar").
-std::string TestNameFor(const std::string& id, bool keep_kind);
 
 // Is this hazard kind the engine's "cannot run in a transaction block"?
 bool IsNonTransactionalHazard(const std::string& hazard);
