@@ -390,27 +390,32 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   const std::string db_a = DbName(spec.DirectedId(), "a");
   const std::string db_b = DbName(spec.DirectedId(), "b");
   const std::string db_copy = DbName(spec.DirectedId(), "c");
-  struct DropGuard {
-    PgCluster& c;
-    std::string a, b, copy;
-    ~DropGuard() {
-      try {
-        c.DropDatabase(a);
-        c.DropDatabase(b);
-        c.DropDatabase(copy);
-      } catch (...) {
+  // The case's databases are made and dropped over one connection (names
+  // are unique per case-direction, and each is dropped when the case ends).
+  struct Databases {
+    std::optional<pg::Conn> admin;
+    std::vector<std::string> made;
+    void Create(const std::string& name, const std::string& template_db) {
+      made.push_back(name);
+      admin->Exec("CREATE DATABASE " + pg::QuoteIdent(name) + " TEMPLATE " + pg::QuoteIdent(template_db) +
+                  " STRATEGY FILE_COPY");
+    }
+    ~Databases() {
+      for (const auto& db : made) {
+        try {
+          admin->Exec("DROP DATABASE IF EXISTS " + pg::QuoteIdent(db) + " WITH (FORCE)");
+        } catch (...) {
+        }
       }
     }
-  } guard{cluster, db_a, db_b, db_copy};
+  } dbs;
 
   // 1. Load (A and B at the same time).
   try {
     for (const auto& r : roles) cluster.CreateRoleIfMissing(r);
-    cluster.DropDatabase(db_a);
-    cluster.DropDatabase(db_b);
-    cluster.DropDatabase(db_copy);
-    cluster.CreateDatabase(db_a);
-    cluster.CreateDatabase(db_b);
+    dbs.admin.emplace(pg::Conn::Open(cluster.url("postgres")));
+    dbs.Create(db_a, "template0");
+    dbs.Create(db_b, "template0");
   } catch (const Error& e) {
     out.load_error = std::string("setting up databases: ") + e.what();
     return out;
@@ -553,8 +558,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     }
   } else {
     try {
-      cluster.DropDatabase(db_copy);
-      cluster.Exec("postgres", "CREATE DATABASE " + db_copy + " TEMPLATE " + db_a + " STRATEGY FILE_COPY");
+      dbs.Create(db_copy, db_a);
       in_tx = ApplySplit(cluster, db_copy, engine_plan);
       if (in_tx.applied) CheckApplied(cluster, db_copy, introspect_opts, *target, dump_args, dump_b_text, in_tx);
     } catch (const Error& e) {
