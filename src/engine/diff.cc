@@ -85,16 +85,21 @@ DiffResult Diff(const DiffRequest& req) {
     throw;
   }
   schema::Schema to = target.get();
+  DiffResult result = DiffSchemas(from, to);
+  // Freed at exit, not one node at a time here (common/teardown.h).
+  Discard(std::move(from));
+  Discard(std::move(to));
+  return result;
+}
+
+DiffResult DiffSchemas(const schema::Schema& from, const schema::Schema& to) {
   ddl::Plan plan = ddl::BuildPlan(from, to);
   DiffResult result;
   result.json = plan.ToJson();
   result.json["run"] = DiffRunAdvice(plan);
   result.text = DiffRunHeader(plan) + plan.ToText();
   result.notes = plan.notes;
-  // Freed at exit, not one node at a time here (common/teardown.h).
   Discard(std::move(plan));
-  Discard(std::move(from));
-  Discard(std::move(to));
   return result;
 }
 

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/model.h"
+
 namespace graft::engine {
 
 struct DiffRequest {
@@ -27,5 +29,10 @@ struct DiffResult {
 // Errors name the side: "source database: ..." / "target database: ..." with
 // the original kind (kDatabase, kUsage, ...).
 DiffResult Diff(const DiffRequest& req);
+
+// What Diff does once both sides are read: the plan from `from` to `to`
+// (ddl::BuildPlan) in both renderings. Pure; for callers that already hold
+// the models (the conformance runner plans in process and reuses them).
+DiffResult DiffSchemas(const schema::Schema& from, const schema::Schema& to);
 
 }  // namespace graft::engine

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -227,15 +228,17 @@ TEST(PgClusterHarness, ReaperCleansUpAfterAKilledProcess) {
   EXPECT_TRUE(clean) << dir << " or postmaster " << pid << " still there 30 s after the owner died";
 }
 
-// The oracle with a stand-in for graft (the one-transaction check reads the
-// result with graft's introspection in this process): a plan whose first statement carries
-// the not_transactional hazard is applied in pieces (the added enum value
-// cannot be used in the transaction that adds it), and an empty plan for
-// schemas that differ is caught by the dump comparison.
+// The oracle with a stand-in for the planner and for the `graft diff` CLI
+// (the second diffs read the result with graft's introspection in this
+// process): a plan whose first statement carries the not_transactional
+// hazard is applied in pieces (the added enum value cannot be used in the
+// transaction that adds it), and an empty plan for schemas that differ is
+// caught by the dump comparison and by the second diff.
 class FakeGraft {
  public:
-  // `plan_sql`/`plan_json` are printed by the first two calls (text, then
-  // --json); later calls print nothing.
+  // The stand-in planner returns `plan_sql` as text and `plan_json` as the
+  // JSON plan; the stand-in `graft` prints `plan_sql` (the file plan.sql,
+  // read at each call) and counts its calls in the file calls.
   FakeGraft(const std::string& plan_sql, const std::string& plan_json,
             const std::string& a_sql = "create type level as enum ('low', 'high');\n"
                                        "create table t (l level default 'low');\n",
@@ -252,18 +255,30 @@ class FakeGraft {
                         "#!/bin/sh\n"
                         "d=" + dir_ + "\n"
                         "echo x >> $d/calls\n"
-                        "n=$(wc -l < $d/calls)\n"
-                        "[ \"$n\" -gt 2 ] && exit 0\n"
-                        "for a in \"$@\"; do [ \"$a\" = --json ] && exec cat $d/plan.json; done\n"
                         "exec cat $d/plan.sql\n",
                         0755);
+    plan_sql_ = plan_sql;
+    plan_json_ = nlohmann::json::parse(plan_json);
   }
   ~FakeGraft() { os::RemoveAll(dir_); }
   const std::string& dir() const { return dir_; }
-  std::string binary() const { return dir_ + "/graft"; }
+  RunCaseOptions Options() const {
+    RunCaseOptions o;
+    o.graft_binary = dir_ + "/graft";
+    o.planner = [sql = plan_sql_, js = plan_json_](const schema::Schema&, const schema::Schema&) {
+      return engine::DiffResult{js, sql, {}};
+    };
+    return o;
+  }
+  int Calls() const {
+    std::string calls = std::filesystem::exists(dir_ + "/calls") ? os::ReadFile(dir_ + "/calls") : "";
+    return static_cast<int>(std::count(calls.begin(), calls.end(), '\n'));
+  }
 
  private:
   std::string dir_;
+  std::string plan_sql_;
+  nlohmann::json plan_json_;
 };
 
 TEST(ConvergenceOracle, SplitsAroundNonTransactionalStatements) {
@@ -276,12 +291,30 @@ TEST(ConvergenceOracle, SplitsAroundNonTransactionalStatements) {
                             {"hazards", nlohmann::json::array()}}}},
                          {"summary", nlohmann::json::object()}};
   FakeGraft fake(add + "\n" + set + "\n", plan.dump());
-  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/split", fake.dir()}, {fake.binary()});
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/split", fake.dir()}, fake.Options());
   EXPECT_TRUE(out.Passed()) << out.Report();
   ASSERT_EQ(out.applies.size(), 2u);
   EXPECT_NE(out.applies[0].mode.find("as printed"), std::string::npos) << out.applies[0].mode;
   EXPECT_NE(out.applies[1].mode.find("split"), std::string::npos) << out.applies[1].mode;
   EXPECT_EQ(out.plan_hazards, std::vector<std::string>{"not_transactional"});
+  EXPECT_EQ(fake.Calls(), 1) << "one `graft diff` process per case";
+}
+
+// `graft diff` (the CLI) must print the engine's plan byte for byte: a CLI
+// that prints one statement less fails the case before anything is applied.
+TEST(ConvergenceOracle, CliPrintingAnotherPlanFails) {
+  const std::string add = "ALTER TYPE public.level ADD VALUE 'medium' BEFORE 'high';";
+  const std::string set = "ALTER TABLE public.t ALTER COLUMN l SET DEFAULT 'medium'::public.level;";
+  nlohmann::json plan = {{"statements", {{{"sql", add}, {"hazards", {"not_transactional"}}},
+                                         {{"sql", set}, {"hazards", nlohmann::json::array()}}}}};
+  FakeGraft fake(add + "\n" + set + "\n", plan.dump());
+  os::WriteFileAtomic(fake.dir() + "/plan.sql", add + "\n");
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/cli", fake.dir()}, fake.Options());
+  EXPECT_FALSE(out.diff_ok);
+  EXPECT_FALSE(out.Passed());
+  EXPECT_TRUE(out.applies.empty());
+  EXPECT_NE(out.diff_error.find("graft diff printed another plan"), std::string::npos) << out.Report();
+  EXPECT_NE(out.diff_error.find("SET DEFAULT"), std::string::npos) << out.Report();
 }
 
 TEST(ConvergenceOracle, SameSqlInOneTransactionFails) {
@@ -290,7 +323,7 @@ TEST(ConvergenceOracle, SameSqlInOneTransactionFails) {
   nlohmann::json plan = {{"statements", {{{"sql", add}, {"hazards", nlohmann::json::array()}},
                                          {{"sql", set}, {"hazards", nlohmann::json::array()}}}}};
   FakeGraft fake(add + "\n" + set + "\n", plan.dump());
-  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/one_tx", fake.dir()}, {fake.binary()});
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/one_tx", fake.dir()}, fake.Options());
   EXPECT_FALSE(out.Passed());
   ASSERT_EQ(out.applies.size(), 2u);
   // As printed, each statement commits on its own: that works.
@@ -301,14 +334,15 @@ TEST(ConvergenceOracle, SameSqlInOneTransactionFails) {
 
 TEST(ConvergenceOracle, EmptyPlanForDifferentSchemasFails) {
   FakeGraft fake("", R"({"statements": [], "summary": {}})");
-  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/empty", fake.dir()}, {fake.binary()});
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/empty", fake.dir()}, fake.Options());
   ASSERT_EQ(out.applies.size(), 2u);
   EXPECT_TRUE(out.loaded && out.diff_ok) << out.Report();
   EXPECT_FALSE(out.Passed());
   for (const auto& a : out.applies) EXPECT_TRUE(a.applied && a.rediff_ok) << a.mode << "\n" << out.Report();
-  // As printed, the dump comparison catches it (the stand-in's second diff
-  // prints nothing); in one transaction, graft's own introspection does.
+  // As printed, the dump comparison and the second diff catch it; in one
+  // transaction, the second diff (graft's introspection in the transaction).
   EXPECT_NE(out.applies[0].dump_diff.find("'medium'"), std::string::npos) << out.Report();
+  EXPECT_NE(out.applies[0].rediff.find("'medium'"), std::string::npos) << out.Report();
   EXPECT_NE(out.applies[1].rediff.find("'medium'"), std::string::npos) << out.Report();
 }
 
@@ -321,7 +355,7 @@ TEST(ConvergenceOracle, OneTransactionCheckRollsBack) {
   nlohmann::json plan = {{"statements", {{{"sql", create}, {"hazards", nlohmann::json::array()}}}}};
   FakeGraft fake(create + "\n", plan.dump(), "create type level as enum ('low');\n",
                  "create type level as enum ('low');\n" + create + "\n");
-  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/rollback", fake.dir()}, {fake.binary()});
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/rollback", fake.dir()}, fake.Options());
   EXPECT_TRUE(out.Passed()) << out.Report();
   ASSERT_EQ(out.applies.size(), 2u);
   EXPECT_NE(out.applies[1].mode.find("one transaction"), std::string::npos) << out.applies[1].mode;
@@ -340,7 +374,7 @@ TEST(ConvergenceOracle, PlanThatOnlyWorksInATransactionFails) {
   FakeGraft fake(set_local + "\n" + create_fn + "\n" + create_t + "\n", plan.dump(),
                  "create type level as enum ('low');\n",
                  "create type level as enum ('low');\n" + create_t + "\n" + create_fn + "\n");
-  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/as_printed", fake.dir()}, {fake.binary()});
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/as_printed", fake.dir()}, fake.Options());
   EXPECT_FALSE(out.Passed());
   ASSERT_EQ(out.applies.size(), 2u);
   EXPECT_FALSE(out.applies[0].applied) << out.Report();
@@ -357,7 +391,7 @@ TEST(ConvergenceOracle, HazardsAreCheckedBothWays) {
                                          {{"sql", set}, {"hazards", {"deletes_data"}}}}}};
   FakeGraft fake(add + "\n" + set + "\n", plan.dump());
   os::WriteFileAtomic(fake.dir() + "/expected.hazards", "not_transactional\nacquires_lock\n");
-  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/hazards", fake.dir()}, {fake.binary()});
+  CaseOutcome out = RunCase(PgCluster::Shared(), {"oracle/hazards", fake.dir()}, fake.Options());
   EXPECT_TRUE(out.AllApplied()) << out.Report();
   EXPECT_FALSE(out.Passed());
   EXPECT_EQ(out.missing_hazards, std::vector<std::string>{"acquires_lock"});

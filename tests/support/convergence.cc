@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -16,10 +17,12 @@
 #include "common/error.h"
 #include "ddl/plan.h"
 #include "engine/apply.h"
+#include "engine/diff.h"
 #include "introspect/introspect.h"
 #include "os/files.h"
 #include "os/process.h"
 #include "pg/transaction.h"
+#include "support/step_clock.h"
 
 #ifndef GRAFT_BINARY
 #error "GRAFT_BINARY must be defined (path of the graft executable)"
@@ -77,13 +80,26 @@ void HeaderRoles(const std::string& sql, std::set<std::string>& roles) {
   }
 }
 
+// `graft diff A B` (text) as a user runs it.
 os::RunResult GraftDiff(const std::string& graft, const PgCluster& cluster, const std::string& a,
-                        const std::string& b, const std::vector<std::string>& filters, bool as_json) {
+                        const std::string& b, const std::vector<std::string>& filters) {
   os::RunOptions ro;
   ro.argv = {"timeout", kDiffTimeoutSeconds, graft, "diff", cluster.url(a), cluster.url(b)};
   for (const auto& f : filters) ro.argv.push_back(f);
-  if (as_json) ro.argv.push_back("--json");
   return os::Run(ro);
+}
+
+// graft's model of `db` (what `graft diff` reads with these options).
+schema::Schema ReadModel(const PgCluster& cluster, const std::string& db, const introspect::Options& opts) {
+  pg::Conn conn = pg::Conn::Open(cluster.url(db));
+  return introspect::Introspect(conn, opts);
+}
+
+// The second diff: the plan from `after` to B's model, as `graft diff`
+// prints it ("" when there is nothing left to do).
+std::string Replan(const schema::Schema& after, const schema::Schema& target) {
+  std::string rest = engine::DiffSchemas(after, target).text;
+  return Trim(rest).empty() ? "" : rest;
 }
 
 std::string DescribeFailure(const std::string& what, const os::RunResult& r) {
@@ -244,9 +260,7 @@ ApplyOutcome ApplyInOneTransaction(const PgCluster& cluster, const std::string& 
     try {
       introspect::Options in_tx = opts;
       in_tx.in_transaction = true;
-      schema::Schema after = introspect::Introspect(c, in_tx);
-      std::string rest = ddl::BuildPlan(after, target).ToText();
-      out.rediff = Trim(rest).empty() ? "" : rest;
+      out.rediff = Replan(introspect::Introspect(c, in_tx), target);
       out.rediff_ok = true;
     } catch (const Error& e) {
       out.rediff_error = std::string("introspecting the result in the transaction: ") + e.what();
@@ -278,22 +292,23 @@ ApplyOutcome ApplySplit(const PgCluster& cluster, const std::string& db, const d
   return out;
 }
 
-// `graft diff db B` after an apply, and the dump comparison with B's dump.
-void CheckApplied(const std::string& graft, const PgCluster& cluster, const std::string& db, const std::string& db_b,
-                  const std::vector<std::string>& filters, const std::vector<std::string>& dump_args,
-                  const std::string& dump_b, ApplyOutcome& a) {
-  auto again = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db, db_b, filters, false); });
+// After an apply to `db`: the second diff (graft's model of `db`, read with
+// the case's options, planned against B's model, which B still matches) must
+// be empty, and `db`'s dump must equal B's. Both at once.
+void CheckApplied(const PgCluster& cluster, const std::string& db, const introspect::Options& opts,
+                  const schema::Schema& target, const std::vector<std::string>& dump_args, const std::string& dump_b,
+                  ApplyOutcome& a) {
+  auto again = std::async(std::launch::async, [&] { return Replan(ReadModel(cluster, db, opts), target); });
   try {
     a.dump_diff = LineDiff(cluster.DumpSchema(db, dump_args), dump_b, "A after the plan", "B");
   } catch (const Error& e) {
     a.dump_diff = std::string("pg_dump failed: ") + e.what();
   }
-  os::RunResult r = again.get();
-  if (!r.ok()) {
-    a.rediff_error = DescribeFailure("second graft diff", r);
-  } else {
+  try {
+    a.rediff = again.get();
     a.rediff_ok = true;
-    a.rediff = Trim(r.out).empty() ? "" : r.out;
+  } catch (const Error& e) {
+    a.rediff_error = std::string("reading the result with graft's introspection: ") + e.what();
   }
 }
 
@@ -304,6 +319,7 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   // not take the test process down with SIGPIPE while another thread has it
   // restored.
   signal(SIGPIPE, SIG_IGN);
+  StepClock clock(spec.DirectedId(), cluster);
   CaseOutcome out;
   const std::string graft = options.graft_binary.empty() ? std::string(GRAFT_BINARY) : options.graft_binary;
   // A is the plan's source, B its target: b.sql and a.sql for a reverse spec.
@@ -374,27 +390,32 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   const std::string db_a = DbName(spec.DirectedId(), "a");
   const std::string db_b = DbName(spec.DirectedId(), "b");
   const std::string db_copy = DbName(spec.DirectedId(), "c");
-  struct DropGuard {
-    PgCluster& c;
-    std::string a, b, copy;
-    ~DropGuard() {
-      try {
-        c.DropDatabase(a);
-        c.DropDatabase(b);
-        c.DropDatabase(copy);
-      } catch (...) {
+  // The case's databases are made and dropped over one connection (names
+  // are unique per case-direction, and each is dropped when the case ends).
+  struct Databases {
+    std::optional<pg::Conn> admin;
+    std::vector<std::string> made;
+    void Create(const std::string& name, const std::string& template_db) {
+      made.push_back(name);
+      admin->Exec("CREATE DATABASE " + pg::QuoteIdent(name) + " TEMPLATE " + pg::QuoteIdent(template_db) +
+                  " STRATEGY FILE_COPY");
+    }
+    ~Databases() {
+      for (const auto& db : made) {
+        try {
+          admin->Exec("DROP DATABASE IF EXISTS " + pg::QuoteIdent(db) + " WITH (FORCE)");
+        } catch (...) {
+        }
       }
     }
-  } guard{cluster, db_a, db_b, db_copy};
+  } dbs;
 
   // 1. Load (A and B at the same time).
   try {
     for (const auto& r : roles) cluster.CreateRoleIfMissing(r);
-    cluster.DropDatabase(db_a);
-    cluster.DropDatabase(db_b);
-    cluster.DropDatabase(db_copy);
-    cluster.CreateDatabase(db_a);
-    cluster.CreateDatabase(db_b);
+    dbs.admin.emplace(pg::Conn::Open(cluster.url("postgres")));
+    dbs.Create(db_a, "template0");
+    dbs.Create(db_b, "template0");
   } catch (const Error& e) {
     out.load_error = std::string("setting up databases: ") + e.what();
     return out;
@@ -408,43 +429,63 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   }
   out.loaded = true;
 
-  // 2. Plan: the text and the JSON plan, and (B stays as loaded) B's dump
-  // and model for the checks below, all at once.
-  auto js_run = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db_a, db_b, filters, true); });
+  clock.Step("load");
+
+  // 2. Plan, in this process: graft's models of A and B (B's is kept for the
+  // checks below: B does not change) planned by the engine, which renders
+  // the text and the JSON plan from that one plan; at the same time `graft
+  // diff A B`, the CLI a user runs, whose output must be the same text byte
+  // for byte, and B's dump.
+  auto cli_run = std::async(std::launch::async, [&] { return GraftDiff(graft, cluster, db_a, db_b, filters); });
   auto dump_b = std::async(std::launch::async, [&] { return cluster.DumpSchema(db_b, dump_args); });
-  auto model_b = std::async(std::launch::async, [&] {
-    pg::Conn conn = pg::Conn::Open(cluster.url(db_b));
-    return introspect::Introspect(conn, introspect_opts);
-  });
-  os::RunResult text = GraftDiff(graft, cluster, db_a, db_b, filters, false);
-  os::RunResult js = js_run.get();
+  auto model_a = std::async(std::launch::async, [&] { return ReadModel(cluster, db_a, introspect_opts); });
+  std::optional<schema::Schema> source, target;
+  std::string read_error;
+  try {
+    target = ReadModel(cluster, db_b, introspect_opts);
+  } catch (const Error& e) {
+    read_error = std::string("introspecting B: ") + e.what();
+  }
   // Collected before any early return (the futures must not outlive a case).
+  try {
+    source = model_a.get();
+  } catch (const Error& e) {
+    read_error = std::string("introspecting A: ") + e.what();
+  }
   std::string dump_b_text, dump_b_error;
   try {
     dump_b_text = dump_b.get();
   } catch (const Error& e) {
     dump_b_error = std::string("pg_dump of B failed: ") + e.what();
   }
-  std::optional<schema::Schema> target;
-  std::string model_b_error;
-  try {
-    target = model_b.get();
-  } catch (const Error& e) {
-    model_b_error = std::string("introspecting B: ") + e.what();
-  }
-  if (!text.ok()) {
-    out.diff_error = DescribeFailure("graft diff", text);
+  os::RunResult cli = cli_run.get();
+  clock.Step("plan");
+  if (!read_error.empty()) {
+    out.diff_error = read_error;
     return out;
   }
-  out.plan = text.out;
-  if (!js.ok()) {
-    out.diff_error = DescribeFailure("graft diff --json", js);
+  engine::DiffResult diff;
+  try {
+    diff = options.planner ? options.planner(*source, *target) : engine::DiffSchemas(*source, *target);
+  } catch (const Error& e) {
+    out.diff_error = std::string("planning: ") + e.what();
+    return out;
+  }
+  source.reset();
+  if (!cli.ok()) {
+    out.diff_error = DescribeFailure("graft diff", cli);
+    return out;
+  }
+  out.plan = cli.out;
+  if (cli.out != diff.text) {
+    out.diff_error = "graft diff printed another plan than engine::DiffSchemas on the same models:\n" +
+                     Indent(LineDiff(cli.out, diff.text, "graft diff A B", "engine"));
     return out;
   }
   ddl::Plan engine_plan;  // the JSON plan as the engine's ddl::Plan
   auto& statements = engine_plan.statements;
   try {
-    json plan = json::parse(js.out);
+    const json& plan = diff.json;
     for (const auto& st : plan.at("statements")) {
       ddl::Statement ps;
       ps.sql = st.at("sql").get<std::string>();
@@ -464,13 +505,13 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
       statements.push_back(std::move(ps));
     }
   } catch (const std::exception& e) {
-    out.diff_error = std::string("graft diff --json printed something that is not a plan (") + e.what() +
-                     "):\n" + Indent(js.out.substr(0, 4000));
+    out.diff_error = std::string("the JSON plan is not a plan (") + e.what() + "):\n" +
+                     Indent(diff.json.dump(2).substr(0, 4000));
     return out;
   }
   if (statements.empty() != (Trim(out.plan).empty())) {
-    out.diff_error = "graft diff and graft diff --json disagree: the text plan is " +
-                     std::string(Trim(out.plan).empty() ? "empty" : "not empty") + " but --json has " +
+    out.diff_error = "the text and the JSON plan disagree: the text plan is " +
+                     std::string(Trim(out.plan).empty() ? "empty" : "not empty") + " but the JSON plan has " +
                      std::to_string(statements.size()) + " statements";
     return out;
   }
@@ -499,11 +540,11 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
   // commit) to a copy of A instead, with the full check below.
   bool any_non_tx = !engine::NonTransactionalStatements(engine_plan).empty();
   ApplyOutcome in_tx;
-  if (!dump_b_error.empty() || !model_b_error.empty()) {
+  if (!dump_b_error.empty()) {
     for (const char* mode : {"as printed", "one transaction"}) {
       ApplyOutcome a;
       a.mode = mode;
-      a.apply_error = "reading B: " + dump_b_error + model_b_error;
+      a.apply_error = "reading B: " + dump_b_error;
       out.applies.push_back(std::move(a));
     }
     return out;
@@ -517,105 +558,22 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     }
   } else {
     try {
-      cluster.DropDatabase(db_copy);
-      cluster.Exec("postgres", "CREATE DATABASE " + db_copy + " TEMPLATE " + db_a + " STRATEGY FILE_COPY");
+      dbs.Create(db_copy, db_a);
       in_tx = ApplySplit(cluster, db_copy, engine_plan);
-      if (in_tx.applied) CheckApplied(graft, cluster, db_copy, db_b, filters, dump_args, dump_b_text, in_tx);
+      if (in_tx.applied) CheckApplied(cluster, db_copy, introspect_opts, *target, dump_args, dump_b_text, in_tx);
     } catch (const Error& e) {
       in_tx.mode = "in transactions";
       in_tx.apply_error = std::string("copying A: ") + e.what();
     }
   }
+  clock.Step(any_non_tx ? "split" : "trial");
   // As printed (psql -f), to A itself (nothing needs A after this), then
   // `graft diff A B` must print nothing and A's pg_dump equal B's.
   ApplyOutcome printed = ApplyAsPrinted(cluster, db_a, out.plan);
-  if (printed.applied) CheckApplied(graft, cluster, db_a, db_b, filters, dump_args, dump_b_text, printed);
+  if (printed.applied) CheckApplied(cluster, db_a, introspect_opts, *target, dump_args, dump_b_text, printed);
   out.applies.push_back(std::move(printed));
   out.applies.push_back(std::move(in_tx));
-  return out;
-}
-
-std::vector<CaseSpec> ListCaseDirs(const std::string& root, const std::string& prefix) {
-  std::vector<CaseSpec> specs;
-  if (!fs::is_directory(root)) return specs;
-  for (const auto& e : fs::directory_iterator(root)) {
-    if (!e.is_directory()) continue;
-    if (!fs::exists(e.path() / "a.sql") && !fs::exists(e.path() / "b.sql")) continue;
-    specs.push_back({prefix + "/" + e.path().filename().string(), e.path().string()});
-  }
-  std::sort(specs.begin(), specs.end(), [](const CaseSpec& x, const CaseSpec& y) { return x.id < y.id; });
-  return specs;
-}
-
-std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::string& prefix) {
-  std::vector<CaseSpec> specs;
-  if (!fs::is_directory(root)) return specs;
-  for (const auto& kind : fs::directory_iterator(root)) {
-    if (!kind.is_directory()) continue;
-    auto sub = ListCaseDirs(kind.path().string(), prefix + "/" + kind.path().filename().string());
-    specs.insert(specs.end(), sub.begin(), sub.end());
-  }
-  std::sort(specs.begin(), specs.end(), [](const CaseSpec& x, const CaseSpec& y) { return x.id < y.id; });
-  return specs;
-}
-
-const std::string* Exclusions::Find(const CaseSpec& spec) const {
-  auto it = reasons.find(spec.DirectedId());
-  if (it == reasons.end()) it = reasons.find(spec.id);
-  return it == reasons.end() ? nullptr : &it->second;
-}
-
-std::vector<CaseSpec> BothDirections(const std::vector<CaseSpec>& specs) {
-  std::vector<CaseSpec> out;
-  for (const auto& s : specs) {
-    out.push_back(s);
-    out.push_back(s);
-    out.back().reverse = true;
-  }
-  return out;
-}
-
-Exclusions LoadExclusions(const std::string& path) {
-  Exclusions ex;
-  std::ifstream in(path);
-  if (!in) {
-    ex.errors.push_back("cannot read " + path);
-    return ex;
-  }
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    std::string t = Trim(line);
-    if (t.empty() || t[0] == '#') continue;
-    size_t colon = t.find(':');
-    std::string id = colon == std::string::npos ? "" : Trim(t.substr(0, colon));
-    std::string reason = colon == std::string::npos ? "" : Trim(t.substr(colon + 1));
-    if (id.empty() || reason.empty() || id.find('/') == std::string::npos) {
-      ex.errors.push_back(path + ":" + std::to_string(n) + ": expected 'suite/case: reason', got '" + t + "'");
-      continue;
-    }
-    if (!ex.reasons.emplace(id, reason).second) {
-      ex.errors.push_back(path + ":" + std::to_string(n) + ": duplicate entry for " + id);
-    }
-  }
-  return ex;
-}
-
-std::string TestNameFor(const std::string& id, bool keep_kind) {
-  std::string s = id;
-  size_t slash = s.find('/');
-  if (slash != std::string::npos) s = s.substr(slash + 1);  // drop the suite
-  if (!keep_kind) {
-    size_t last = s.rfind('/');
-    if (last != std::string::npos) s = s.substr(last + 1);
-  }
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
-    else if (c == '/') out += "__";
-    else out += '_';
-  }
+  clock.Step("printed");
   return out;
 }
 

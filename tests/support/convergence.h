@@ -12,8 +12,13 @@
 //      pre_sql in both and load a.sql into A and b.sql into B (the other way
 //      round for a spec with `reverse`: the plan then goes from b to a), both
 //      at once, over libpq, or through psql -f when the script needs it;
-//   2. `graft diff A B` (text) and `graft diff A B --json`, while B's
-//      normalised pg_dump --schema-only and graft's model of B are read;
+//   2. plan in this process: graft's models of A and B (introspect, with
+//      the case's schema filters) planned by engine::DiffSchemas, which
+//      renders the text and the JSON plan from that one plan (they must
+//      agree: both empty or neither); at the same time the one `graft diff
+//      A B` process (the CLI a user runs, text), whose stdout must equal the
+//      engine's text byte for byte, and B's normalised pg_dump
+//      --schema-only. B's model and dump are kept: B does not change;
 //   3. apply the plan in one transaction with the engine's own
 //      engine::ApplyPlan (the JSON plan's statements and hazards as a
 //      ddl::Plan) on A itself, as a trial run: graft's introspection of the
@@ -25,34 +30,29 @@
 //      the rest in another), committed, and checked as in 4.;
 //   4. apply the plan as printed (`psql -f`, each statement in its own
 //      transaction, as a user runs `graft diff` output) to A itself; then
-//      `graft diff A B` again must print nothing, and the normalised pg_dump
-//      --schema-only of A must equal B's (column order included);
+//      the second diff must be empty (graft's model of A, read with the same
+//      options, planned against B's model, rendered as `graft diff` prints
+//      it), and the normalised pg_dump --schema-only of A must equal B's
+//      (column order included);
 // and drops every database it made. expected.hazards is checked both ways
 // (forward direction only): the plan names each listed hazard and no other.
 // It records what happened at each step instead of asserting, so callers
 // decide what is a failure (and can probe excluded cases). One RunCase at a
 // time per cluster (it starts a few threads of its own for the steps that can
-// run at once).
+// run at once). GRAFT_CASE_TIMINGS=1 prints each step's wall and CPU time.
 #pragma once
 
-#include <map>
-#include <ostream>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "engine/diff.h"
+#include "schema/model.h"
+#include "support/case_list.h"
 #include "support/pg_cluster.h"
 
 namespace graft::testing {
 
-struct CaseSpec {
-  std::string id;    // "migra/collations", "cases/table/unlogged"
-  std::string dir;   // absolute path of the case directory
-  bool reverse = false;  // plan from b.sql to a.sql instead of a to b
-  // The id the exclusion file uses for this direction: id, or id + "@reverse".
-  std::string DirectedId() const { return reverse ? id + "@reverse" : id; }
-};
-// For gtest's parameter printing.
-inline void PrintTo(const CaseSpec& spec, std::ostream* os) { *os << spec.DirectedId(); }
 
 // One application of the plan to a fresh copy of the source database.
 struct ApplyOutcome {
@@ -69,9 +69,9 @@ struct ApplyOutcome {
 struct CaseOutcome {
   bool loaded = false;           // a.sql and b.sql both loaded
   std::string load_error;        // which file failed and psql's output
-  bool diff_ok = false;          // graft diff (text and json) exited 0
+  bool diff_ok = false;          // planned, and `graft diff` printed the engine's text
   std::string diff_error;
-  std::string plan;              // text output of the first diff
+  std::string plan;              // the text plan (what `graft diff A B` printed)
   std::vector<std::string> plan_hazards;  // every hazard the json plan names
   std::vector<ApplyOutcome> applies;         // as printed, then in one transaction (or split)
   std::vector<std::string> missing_hazards;  // in expected.hazards, not in the plan
@@ -98,33 +98,14 @@ struct CaseOutcome {
 
 struct RunCaseOptions {
   std::string graft_binary;  // empty: GRAFT_BINARY (the graft built with the tests)
+  // Plans A's model into B's; empty: engine::DiffSchemas. The oracle's own
+  // tests pass a stand-in (with a stand-in graft) to show a wrong plan fails.
+  std::function<engine::DiffResult(const schema::Schema& from, const schema::Schema& to)> planner;
 };
 
 // Runs the whole oracle for one case (see the file comment).
 CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options = {});
 
-// Case directories directly under `root` (each holding a.sql and b.sql), as
-// specs with ids "<prefix>/<dirname>", sorted.
-std::vector<CaseSpec> ListCaseDirs(const std::string& root, const std::string& prefix);
-// Case directories two levels under `root` (<kind>/<case>), ids
-// "<prefix>/<kind>/<case>".
-std::vector<CaseSpec> ListNestedCaseDirs(const std::string& root, const std::string& prefix);
-
-// The exclusion file: lines "suite/case: reason" (both directions) or
-// "suite/case@reverse: reason" (b to a only); '#' starts a comment line.
-struct Exclusions {
-  std::map<std::string, std::string> reasons;  // id -> reason
-  std::vector<std::string> errors;             // malformed lines, duplicates
-  // The reason `spec` is excluded, or nullptr.
-  const std::string* Find(const CaseSpec& spec) const;
-};
-Exclusions LoadExclusions(const std::string& path);
-
-// Every spec of `specs` in both directions: each forward one, then its reverse.
-std::vector<CaseSpec> BothDirections(const std::vector<CaseSpec>& specs);
-
-// A gtest-safe parameter name for a case id ("migra/foo-bar" -> "foo_bar").
-std::string TestNameFor(const std::string& id, bool keep_kind);
 
 // Is this hazard kind the engine's "cannot run in a transaction block"?
 bool IsNonTransactionalHazard(const std::string& hazard);
