@@ -12,4 +12,4 @@ SELECT c.oid::text AS oid, c.collnamespace::text AS nsp, c.collname, c.collprovi
 c.colliculocale, c.collisdeterministic, pg_catalog.pg_get_userbyid(c.collowner) AS owner,
 NULL::text AS comment
 FROM pg_catalog.pg_collation c WHERE c.collnamespace = ANY($1::oid[])
-AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_collation'::pg_catalog.regclass AND e.deptype = 'e');
+AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_collation'::pg_catalog.regclass AND e.deptype = 'e');

@@ -18,4 +18,4 @@ FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE con.connamespace = ANY($1::oid[]) AND con.contype <> 't'
-AND con.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND e.deptype = 'e');
+AND con.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND e.deptype = 'e');

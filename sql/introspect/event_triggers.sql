@@ -14,5 +14,5 @@ e.evtenabled::text AS evtenabled, pg_catalog.format('%I.%I', n.nspname, f.pronam
 FROM pg_catalog.pg_event_trigger e
 JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid
 JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace
-WHERE e.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND x.deptype = 'e')
+WHERE e.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND x.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND x.deptype = 'e')
 ORDER BY e.evtname;

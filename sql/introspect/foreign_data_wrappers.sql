@@ -13,5 +13,5 @@ CASE WHEN w.fdwhandler <> 0 THEN w.fdwhandler::pg_catalog.regproc::text END AS h
 CASE WHEN w.fdwvalidator <> 0 THEN w.fdwvalidator::pg_catalog.regproc::text END AS validator,
 pg_catalog.to_json(w.fdwoptions) AS options
 FROM pg_catalog.pg_foreign_data_wrapper w
-WHERE w.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass AND x.deptype = 'e')
+WHERE w.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND x.classid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass AND x.deptype = 'e')
 ORDER BY w.fdwname;

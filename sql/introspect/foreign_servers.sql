@@ -13,5 +13,5 @@ pg_catalog.to_json(COALESCE(s.srvacl, pg_catalog.acldefault('S'::"char", s.srvow
 pg_catalog.to_json(s.srvoptions) AS options
 FROM pg_catalog.pg_foreign_server s
 JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = s.srvfdw
-WHERE s.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass AND x.deptype = 'e')
+WHERE s.oid NOT IN (SELECT x.objid FROM pg_catalog.pg_depend x WHERE x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND x.classid = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass AND x.deptype = 'e')
 ORDER BY s.srvname;

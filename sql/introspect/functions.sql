@@ -25,6 +25,6 @@ FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid
 WHERE p.pronamespace = ANY($1::oid[])
 -- Functions a type made for itself (multirange constructors) go with it.
-AND p.oid NOT IN (SELECT i.objid FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-  AND i.deptype = 'i')
-AND p.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND e.deptype = 'e');
+AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  AND i.objid = p.oid AND i.deptype = 'i')
+AND p.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND e.deptype = 'e');

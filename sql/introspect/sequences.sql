@@ -23,4 +23,4 @@ LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.
 LEFT JOIN pg_catalog.pg_class oc ON oc.oid = d.refobjid
 LEFT JOIN pg_catalog.pg_namespace on_ ON on_.oid = oc.relnamespace
 WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind = 'S'
-AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.deptype = 'e');
+AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.deptype = 'e');

@@ -11,4 +11,4 @@ SELECT s.oid::text AS oid, s.stxnamespace::text AS nsp, s.stxname, s.stxrelid::t
 pg_catalog.pg_get_statisticsobjdef(s.oid) AS def, s.stxstattarget,
 NULL::text AS comment
 FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace = ANY($1::oid[])
-AND s.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass AND e.deptype = 'e');
+AND s.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass AND e.deptype = 'e');

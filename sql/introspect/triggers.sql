@@ -12,4 +12,4 @@ SELECT t.oid::text AS oid, t.tgrelid::text AS relid, t.tgname, pg_catalog.pg_get
 t.tgenabled, NULL::text AS comment
 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 WHERE c.relnamespace = ANY($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND e.deptype = 'e');
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND e.deptype = 'e');

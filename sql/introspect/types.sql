@@ -40,4 +40,4 @@ WHERE t.typnamespace = ANY($1::oid[]) AND t.typtype IN ('e', 'd', 'r', 'c', 'b')
 AND (t.typtype <> 'c' OR c.relkind = 'c')
 AND (t.typtype <> 'b' OR (t.typelem = 0 OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type el
      WHERE el.oid = t.typelem AND el.typarray = t.oid)))
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND e.deptype = 'e');
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND e.deptype = 'e');

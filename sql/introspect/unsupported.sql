@@ -12,19 +12,19 @@
 -- ('{2200}' is the oid of schema public; list yours with SELECT oid, nspname FROM pg_namespace).
 SELECT 'operator ' || o.oid::regoperator::text AS what FROM pg_catalog.pg_operator o
   WHERE o.oprnamespace = ANY($1::oid[])
-AND o.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND e.deptype = 'e')
+AND o.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND e.deptype = 'e')
 UNION ALL SELECT 'text search configuration ' || t.cfgname FROM pg_catalog.pg_ts_config t
   WHERE t.cfgnamespace = ANY($1::oid[])
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_ts_config'::pg_catalog.regclass AND e.deptype = 'e')
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_ts_config'::pg_catalog.regclass AND e.deptype = 'e')
 UNION ALL SELECT 'text search dictionary ' || t.dictname FROM pg_catalog.pg_ts_dict t
   WHERE t.dictnamespace = ANY($1::oid[])
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_ts_dict'::pg_catalog.regclass AND e.deptype = 'e')
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_ts_dict'::pg_catalog.regclass AND e.deptype = 'e')
 UNION ALL SELECT 'operator class ' || t.opcname FROM pg_catalog.pg_opclass t
   WHERE t.opcnamespace = ANY($1::oid[])
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_opclass'::pg_catalog.regclass AND e.deptype = 'e')
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_opclass'::pg_catalog.regclass AND e.deptype = 'e')
 UNION ALL SELECT 'operator family ' || t.opfname FROM pg_catalog.pg_opfamily t
   WHERE t.opfnamespace = ANY($1::oid[])
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_opfamily'::pg_catalog.regclass AND e.deptype = 'e')
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_opfamily'::pg_catalog.regclass AND e.deptype = 'e')
 UNION ALL SELECT 'conversion ' || t.conname FROM pg_catalog.pg_conversion t
   WHERE t.connamespace = ANY($1::oid[])
-AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_conversion'::pg_catalog.regclass AND e.deptype = 'e');
+AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.classid = 'pg_catalog.pg_conversion'::pg_catalog.regclass AND e.deptype = 'e');

@@ -96,44 +96,101 @@ json Acl(std::optional<std::string_view> v) {
 
 bool B(std::optional<std::string_view> v) { return v && *v == "t"; }
 
+namespace {
+
+size_t HashAddr(const Addr& a) {
+  uint64_t x = (static_cast<uint64_t>(a.oid) << 32) ^ (static_cast<uint64_t>(a.cls) << 16) ^
+               static_cast<uint64_t>(static_cast<uint32_t>(a.sub));
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return static_cast<size_t>(x);
+}
+
+}  // namespace
+
+size_t AddrMap::Probe(const Addr& a) const {
+  size_t mask = slots_.size() - 1;
+  for (size_t i = HashAddr(a) & mask;; i = (i + 1) & mask) {
+    const Addr& at = slots_[i].addr;
+    if (at.cls == 0 || at == a) return i;
+  }
+}
+
+const AddrSlot* AddrMap::Find(const Addr& a) const {
+  if (slots_.empty()) return nullptr;
+  const AddrSlot& s = slots_[Probe(a)];
+  return s.addr.cls == 0 ? nullptr : &s;
+}
+
+AddrSlot& AddrMap::Slot(const Addr& a) {
+  if (a.cls == 0) Fail(ErrorKind::kDatabase, "catalog address with catalog oid 0");
+  if (2 * (used_ + 1) > slots_.size()) Grow();
+  AddrSlot& s = slots_[Probe(a)];
+  if (s.addr.cls == 0) {
+    s.addr = a;
+    ++used_;
+  }
+  return s;
+}
+
+void AddrMap::Grow() {
+  std::vector<AddrSlot> old;
+  old.swap(slots_);
+  slots_.resize(old.empty() ? 4096 : 2 * old.size());
+  for (const AddrSlot& s : old) {
+    if (s.addr.cls != 0) slots_[Probe(s.addr)] = s;
+  }
+}
+
 void Reader::ReadDatabaseKinds() {
   std::unordered_map<std::string, uint32_t> catalog_oid;
   for (const auto& [oid, name] : class_names_) catalog_oid[name] = oid;
   for (auto& f : internal::ReadDatabaseKinds(conn_)) {
-    for (size_t k = 0; k < f.addrs.size(); ++k) {
-      auto c = catalog_oid.find(f.addrs[k].cls);
-      if (c == catalog_oid.end()) Fail(ErrorKind::kDatabase, "catalog " + f.addrs[k].cls + " is missing on this server");
-      Map(Catalog{c->second, c->first.c_str()}, Oid(f.addrs[k].oid), 0, f.object.id.Key(), k == 0);
+    std::vector<Catalog> catalogs;
+    for (const auto& a : f.addrs) {
+      auto c = catalog_oid.find(a.cls);
+      if (c == catalog_oid.end()) Fail(ErrorKind::kDatabase, "catalog " + a.cls + " is missing on this server");
+      catalogs.push_back(Catalog{c->second, c->first.c_str()});
     }
     for (const auto& role : f.roles) Role(role);
-    Put(std::move(f.object));
+    Entry& e = Put(std::move(f.object));
+    for (size_t k = 0; k < f.addrs.size(); ++k) Map(catalogs[k], Oid(f.addrs[k].oid), 0, e, k == 0);
   }
 }
 
-void Reader::Map(const Catalog& cls, uint32_t oid, int32_t sub, const std::string& key, bool primary) {
-  Addr a{cls.oid, oid, sub};
-  addr_[a] = key;
+void Reader::Map(const Catalog& cls, uint32_t oid, int32_t sub, Entry& e, bool primary) {
+  AddrSlot& s = addr_.Slot(Addr{cls.oid, oid, sub});
+  s.target = &e;
   if (primary) {
-    comment_addr_[a] = key;
-    identity_[key] = std::string(cls.name) + ":" + std::to_string(oid) + ":" + std::to_string(sub);
+    s.comment = &e;
+    // Each object's own catalog address is its identity (the merge matches renames by it).
+    std::string& id = e.second.identity;
+    id = cls.name;
+    id += ':';
+    id += std::to_string(oid);
+    id += ':';
+    id += std::to_string(sub);
   }
 }
 
 std::optional<Object> Reader::TableChild(ObjectKind kind, uint32_t relid, std::string_view name) {
-  auto rk = rel_key_.find(relid);
-  if (rk == rel_key_.end()) return std::nullopt;
-  const Object* rel = out_.Find(rk->second);
+  auto rk = rel_.find(relid);
+  if (rk == rel_.end()) return std::nullopt;
+  const Object& rel = rk->second->second;
   Object o;
-  o.id = ObjectId{kind, rel->id.schema, rel->id.name, std::string(name), ""};
-  o.deps.push_back(rel->id.Key());
+  o.id = ObjectId{kind, rel.id.schema, rel.id.name, std::string(name), ""};
+  o.deps.push_back(rk->second->first);
   return o;
 }
 
-Object& Reader::Put(Object o) {
+Entry& Reader::Put(Object o) {
   if (!o.id.schema.empty()) {
     o.deps.push_back(ObjectId{ObjectKind::kSchema, "", "", o.id.schema, ""}.Key());
   }
-  return out_.Put(std::move(o));
+  return out_.PutEntry(std::move(o));
 }
 
 void Reader::Role(std::string_view name) {
@@ -222,8 +279,7 @@ void Reader::ReadNamespaces(const pg::Rows& r) {
     o.def["comment"] = S(r.Get(i, "comment"));
     Role(r.View(i, c_owner));
     RolesFromAcl(o.def["acl"]);
-    Map(kPgNamespace, Oid(oid), 0, o.id.Key());
-    out_.Put(std::move(o));
+    Map(kPgNamespace, Oid(oid), 0, out_.PutEntry(std::move(o)));
   }
   nsp_param_ = param + "}";
 }
@@ -237,8 +293,7 @@ void Reader::ReadExtensions(const pg::Rows& r) {
     o.def["version"] = r.Str(i, "extversion");
     o.def["comment"] = S(r.Get(i, "comment"));
     o.deps.push_back(ObjectId{ObjectKind::kSchema, "", "", nsp, ""}.Key());
-    Map(kPgExtension, Oid(r.View(i, "oid")), 0, o.id.Key());
-    out_.Put(std::move(o));
+    Map(kPgExtension, Oid(r.View(i, "oid")), 0, out_.PutEntry(std::move(o)));
   }
 }
 
@@ -251,40 +306,34 @@ void Reader::ReadUnsupported(const pg::Rows& r) {
 void Reader::ReadExtensionMembers(const pg::Rows& r) {
   int c_ext = r.Col("ext"), c_cls = r.Col("cls"), c_objid = r.Col("objid");
   for (size_t i = 0; i < r.size(); ++i) {
-    auto e = addr_.find(Addr{kPgExtension.oid, Oid(r.View(i, c_ext)), 0});
-    if (e == addr_.end()) continue;
-    addr_.try_emplace(Addr{Oid(r.View(i, c_cls)), Oid(r.View(i, c_objid)), 0}, e->second);
+    const AddrSlot* e = addr_.Find(Addr{kPgExtension.oid, Oid(r.View(i, c_ext)), 0});
+    if (!e) continue;
+    Entry* ext = e->target;  // before Slot(), which may move the slots
+    AddrSlot& member = addr_.Slot(Addr{Oid(r.View(i, c_cls)), Oid(r.View(i, c_objid)), 0});
+    if (!member.target && !member.comment) member.target = ext;
   }
 }
 
 void Reader::ReadDepends(const pg::Rows& r) {
   int c_cls = r.Col("cls"), c_objid = r.Col("objid"), c_sub = r.Col("objsubid"), c_refcls = r.Col("refcls"),
       c_refobjid = r.Col("refobjid"), c_refsub = r.Col("refobjsubid"), c_deptype = r.Col("deptype");
-  const std::string* last_key = nullptr;  // addr_ values stay where they are
-  Object* last = nullptr;
+  // An address whose slot has no target (a comment-only slot cannot occur:
+  // Map sets both) stands for nothing.
+  auto find = [this](uint32_t cls, uint32_t oid, int32_t sub) -> Entry* {
+    const AddrSlot* s = addr_.Find(Addr{cls, oid, sub});
+    if (!s && sub != 0) s = addr_.Find(Addr{cls, oid, 0});
+    return s ? s->target : nullptr;
+  };
   for (size_t i = 0; i < r.size(); ++i) {
-    int32_t sub = Int(r.View(i, c_sub));
-    uint32_t cls = Oid(r.View(i, c_cls)), objid = Oid(r.View(i, c_objid));
-    auto from = addr_.find(Addr{cls, objid, sub});
-    if (from == addr_.end() && sub != 0) from = addr_.find(Addr{cls, objid, 0});
-    if (from == addr_.end()) continue;
-    int32_t refsub = Int(r.View(i, c_refsub));
-    uint32_t refcls = Oid(r.View(i, c_refcls)), refobjid = Oid(r.View(i, c_refobjid));
-    auto to = addr_.find(Addr{refcls, refobjid, refsub});
-    if (to == addr_.end() && refsub != 0) to = addr_.find(Addr{refcls, refobjid, 0});
-    if (to == addr_.end() || to->second == from->second) continue;
-    // pg_depend keeps an object's rows together: the object of the previous
-    // row is usually this one's too.
-    if (&from->second != last_key) {
-      last_key = &from->second;
-      last = out_.FindMutable(from->second);
-    }
-    Object* o = last;
-    if (!o) continue;
+    Entry* from = find(Oid(r.View(i, c_cls)), Oid(r.View(i, c_objid)), Int(r.View(i, c_sub)));
+    if (!from) continue;
+    Entry* to = find(Oid(r.View(i, c_refcls)), Oid(r.View(i, c_refobjid)), Int(r.View(i, c_refsub)));
+    if (!to || to == from) continue;
+    Object& o = from->second;
     // OWNED BY is modelled in the sequence's definition, not as a dependency
     // (it would make a cycle with the column default that uses it).
-    if (o->id.kind == ObjectKind::kSequence && r.View(i, c_deptype) == "a") continue;
-    o->deps.push_back(to->second);
+    if (o.id.kind == ObjectKind::kSequence && r.View(i, c_deptype) == "a") continue;
+    o.deps.push_back(to->first);
   }
   // Sorted, unique deps keep the model deterministic.
   out_.ForEachMutable([](const std::string&, Object& o) {
@@ -299,21 +348,17 @@ void Reader::ReadComments(const pg::Rows& r) {
     uint32_t cls = Oid(r.View(i, c_cls)), oid = Oid(r.View(i, c_oid));
     int32_t sub = Int(r.View(i, c_sub));
     if (cls == kPgClass.oid && sub == 0) {
-      auto ic = index_comment_addr_.find(oid);
-      if (ic != index_comment_addr_.end()) {
-        if (Object* o = out_.FindMutable(ic->second)) o->def["index_comment"] = r.Str(i, "description");
+      auto ic = index_comment_.find(oid);
+      if (ic != index_comment_.end()) {
+        ic->second->second.def["index_comment"] = r.Str(i, "description");
         continue;
       }
     }
-    auto it = comment_addr_.find(Addr{cls, oid, sub});
-    if (it == comment_addr_.end()) continue;
-    Object* o = out_.FindMutable(it->second);
-    if (o && o->def.contains("comment")) o->def["comment"] = std::string(r.View(i, c_desc));
+    const AddrSlot* s = addr_.Find(Addr{cls, oid, sub});
+    if (!s || !s->comment) continue;
+    Object& o = s->comment->second;
+    if (o.def.contains("comment")) o.def["comment"] = std::string(r.View(i, c_desc));
   }
-  // Each object's own catalog address is its identity (the merge matches renames by it).
-  out_.ForEachMutable([this](const std::string& key, Object& o) {
-    if (auto it = identity_.find(key); it != identity_.end()) o.identity = std::move(it->second);
-  });
 }
 
 }  // namespace internal

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "introspect/queries.h"
 #include "common/error.h"
@@ -61,6 +62,41 @@ TEST(Loaders, OidsAndNumbersAreCheckedNotGuessed) {
   EXPECT_THROW(internal::Oid(""), Error);
   EXPECT_THROW(internal::Oid("12x"), Error);
   EXPECT_THROW(internal::Int("1.5"), Error);
+}
+
+// The address table keeps every address through its growth, tells an absent
+// one from a present one (also next to it: same oid, other catalog or subid),
+// and Slot() of a present address returns the same slot, not a new one.
+TEST(AddrMap, FindsEveryAddressThroughGrowth) {
+  internal::AddrMap m;
+  EXPECT_EQ(m.Find(internal::Addr{1259, 16384, 0}), nullptr);  // empty
+  std::vector<schema::Schema::Entry> entries;
+  entries.reserve(3);
+  for (const char* k : {"a", "b", "c"}) entries.emplace_back(k, schema::Object{});
+  const uint32_t kCatalogs[] = {1259, 2606, 1247};
+  for (uint32_t oid = 16384; oid < 16384 + 20000; ++oid) {
+    for (int32_t sub = 0; sub < 3; ++sub) {
+      internal::AddrSlot& s = m.Slot(internal::Addr{kCatalogs[oid % 3], oid, sub});
+      EXPECT_EQ(s.target, nullptr);
+      s.target = &entries[static_cast<size_t>(sub)];
+      if (sub == 0) s.comment = &entries[2];
+    }
+  }
+  for (uint32_t oid = 16384; oid < 16384 + 20000; ++oid) {
+    for (int32_t sub = 0; sub < 3; ++sub) {
+      const internal::AddrSlot* s = m.Find(internal::Addr{kCatalogs[oid % 3], oid, sub});
+      ASSERT_NE(s, nullptr) << oid << ":" << sub;
+      EXPECT_EQ(s->target, &entries[static_cast<size_t>(sub)]);
+      EXPECT_EQ(s->comment, sub == 0 ? &entries[2] : nullptr);
+    }
+    EXPECT_EQ(m.Find(internal::Addr{kCatalogs[(oid + 1) % 3], oid, 0}), nullptr);
+    EXPECT_EQ(m.Find(internal::Addr{kCatalogs[oid % 3], oid, 3}), nullptr);
+  }
+  internal::AddrSlot& again = m.Slot(internal::Addr{1259, 16385, 1});  // 16385 % 3 == 2: catalog 1247
+  EXPECT_EQ(again.target, nullptr);
+  internal::AddrSlot& present = m.Slot(internal::Addr{kCatalogs[16385 % 3], 16385, 1});
+  EXPECT_EQ(present.target, &entries[1]);
+  EXPECT_THROW(m.Slot(internal::Addr{0, 1, 0}), Error);  // 0 marks a free slot: never an address
 }
 
 }  // namespace

@@ -65,15 +65,33 @@ struct Addr {
   bool operator==(const Addr&) const = default;
 };
 
-struct AddrHash {
-  size_t operator()(const Addr& a) const {
-    uint64_t x = (static_cast<uint64_t>(a.oid) << 32) ^ (static_cast<uint64_t>(a.cls) << 16) ^
-                 static_cast<uint64_t>(static_cast<uint32_t>(a.sub));
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return static_cast<size_t>(x);
-  }
+using Entry = graft::schema::Schema::Entry;  // (model key, object), stable in the Schema
+
+// What a catalog address stands for: `target`, the model object it is read as
+// (pg_depend), and `comment`, the object whose comment its pg_description row
+// is (set for an object's own address only; Map's `primary`).
+struct AddrSlot {
+  Addr addr;
+  Entry* target = nullptr;
+  Entry* comment = nullptr;
+};
+
+// Catalog address -> AddrSlot: an open-addressing table (linear probing, a
+// power-of-two size, at most half full), one flat array rather than a node
+// per address, since pg_depend's tens of thousands of rows each look up two
+// or four addresses. Catalog oids are never 0, which marks a free slot.
+class AddrMap {
+ public:
+  // The slot of `a`, nullptr when it has none.
+  const AddrSlot* Find(const Addr& a) const;
+  // The slot of `a`, made (empty) when it has none.
+  AddrSlot& Slot(const Addr& a);
+
+ private:
+  size_t Probe(const Addr& a) const;  // index of a's slot or of the free slot where it would go
+  void Grow();
+  std::vector<AddrSlot> slots_;
+  size_t used_ = 0;
 };
 
 // An oid or a number as the server printed it; throws Error(kDatabase) when it is not one.
@@ -127,14 +145,15 @@ class Reader {
  private:
   void CheckCatalogs();
   // Remembers that catalog address (cls, oid, sub) stands for model object
-  // `key`. `primary`: the address is the object itself (so its pg_description
-  // row is the object's comment), not an auxiliary one (array type, rowtype,
-  // backing index...).
-  void Map(const Catalog& cls, uint32_t oid, int32_t sub, const std::string& key, bool primary = true);
+  // `e` (already Put). `primary`: the address is the object itself (so its
+  // pg_description row is the object's comment, and the address is its
+  // identity), not an auxiliary one (array type, rowtype, backing index...).
+  void Map(const Catalog& cls, uint32_t oid, int32_t sub, Entry& e, bool primary = true);
   // A new object that belongs to a table (trigger, policy, rule): its id
   // names the table and it depends on it. nullopt when the table is not read.
   std::optional<Object> TableChild(ObjectKind kind, uint32_t relid, std::string_view name);
-  Object& Put(Object o);
+  // Puts `o` (adding its schema to its deps); the entry stays where it is.
+  Entry& Put(Object o);
   void ReadDatabaseKinds();  // kinds.cc: publications, event triggers, FDWs, servers, user mappings, casts
   void Role(std::string_view name);
   void RolesFromAcl(const json& acl);
@@ -145,15 +164,13 @@ class Reader {
   const Options& opts_;
   Schema out_;
   std::string nsp_param_;
-  std::unordered_map<uint32_t, std::string> nsp_names_;           // oid -> name
-  std::unordered_map<Addr, std::string, AddrHash> addr_;          // catalog address -> model key
-  std::unordered_map<Addr, std::string, AddrHash> comment_addr_;  // object's own address -> model key
-  std::unordered_map<uint32_t, std::string> index_comment_addr_;  // backing index oid -> constraint key
-  std::unordered_map<uint32_t, std::string> rel_key_;             // relation oid -> model key
-  std::unordered_map<uint32_t, std::string> type_key_;            // composite type relid -> type key
+  std::unordered_map<uint32_t, std::string> nsp_names_;   // oid -> name
+  AddrMap addr_;                                          // catalog address -> model object
+  std::unordered_map<uint32_t, Entry*> index_comment_;   // backing index oid -> its constraint
+  std::unordered_map<uint32_t, Entry*> rel_;             // relation oid -> the relation
+  std::unordered_map<uint32_t, Entry*> composite_;       // composite type relid -> the type
   std::set<std::string> roles_;
-  std::unordered_map<uint32_t, std::string> class_names_;        // catalog oid -> name
-  std::unordered_map<std::string, std::string> identity_;         // model key -> "<catalog>:<oid>:<subid>"
+  std::unordered_map<uint32_t, std::string> class_names_;  // catalog oid -> name
 };
 
 }  // namespace graft::introspect::internal

@@ -67,11 +67,11 @@ void Reader::ReadRelations(const pg::Rows& r) {
     Role(r.View(i, c_owner));
     RolesFromAcl(def["acl"]);
     uint32_t oid = Oid(r.View(i, c_oid));
-    std::string key = o.id.Key();
-    rel_key_[oid] = key;
-    Map(kPgClass, oid, 0, key);
-    Map(kPgType, Oid(r.View(i, "reltype")), 0, key, false);
-    Put(std::move(o));
+    uint32_t reltype = Oid(r.View(i, "reltype"));
+    Entry& e = Put(std::move(o));
+    rel_[oid] = &e;
+    Map(kPgClass, oid, 0, e);
+    Map(kPgType, reltype, 0, e, false);
   }
 }
 
@@ -88,31 +88,32 @@ void Reader::ReadColumns(const pg::Rows& r) {
   // Rows come ordered by relation: the relation found for the previous row is
   // usually this row's too.
   uint32_t last_relid = 0;
-  Object* rel = nullptr;
+  Entry* rel = nullptr;
   for (size_t i = 0; i < r.size(); ++i) {
     uint32_t relid = Oid(r.View(i, c_relid));
     std::string_view kind = r.View(i, c_kind);
     int32_t attnum = Int(r.View(i, c_attnum));
     if (kind == "c") {
-      auto it = type_key_.find(relid);
-      if (it == type_key_.end()) continue;
-      Object* t = out_.FindMutable(it->second);
+      auto it = composite_.find(relid);
+      if (it == composite_.end()) continue;
+      Object* t = &it->second->second;
       json attr = json::object();
       attr["name"] = std::string(r.View(i, c_name));
       attr["type"] = std::string(r.View(i, c_type));
       attr["collation"] = S(get(i, c_coll));
       t->def["attributes"].push_back(std::move(attr));
-      Map(kPgClass, relid, attnum, it->second, false);
+      Map(kPgClass, relid, attnum, *it->second, false);
       continue;
     }
     if (!rel || relid != last_relid) {
-      auto rk = rel_key_.find(relid);
-      rel = rk == rel_key_.end() ? nullptr : out_.FindMutable(rk->second);
+      auto rk = rel_.find(relid);
+      rel = rk == rel_.end() ? nullptr : rk->second;
       last_relid = relid;
     }
     if (!rel) continue;
+    Object& relation = rel->second;
     Object o;
-    o.id = ObjectId{ObjectKind::kColumn, rel->id.schema, rel->id.name, std::string(r.View(i, c_name)), ""};
+    o.id = ObjectId{ObjectKind::kColumn, relation.id.schema, relation.id.name, std::string(r.View(i, c_name)), ""};
     json& def = o.def;
     def["type"] = std::string(r.View(i, c_type));
     def["comment"] = S(get(i, c_comment));
@@ -136,12 +137,11 @@ void Reader::ReadColumns(const pg::Rows& r) {
     } else if (kind == "v") {
       def["default"] = S(get(i, c_def));
     }
-    rel->def["columns"].push_back(o.id.name);
-    o.deps.push_back(rel->id.Key());
-    std::string key = o.id.Key();
-    Map(kPgClass, relid, attnum, key);
-    if (!r.IsNull(i, c_defoid)) Map(kPgAttrdef, Oid(r.View(i, c_defoid)), 0, key, false);
-    Put(std::move(o));
+    relation.def["columns"].push_back(o.id.name);
+    o.deps.push_back(rel->first);
+    Entry& e = Put(std::move(o));
+    Map(kPgClass, relid, attnum, e);
+    if (!r.IsNull(i, c_defoid)) Map(kPgAttrdef, Oid(r.View(i, c_defoid)), 0, e, false);
   }
 }
 
@@ -159,10 +159,10 @@ void Reader::ReadSequences(const pg::Rows& r) {
     if (r.View(i, "deptype") == "i") {
       // Identity sequence: part of its column.
       ObjectId col{ObjectKind::kColumn, r.Str(i, "owner_nsp"), r.Str(i, "owner_relname"), r.Str(i, "owner_col"), ""};
-      if (Object* c = out_.FindMutable(col.Key())) {
+      if (Entry* c = out_.FindEntry(col.Key())) {
         opts["name"] = r.Str(i, "relname");
-        c->def["identity_sequence"] = std::move(opts);
-        Map(kPgClass, Oid(r.View(i, "oid")), 0, col.Key(), false);
+        c->second.def["identity_sequence"] = std::move(opts);
+        Map(kPgClass, Oid(r.View(i, "oid")), 0, *c, false);
       }
       continue;
     }
@@ -180,8 +180,8 @@ void Reader::ReadSequences(const pg::Rows& r) {
     }
     Role(r.View(i, "owner"));
     RolesFromAcl(o.def["acl"]);
-    Map(kPgClass, Oid(r.View(i, "oid")), 0, o.id.Key());
-    Put(std::move(o));
+    uint32_t oid = Oid(r.View(i, "oid"));
+    Map(kPgClass, oid, 0, Put(std::move(o)));
   }
 }
 
@@ -191,7 +191,7 @@ namespace {
 // oid), the partition's model key and the clone's name.
 struct CloneName {
   uint32_t parent;
-  std::string partition;
+  const std::string* partition;  // a key in the Schema
   std::string name;
 };
 
@@ -200,7 +200,7 @@ struct CloneName {
 // (multi-level partitioning) has the clone in its partitioned parent as
 // parent, and is named under the top one.
 void PutCloneNames(const std::vector<CloneName>& clones, const std::unordered_map<uint32_t, uint32_t>& up, uint32_t catalog,
-                   ObjectKind kind, const std::unordered_map<Addr, std::string, AddrHash>& addr, graft::schema::Schema& out) {
+                   ObjectKind kind, const AddrMap& addr) {
   for (const auto& c : clones) {
     uint32_t top = c.parent;
     for (size_t hops = 0; hops < 64; ++hops) {
@@ -208,11 +208,11 @@ void PutCloneNames(const std::vector<CloneName>& clones, const std::unordered_ma
       if (u == up.end()) break;
       top = u->second;
     }
-    auto it = addr.find(Addr{catalog, top, 0});
-    if (it == addr.end()) continue;
-    Object* o = out.FindMutable(it->second);
-    if (!o || o->id.kind != kind) continue;
-    o->def["partition_names"][c.partition] = c.name;
+    const AddrSlot* s = addr.Find(Addr{catalog, top, 0});
+    if (!s || !s->target) continue;
+    Object& o = s->target->second;
+    if (o.id.kind != kind) continue;
+    o.def["partition_names"][*c.partition] = c.name;
   }
 }
 
@@ -228,40 +228,39 @@ void Reader::ReadConstraints(const pg::Rows& r) {
     uint32_t typid = Oid(r.View(i, c_typid));
     uint32_t oid = Oid(r.View(i, c_oid));
     if (typid != 0) {
-      auto it = addr_.find(Addr{kPgType.oid, typid, 0});
-      if (it == addr_.end()) continue;
-      Object* d = out_.FindMutable(it->second);
-      if (!d || d->id.kind != ObjectKind::kDomain) continue;
-      d->def["constraints"][std::string(r.View(i, c_name))] = std::string(r.View(i, c_def));
-      Map(kPgConstraint, oid, 0, it->second, false);
+      const AddrSlot* s = addr_.Find(Addr{kPgType.oid, typid, 0});
+      if (!s || !s->target) continue;
+      Entry& d = *s->target;
+      if (d.second.id.kind != ObjectKind::kDomain) continue;
+      d.second.def["constraints"][std::string(r.View(i, c_name))] = std::string(r.View(i, c_def));
+      Map(kPgConstraint, oid, 0, d, false);
       continue;
     }
-    auto rk = rel_key_.find(Oid(r.View(i, c_relid)));
-    if (rk == rel_key_.end()) continue;
+    auto rk = rel_.find(Oid(r.View(i, c_relid)));
+    if (rk == rel_.end()) continue;
     if (r.View(i, c_parent) != "0") {
       // Cloned into a partition: a key's clone keeps a name of its own.
       std::string t = r.Str(i, "contype");
       if (t == "p" || t == "u" || t == "x") {
-        clone_names.push_back({Oid(r.View(i, c_parent)), rk->second, std::string(r.View(i, c_name))});
+        clone_names.push_back({Oid(r.View(i, c_parent)), &rk->second->first, std::string(r.View(i, c_name))});
         up[oid] = Oid(r.View(i, c_parent));
       }
       continue;
     }
     if (r.View(i, c_local) != "t" && r.View(i, c_inh) != "0") continue;  // inherited
-    const Object* rel = out_.Find(rk->second);
+    const Object& rel = rk->second->second;
     Object o;
-    o.id = ObjectId{ObjectKind::kConstraint, rel->id.schema, rel->id.name, std::string(r.View(i, c_name)), ""};
+    o.id = ObjectId{ObjectKind::kConstraint, rel.id.schema, rel.id.name, std::string(r.View(i, c_name)), ""};
     o.def["type"] = r.Str(i, "contype");
     o.def["definition"] = std::string(r.View(i, c_def));
     o.def["comment"] = S(r.Get(i, "comment"));
-    o.deps.push_back(rel->id.Key());
+    o.deps.push_back(rk->second->first);
     if (!r.IsNull(i, "frel")) {
       o.deps.push_back(ObjectId{ObjectKind::kTable, r.Str(i, "fnsp"), "", r.Str(i, "frel"), ""}.Key());
     }
-    Map(kPgConstraint, oid, 0, o.id.Key());
-    Put(std::move(o));
+    Map(kPgConstraint, oid, 0, Put(std::move(o)));
   }
-  PutCloneNames(clone_names, up, kPgConstraint.oid, ObjectKind::kConstraint, addr_, out_);
+  PutCloneNames(clone_names, up, kPgConstraint.oid, ObjectKind::kConstraint, addr_);
 }
 
 void Reader::ReadIndexes(const pg::Rows& r) {
@@ -273,20 +272,21 @@ void Reader::ReadIndexes(const pg::Rows& r) {
     if (r.View(i, c_child) == "t") up[oid] = Oid(r.View(i, "parent_index"));
     if (!r.IsNull(i, c_con)) {
       // Backing index of a constraint: the constraint stands for it.
-      auto it = addr_.find(Addr{kPgConstraint.oid, Oid(r.View(i, c_con)), 0});
-      if (it != addr_.end()) {
-        Map(kPgClass, oid, 0, it->second, false);
-        index_comment_addr_[oid] = it->second;
+      const AddrSlot* s = addr_.Find(Addr{kPgConstraint.oid, Oid(r.View(i, c_con)), 0});
+      if (s && s->target) {
+        Entry* con = s->target;  // before Map, which may move the slots
+        Map(kPgClass, oid, 0, *con, false);
+        index_comment_[oid] = con;
       }
       continue;
     }
-    auto rk = rel_key_.find(Oid(r.View(i, c_relid)));
+    auto rk = rel_.find(Oid(r.View(i, c_relid)));
     if (r.View(i, c_child) == "t") {
-      if (rk != rel_key_.end()) clone_names.push_back({Oid(r.View(i, "parent_index")), rk->second, r.Str(i, "relname")});
+      if (rk != rel_.end()) clone_names.push_back({Oid(r.View(i, "parent_index")), &rk->second->first, r.Str(i, "relname")});
       continue;
     }
-    if (rk == rel_key_.end()) continue;
-    const Object* rel = out_.Find(rk->second);
+    if (rk == rel_.end()) continue;
+    const Object* rel = &rk->second->second;
     std::string def = r.Str(i, "def");
     // pg_dump's ON ONLY + ATTACH PARTITION ends in the same valid index as a
     // plain CREATE INDEX; one left invalid (partitions missing) keeps it.
@@ -298,12 +298,11 @@ void Reader::ReadIndexes(const pg::Rows& r) {
     o.def["definition"] = std::move(def);
     o.def["comment"] = S(r.Get(i, "comment"));
     if (!B(r.Get(i, "indisvalid"))) o.def["invalid"] = true;  // only where invalid
-    o.deps.push_back(rel->id.Key());
-    Map(kPgClass, oid, 0, o.id.Key());
-    Put(std::move(o));
+    o.deps.push_back(rk->second->first);
+    Map(kPgClass, oid, 0, Put(std::move(o)));
   }
   // Clones of a key's index are named by the key's clones (ReadConstraints).
-  PutCloneNames(clone_names, up, kPgClass.oid, ObjectKind::kIndex, addr_, out_);
+  PutCloneNames(clone_names, up, kPgClass.oid, ObjectKind::kIndex, addr_);
 }
 
 }  // namespace graft::introspect::internal

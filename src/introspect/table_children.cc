@@ -11,8 +11,7 @@ void Reader::ReadTriggers(const pg::Rows& r) {
     o->def["definition"] = r.Str(i, "def");
     o->def["enabled"] = r.Str(i, "tgenabled");
     o->def["comment"] = S(r.Get(i, "comment"));
-    Map(kPgTrigger, Oid(r.View(i, "oid")), 0, o->id.Key());
-    Put(std::move(*o));
+    Map(kPgTrigger, Oid(r.View(i, "oid")), 0, Put(std::move(*o)));
   }
 }
 
@@ -28,26 +27,24 @@ void Reader::ReadPolicies(const pg::Rows& r) {
     o->def["using"] = S(r.Get(i, "qual"));
     o->def["with_check"] = S(r.Get(i, "withcheck"));
     o->def["comment"] = S(r.Get(i, "comment"));
-    Map(kPgPolicy, Oid(r.View(i, "oid")), 0, o->id.Key());
-    Put(std::move(*o));
+    Map(kPgPolicy, Oid(r.View(i, "oid")), 0, Put(std::move(*o)));
   }
 }
 
 void Reader::ReadRules(const pg::Rows& r) {
   for (size_t i = 0; i < r.size(); ++i) {
     uint32_t relid = Oid(r.View(i, "relid"));
-    auto rk = rel_key_.find(relid);
-    if (rk == rel_key_.end()) continue;
+    auto rk = rel_.find(relid);
+    if (rk == rel_.end()) continue;
     if (r.View(i, "rulename") == "_RETURN") {
-      Map(kPgRewrite, Oid(r.View(i, "oid")), 0, rk->second, false);
+      Map(kPgRewrite, Oid(r.View(i, "oid")), 0, *rk->second, false);
       continue;
     }
     auto o = TableChild(ObjectKind::kRule, relid, r.View(i, "rulename"));
     o->def["definition"] = r.Str(i, "def");
     o->def["enabled"] = r.Str(i, "ev_enabled");
     o->def["comment"] = S(r.Get(i, "comment"));
-    Map(kPgRewrite, Oid(r.View(i, "oid")), 0, o->id.Key());
-    Put(std::move(*o));
+    Map(kPgRewrite, Oid(r.View(i, "oid")), 0, Put(std::move(*o)));
   }
 }
 
@@ -59,10 +56,9 @@ void Reader::ReadStatistics(const pg::Rows& r) {
     o.def["comment"] = S(r.Get(i, "comment"));
     std::string_view st = r.View(i, "stxstattarget");
     o.def["statistics"] = st == "-1" ? json(nullptr) : json(Int(st));
-    auto rk = rel_key_.find(Oid(r.View(i, "relid")));
-    if (rk != rel_key_.end()) o.deps.push_back(rk->second);
-    Map(kPgStatisticExt, Oid(r.View(i, "oid")), 0, o.id.Key());
-    Put(std::move(o));
+    auto rk = rel_.find(Oid(r.View(i, "relid")));
+    if (rk != rel_.end()) o.deps.push_back(rk->second->first);
+    Map(kPgStatisticExt, Oid(r.View(i, "oid")), 0, Put(std::move(o)));
   }
 }
 

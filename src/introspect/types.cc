@@ -41,15 +41,18 @@ void Reader::ReadTypes(const pg::Rows& r) {
     } else {
       def["type"] = "composite";
       def["attributes"] = json::array();
-      uint32_t relid = Oid(r.View(i, "typrelid"));
-      type_key_[relid] = o.id.Key();
-      Map(kPgClass, relid, 0, o.id.Key(), false);
     }
     Role(r.View(i, "owner"));
     RolesFromAcl(def["acl"]);
-    Map(kPgType, Oid(r.View(i, "oid")), 0, o.id.Key());
-    Map(kPgType, Oid(r.View(i, "typarray")), 0, o.id.Key(), false);
-    Put(std::move(o));
+    bool composite = tt == "c";
+    Entry& e = Put(std::move(o));
+    if (composite) {
+      uint32_t relid = Oid(r.View(i, "typrelid"));
+      composite_[relid] = &e;
+      Map(kPgClass, relid, 0, e, false);
+    }
+    Map(kPgType, Oid(r.View(i, "oid")), 0, e);
+    Map(kPgType, Oid(r.View(i, "typarray")), 0, e, false);
   }
 }
 
@@ -65,8 +68,7 @@ void Reader::ReadCollations(const pg::Rows& r) {
     o.def["owner"] = r.Str(i, "owner");
     o.def["comment"] = S(r.Get(i, "comment"));
     Role(r.View(i, "owner"));
-    Map(kPgCollation, Oid(r.View(i, "oid")), 0, o.id.Key());
-    Put(std::move(o));
+    Map(kPgCollation, Oid(r.View(i, "oid")), 0, Put(std::move(o)));
   }
 }
 
@@ -104,8 +106,7 @@ void Reader::ReadFunctions(const pg::Rows& r) {
     }
     Role(r.View(i, "owner"));
     RolesFromAcl(def["acl"]);
-    Map(kPgProc, Oid(r.View(i, "oid")), 0, o.id.Key());
-    Put(std::move(o));
+    Map(kPgProc, Oid(r.View(i, "oid")), 0, Put(std::move(o)));
   }
 }
 

@@ -109,11 +109,18 @@ std::string Object::Fingerprint() const {
   return Sha256Hex(d.dump());
 }
 
-Object& Schema::Put(Object object) {
+Object& Schema::Put(Object object) { return PutEntry(std::move(object)).second; }
+
+Schema::Entry& Schema::PutEntry(Object object) {
   std::string key = object.id.Key();
   auto [it, inserted] = objects_.insert_or_assign(std::move(key), std::move(object));
   (void)inserted;
-  return it->second;
+  return *it;
+}
+
+Schema::Entry* Schema::FindEntry(const std::string& key) {
+  auto it = objects_.find(key);
+  return it == objects_.end() ? nullptr : &*it;
 }
 
 const Object* Schema::Find(const std::string& key) const {

@@ -25,6 +25,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace graft::schema {
@@ -113,6 +114,12 @@ class Schema {
   // The table, view or materialized view named schema.name, if any.
   const Object* FindRelation(const std::string& schema, const std::string& name) const;
   bool Remove(const std::string& key);
+  // The stored (key, object) pair, for a reader building a large model that
+  // keeps pointers into it: both stay where they are until the object is
+  // removed (a Put of the same identity replaces the object in place).
+  using Entry = std::pair<const std::string, Object>;
+  Entry& PutEntry(Object object);
+  Entry* FindEntry(const std::string& key);
   const std::map<std::string, Object>& objects() const { return objects_; }
   // Calls fn(key, object) for every object in key order; fn may change the
   // object but not its id (its key).
