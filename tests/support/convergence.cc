@@ -397,13 +397,12 @@ CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptio
     std::vector<std::string> made;
     void Create(const std::string& name, const std::string& template_db) {
       made.push_back(name);
-      admin->Exec("CREATE DATABASE " + pg::QuoteIdent(name) + " TEMPLATE " + pg::QuoteIdent(template_db) +
-                  " STRATEGY FILE_COPY");
+      admin->Exec(PgCluster::CreateDatabaseSql(name, template_db));
     }
     ~Databases() {
       for (const auto& db : made) {
         try {
-          admin->Exec("DROP DATABASE IF EXISTS " + pg::QuoteIdent(db) + " WITH (FORCE)");
+          admin->Exec(PgCluster::DropDatabaseSql(db));
         } catch (...) {
         }
       }

@@ -262,11 +262,18 @@ void PgCluster::CreateDatabase(const std::string& name) {
   // FILE_COPY: with fsync off its checkpoint is cheap, and copying template0
   // file by file costs the server about 2/3 of the CPU of WAL_LOG's copy
   // through shared buffers and WAL.
-  Exec("postgres", "CREATE DATABASE " + pg::QuoteIdent(name) + " TEMPLATE template0 STRATEGY FILE_COPY");
+  Exec("postgres", CreateDatabaseSql(name));
 }
 
-void PgCluster::DropDatabase(const std::string& name) {
-  Exec("postgres", "DROP DATABASE IF EXISTS " + pg::QuoteIdent(name) + " WITH (FORCE)");
+void PgCluster::DropDatabase(const std::string& name) { Exec("postgres", DropDatabaseSql(name)); }
+
+std::string PgCluster::CreateDatabaseSql(const std::string& name, const std::string& template_db) {
+  return "CREATE DATABASE " + pg::QuoteIdent(name) + " TEMPLATE " + pg::QuoteIdent(template_db) +
+         " STRATEGY FILE_COPY";
+}
+
+std::string PgCluster::DropDatabaseSql(const std::string& name) {
+  return "DROP DATABASE IF EXISTS " + pg::QuoteIdent(name) + " WITH (FORCE)";
 }
 
 void PgCluster::CreateRoleIfMissing(const std::string& name) {

@@ -63,6 +63,10 @@ class PgCluster {
   void CreateDatabase(const std::string& name);
   // DROP DATABASE IF EXISTS name WITH (FORCE).
   void DropDatabase(const std::string& name);
+  // The statements the two above run, for a caller making many databases
+  // over a connection of its own.
+  static std::string CreateDatabaseSql(const std::string& name, const std::string& template_db = "template0");
+  static std::string DropDatabaseSql(const std::string& name);
   // CREATE ROLE name (NOLOGIN) unless a role of that name exists.
   void CreateRoleIfMissing(const std::string& name);
 
