@@ -62,8 +62,11 @@ inline bool IsPostmasterOf(pid_t pid, const std::string& data_dir) {
 
 // A range of 40 ports leased for the life of a test home. Leases are flock'ed
 // files under /tmp, so test processes running in parallel (ctest -j) never
-// share a range whatever their pids. The conformance clusters pick ports
-// outside 30000..37999.
+// share a range whatever their pids. The ranges (20000..27999) and the
+// harness clusters' ports (tests/support/pg_cluster.cc: 28000..32767) lie
+// below the kernel's ephemeral range (32768..60999 by default), so a client
+// connection's local port never holds one of them: a port a test asserts is
+// free is free unless a server listens on it.
 class PortLease {
  public:
   PortLease() {
@@ -71,7 +74,7 @@ class PortLease {
     for (int attempt = 0; attempt < 2000 && !lock_; ++attempt) {
       int slot = static_cast<int>((static_cast<unsigned>(getpid()) + static_cast<unsigned>(attempt)) % 200);
       lock_ = os::FileLock::TryAcquire("/tmp/graft-it-ports/slot-" + std::to_string(slot));
-      if (lock_) first_ = 30000 + slot * 40;
+      if (lock_) first_ = 20000 + slot * 40;
     }
     if (!lock_) abort();  // 200 homes alive at once: something leaks them
   }

@@ -141,7 +141,9 @@ void PgCluster::Init() {
   }
 
   std::mt19937 rng(static_cast<unsigned>(getpid()) ^ static_cast<unsigned>(time(nullptr)));
-  std::uniform_int_distribution<int> pick(40000, 59999);
+  // Below the test homes' leases (tests/integration/graft_home.h) and the
+  // kernel's ephemeral ports, which client connections hold.
+  std::uniform_int_distribution<int> pick(28000, 32767);
   std::string last_log;
   for (int attempt = 0; attempt < 8; ++attempt) {
     int port = pick(rng);
