@@ -2,11 +2,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -19,6 +17,7 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "os/spawn.h"
 
 extern char** environ;
 
@@ -158,7 +157,7 @@ RunResult Run(const RunOptions& options) {
          "run scripts/setup.sh to install graft's dependencies");
   }
 
-  // Build argv/envp before fork: only async-signal-safe calls in the child.
+  // argv and envp are built here: the child (os/spawn.h) makes raw system calls only.
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) {
     std::string kv = *e;
@@ -181,10 +180,8 @@ RunResult Run(const RunOptions& options) {
   for (auto& s : argv_copy) argv.push_back(s.data());
   argv.push_back(nullptr);
 
-  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1}, exec_pipe[2] = {-1, -1};
-  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(exec_pipe, O_CLOEXEC) != 0) {
-    Fail(ErrorKind::kInternal, std::string("pipe failed: ") + strerror(errno));
-  }
+  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+  if (pipe2(in_pipe, O_CLOEXEC) != 0) Fail(ErrorKind::kInternal, std::string("pipe failed: ") + strerror(errno));
   if (options.capture) {
     if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
       Fail(ErrorKind::kInternal, std::string("pipe failed: ") + strerror(errno));
@@ -197,60 +194,40 @@ RunResult Run(const RunOptions& options) {
       Fail(ErrorKind::kEnvironment, "cannot write " + options.stdout_path + ": " + strerror(errno));
     }
   }
-  bool drop = options.as_user && RunningAsRoot();
-  uid_t uid = drop ? options.as_user->uid : 0;
-  gid_t gid = drop ? options.as_user->gid : 0;
-  const char* cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
-
-  pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid < 0) Fail(ErrorKind::kInternal, std::string("fork failed: ") + strerror(errno));
-  if (pid == 0) {
-    dup2(in_pipe[0], 0);
-    if (out_file >= 0) dup2(out_file, 1);
-    else if (options.capture) dup2(out_pipe[1], 1);
-    if (options.capture) dup2(err_pipe[1], 2);
-    // Close everything else except the exec-status pipe (it is CLOEXEC).
-    for (int fd = 3; fd < 4096; ++fd) {
-      if (fd != exec_pipe[1]) close(fd);
-    }
-    signal(SIGPIPE, SIG_DFL);
-    if (drop) {
-      if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
-        int e = errno;
-        (void)!write(exec_pipe[1], &e, sizeof e);
-        _exit(127);
-      }
-    }
-    // After the change of user, which clears it; a parent already gone
-    // before it was set is caught by the getppid() check.
-    if (options.die_with_parent && (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)) _exit(127);
-    if (cwd && chdir(cwd) != 0) {
-      int e = errno;
-      (void)!write(exec_pipe[1], &e, sizeof e);
-      _exit(127);
-    }
-    execve(exe.c_str(), argv.data(), envp.data());
-    int e = errno;
-    (void)!write(exec_pipe[1], &e, sizeof e);
-    _exit(127);
-  }
+  SpawnPlan plan;
+  plan.exe = exe.c_str();
+  plan.argv = argv.data();
+  plan.envp = envp.data();
+  plan.stdin_fd = in_pipe[0];
+  plan.stdout_fd = out_file >= 0 ? out_file : options.capture ? out_pipe[1] : -1;
+  plan.stderr_fd = options.capture ? err_pipe[1] : -1;
+  plan.drop = options.as_user && RunningAsRoot();
+  plan.uid = plan.drop ? options.as_user->uid : 0;
+  plan.gid = plan.drop ? options.as_user->gid : 0;
+  plan.die_with_parent = options.die_with_parent;
+  plan.cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
+  int exec_errno = 0;
+  pid_t pid = Spawn(plan, &exec_errno);
   close(in_pipe[0]);
-  close(exec_pipe[1]);
   if (out_file >= 0) close(out_file);
   if (options.capture) {
     close(out_pipe[1]);
     close(err_pipe[1]);
   }
-  int exec_errno = 0;
-  ssize_t got = read(exec_pipe[0], &exec_errno, sizeof exec_errno);
-  close(exec_pipe[0]);
+  if (pid < 0) {
+    close(in_pipe[1]);
+    if (options.capture) {
+      close(out_pipe[0]);
+      close(err_pipe[0]);
+    }
+    Fail(ErrorKind::kEnvironment, "cannot run '" + exe + "': " + strerror(exec_errno));
+  }
 
   RunResult result;
   // Feed stdin and drain stdout/stderr together so neither side blocks.
   size_t written = 0;
   int in_fd = in_pipe[1];
-  if (got > 0 || options.stdin_data.empty()) {
+  if (options.stdin_data.empty()) {
     close(in_fd);
     in_fd = -1;
   } else {
@@ -296,9 +273,6 @@ RunResult Run(const RunOptions& options) {
   signal(SIGPIPE, old_pipe);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (got > 0) {
-    Fail(ErrorKind::kEnvironment, "cannot run '" + exe + "': " + strerror(exec_errno));
   }
   if (WIFEXITED(status)) {
     result.exit_code = WEXITSTATUS(status);

@@ -1,7 +1,8 @@
 // graft/os/process.h: running child processes.
 //
-// Run() forks and execs a program, optionally as another (unprivileged) user,
-// feeding stdin and capturing stdout/stderr. The child closes every inherited
+// Run() starts a program (os/spawn.h: without fork's copy of the page
+// tables), optionally as another (unprivileged) user, feeding stdin and
+// capturing stdout/stderr. The child closes every inherited
 // descriptor above 2, so servers started through pg_ctl never hold graft's
 // lock files or database handles. Thread-safe (no shared state).
 #pragma once
