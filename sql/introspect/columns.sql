@@ -8,13 +8,19 @@
 -- options (n_distinct...), a foreign table column's FDW options (JSON array of
 -- "name=value" in their stored order).
 --
+-- A default is deparsed without its table (pg_get_expr's second argument 0): it
+-- cannot name a column, and a table given there is opened (its relcache entry
+-- built) and a column-name context made for each call, which made this the
+-- costliest query of the read. A generated column's expression names columns:
+-- it gets its table.
+--
 -- Parameters: $1 = oid[] of the included namespaces (as text, e.g. '{2200,16385}').
 -- By hand (psql 15 has no \bind): substitute the parameter with a psql variable:
 --   sed "s/\$1/:'nsp'/g" sql/introspect/columns.sql | psql -v nsp='{2200}' DBNAME
 -- ('{2200}' is the oid of schema public; list yours with SELECT oid, nspname FROM pg_namespace).
 SELECT a.attrelid::text AS relid, c.relkind, a.attname, a.attnum,
 pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, a.attidentity, a.attgenerated,
-a.attislocal, a.attinhcount, d.oid::text AS defoid, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS def,
+a.attislocal, a.attinhcount, d.oid::text AS defoid, pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated <> '' THEN d.adrelid ELSE 0 END) AS def,
 CASE WHEN a.attcollation <> t.typcollation THEN
   (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
    FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace

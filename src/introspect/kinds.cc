@@ -39,6 +39,9 @@ std::vector<std::string> AclRoles(const json& acl) {
   return out;
 }
 
+// Whether kinds_present.sql found rows in the catalog query `name` reads.
+bool Present(const pg::Result& present, const std::string& name) { return present.Str(0, name) == "t"; }
+
 ObjectId Id(ObjectKind k, const std::string& name, const std::string& parent = "") {
   return ObjectId{k, "", parent, name, ""};
 }
@@ -93,8 +96,10 @@ void ReadEventTriggers(pg::Conn& conn, std::vector<FoundObject>& out) {
   }
 }
 
-void ReadForeign(pg::Conn& conn, std::vector<FoundObject>& out) {
-  auto w = conn.Exec(Query("foreign_data_wrappers"));
+// The foreign-data wrappers, servers and user mappings whose catalog has rows
+// (a query over an empty one is not run).
+void ReadForeign(pg::Conn& conn, const pg::Result& present, std::vector<FoundObject>& out) {
+  auto w = Present(present, "foreign_data_wrappers") ? conn.Exec(Query("foreign_data_wrappers")) : pg::Result{};
   for (size_t i = 0; i < w.rows.size(); ++i) {
     FoundObject f;
     Object& o = f.object;
@@ -110,7 +115,7 @@ void ReadForeign(pg::Conn& conn, std::vector<FoundObject>& out) {
     f.roles.push_back(w.Str(i, "owner"));
     out.push_back(std::move(f));
   }
-  auto s = conn.Exec(Query("foreign_servers"));
+  auto s = Present(present, "foreign_servers") ? conn.Exec(Query("foreign_servers")) : pg::Result{};
   for (size_t i = 0; i < s.rows.size(); ++i) {
     FoundObject f;
     Object& o = f.object;
@@ -128,7 +133,7 @@ void ReadForeign(pg::Conn& conn, std::vector<FoundObject>& out) {
     f.roles.push_back(s.Str(i, "owner"));
     out.push_back(std::move(f));
   }
-  auto u = conn.Exec(Query("user_mappings"));
+  auto u = Present(present, "user_mappings") ? conn.Exec(Query("user_mappings")) : pg::Result{};
   for (size_t i = 0; i < u.rows.size(); ++i) {
     FoundObject f;
     Object& o = f.object;
@@ -171,11 +176,12 @@ std::vector<std::string> OptionList(const std::optional<std::string>& json_text)
 }
 
 std::vector<FoundObject> ReadDatabaseKinds(pg::Conn& conn) {
+  pg::Result present = conn.Exec(Query("kinds_present"));
   std::vector<FoundObject> out;
-  ReadPublications(conn, out);
-  ReadEventTriggers(conn, out);
-  ReadForeign(conn, out);
-  ReadCasts(conn, out);
+  if (Present(present, "publications")) ReadPublications(conn, out);
+  if (Present(present, "event_triggers")) ReadEventTriggers(conn, out);
+  ReadForeign(conn, present, out);
+  if (Present(present, "casts")) ReadCasts(conn, out);
   return out;
 }
 

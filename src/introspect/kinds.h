@@ -2,8 +2,8 @@
 // event triggers, foreign-data wrappers, foreign servers, user mappings,
 // casts) for introspect.cc. Not a public header: include introspect.h.
 //
-// Each reader runs one catalog query (sql/introspect/<family>.sql) in the
-// caller's transaction and returns the objects with the catalog addresses
+// Each reader runs one catalog query (sql/introspect/<family>.sql; none when
+// kinds_present.sql found its catalog empty) in the caller's transaction and returns the objects with the catalog addresses
 // that stand for them, so the caller can translate pg_depend and
 // pg_description rows (its Map()); it does no other I/O.
 #pragma once
@@ -31,9 +31,11 @@ struct FoundObject {
   std::vector<std::string> roles;
 };
 
-// The catalog queries ReadDatabaseKinds runs (sql/introspect/<name>.sql).
-inline constexpr const char* kDatabaseKindQueries[] = {"publications", "event_triggers", "foreign_data_wrappers",
-                                                       "foreign_servers", "user_mappings", "casts"};
+// The catalog queries ReadDatabaseKinds runs (sql/introspect/<name>.sql):
+// kinds_present first, then each of the others whose catalog has rows.
+inline constexpr const char* kDatabaseKindQueries[] = {"kinds_present",   "publications",  "event_triggers",
+                                                       "foreign_data_wrappers", "foreign_servers", "user_mappings",
+                                                       "casts"};
 
 // Every object of the database-wide kinds, in a stable order.
 std::vector<FoundObject> ReadDatabaseKinds(pg::Conn& conn);

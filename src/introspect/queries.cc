@@ -9,7 +9,7 @@ const std::vector<std::string>& QueryNames() {
   static const std::vector<std::string> names = {
       "namespaces", "extensions", "collations",      "types",     "relations",  "columns",  "sequences",
       "constraints", "indexes",   "functions",       "triggers",  "policies",   "rules",    "statistics",
-      "default_acls", "publications", "event_triggers", "foreign_data_wrappers", "foreign_servers",
+      "default_acls", "kinds_present", "publications", "event_triggers", "foreign_data_wrappers", "foreign_servers",
       "user_mappings", "casts", "unsupported", "catalog_classes", "extension_members", "depends", "comments",
   };
   return names;
