@@ -6,7 +6,12 @@
 // with their reason, never as passed; an excluded case whose probe passes
 // fails, so that its line is removed. GRAFT_CASE_VERBOSE=1 prints every plan,
 // also for cases that pass. ctest runs these tests in a few shards (see
-// CMakeLists.txt), each sharing one cluster.
+// CMakeLists.txt), each sharing one cluster: GRAFT_CONFORMANCE_SHARD=i/N lists
+// only shard i's cases, both directions of each (unset: every case). When a
+// case's two tests both run in this process, the first of them runs both
+// directions on one pair of databases (RunCasePair) and keeps the other's
+// outcome for its test; a direction run alone runs alone (RunCase). Either
+// way each test asserts its own direction's outcome.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -19,6 +24,7 @@
 #include <stdexcept>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -48,10 +54,90 @@ const Exclusions& TheExclusions() {
   return ex;
 }
 
+// Every case (one entry per case), each suite sorted.
+std::vector<CaseSpec> AllCases() {
+  std::vector<CaseSpec> all;
+  for (const char* suite : {"migra", "pgkit-migra", "apgdiff"}) {
+    auto cases = ListCaseDirs(kConformanceDir + "/" + suite, suite);
+    all.insert(all.end(), cases.begin(), cases.end());
+  }
+  auto own = ListNestedCaseDirs(kOwnCasesDir, "cases");
+  all.insert(all.end(), own.begin(), own.end());
+  return all;
+}
+
+// The cases of `cases` that this process lists (GRAFT_CONFORMANCE_SHARD), in
+// both directions: each forward one, then its reverse.
+std::vector<CaseSpec> Listed(const std::vector<CaseSpec>& cases) {
+  static const std::set<std::string> mine = [] {
+    const char* v = getenv("GRAFT_CONFORMANCE_SHARD");
+    ShardChoice choice = ParseShard(v ? v : "");
+    std::vector<CaseSpec> all = AllCases();
+    std::vector<int> shard = AssignShards(all, choice.count);
+    std::set<std::string> ids;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (shard[i] == choice.index) ids.insert(all[i].id);
+    }
+    return ids;
+  }();
+  std::vector<CaseSpec> out;
+  for (const auto& c : cases) {
+    if (mine.count(c.id)) out.push_back(c);
+  }
+  return BothDirections(out);
+}
+
+// Outcomes the pair runner made for tests that have not run yet, by
+// CaseSpec::DirectedId().
+std::map<std::string, CaseOutcome>& PendingOutcomes() {
+  static std::map<std::string, CaseOutcome> pending;
+  return pending;
+}
+
+// The test of the other direction of the running test's case, if it is
+// registered ("Converges/<case>" and "Converges/<case>__b_to_a").
+const ::testing::TestInfo* OtherDirectionTest() {
+  const auto* unit = ::testing::UnitTest::GetInstance();
+  const ::testing::TestInfo* me = unit->current_test_info();
+  const ::testing::TestSuite* suite = unit->current_test_suite();
+  if (!me || !suite) return nullptr;
+  static const std::string kReverse = "__b_to_a";
+  std::string name = me->name();
+  bool reverse =
+      name.size() > kReverse.size() && name.compare(name.size() - kReverse.size(), kReverse.size(), kReverse) == 0;
+  std::string other = reverse ? name.substr(0, name.size() - kReverse.size()) : name + kReverse;
+  for (int i = 0; i < suite->total_test_count(); ++i) {
+    const ::testing::TestInfo* t = suite->GetTestInfo(i);
+    if (t && other == t->name()) return t;
+  }
+  return nullptr;
+}
+
+// `spec`'s outcome: made earlier by the other direction's test, or now for
+// both directions when the other direction's test will run in this process
+// too (its outcome kept for it), or for `spec` alone.
+CaseOutcome OutcomeFor(const CaseSpec& spec) {
+  auto& pending = PendingOutcomes();
+  if (auto it = pending.find(spec.DirectedId()); it != pending.end()) {
+    CaseOutcome out = std::move(it->second);
+    pending.erase(it);
+    return out;
+  }
+  PgCluster& cluster = PgCluster::Shared();
+  const ::testing::TestInfo* other = OtherDirectionTest();
+  if (!other || !other->should_run()) return RunCase(cluster, spec);
+  CaseSpec forward = spec, reverse = spec;
+  forward.reverse = false;
+  reverse.reverse = true;
+  CasePairOutcome pair = RunCasePair(cluster, forward);
+  pending[spec.reverse ? forward.DirectedId() : reverse.DirectedId()] =
+      std::move(spec.reverse ? pair.forward : pair.reverse);
+  return std::move(spec.reverse ? pair.reverse : pair.forward);
+}
+
 void RunConvergence(const CaseSpec& spec) {
   const std::string* excluded = TheExclusions().Find(spec);
-  PgCluster& cluster = PgCluster::Shared();
-  CaseOutcome outcome = RunCase(cluster, spec);
+  CaseOutcome outcome = OutcomeFor(spec);
   if (excluded) {
     ASSERT_FALSE(outcome.Passed()) << spec.DirectedId()
                                    << " passes now: remove its line from tests/conformance_exclusions.txt ("
@@ -74,13 +160,12 @@ std::string Name(const ::testing::TestParamInfo<CaseSpec>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(migra, Conformance,
-                         ::testing::ValuesIn(BothDirections(ListCaseDirs(kConformanceDir + "/migra", "migra"))), Name);
-INSTANTIATE_TEST_SUITE_P(
-    pgkit_migra, Conformance,
-    ::testing::ValuesIn(BothDirections(ListCaseDirs(kConformanceDir + "/pgkit-migra", "pgkit-migra"))), Name);
-INSTANTIATE_TEST_SUITE_P(apgdiff, Conformance,
-                         ::testing::ValuesIn(BothDirections(ListCaseDirs(kConformanceDir + "/apgdiff", "apgdiff"))),
+                         ::testing::ValuesIn(Listed(ListCaseDirs(kConformanceDir + "/migra", "migra"))), Name);
+INSTANTIATE_TEST_SUITE_P(pgkit_migra, Conformance,
+                         ::testing::ValuesIn(Listed(ListCaseDirs(kConformanceDir + "/pgkit-migra", "pgkit-migra"))),
                          Name);
+INSTANTIATE_TEST_SUITE_P(apgdiff, Conformance,
+                         ::testing::ValuesIn(Listed(ListCaseDirs(kConformanceDir + "/apgdiff", "apgdiff"))), Name);
 
 // graft's own cases: same oracle, plus expected.hazards and headers.
 class DiffCase : public ::testing::TestWithParam<CaseSpec> {};
@@ -90,8 +175,34 @@ std::string NestedName(const ::testing::TestParamInfo<CaseSpec>& info) {
   return TestNameFor(info.param.id, true) + (info.param.reverse ? "__b_to_a" : "");
 }
 
-INSTANTIATE_TEST_SUITE_P(cases, DiffCase,
-                         ::testing::ValuesIn(BothDirections(ListNestedCaseDirs(kOwnCasesDir, "cases"))), NestedName);
+INSTANTIATE_TEST_SUITE_P(cases, DiffCase, ::testing::ValuesIn(Listed(ListNestedCaseDirs(kOwnCasesDir, "cases"))),
+                         NestedName);
+
+// The shards: each case in exactly one, and none much costlier than another
+// (ParseShard refuses what is not a shard).
+TEST(ConformanceFiles, ShardsHoldEveryCaseOnce) {
+  std::vector<CaseSpec> all = AllCases();
+  for (int count : {1, 4, 7}) {
+    std::vector<int> shard = AssignShards(all, count);
+    ASSERT_EQ(shard.size(), all.size());
+    std::vector<int> cases_in(static_cast<size_t>(count), 0);
+    for (int s : shard) {
+      ASSERT_TRUE(s >= 0 && s < count) << s;
+      ++cases_in[static_cast<size_t>(s)];
+    }
+    auto [fewest, most] = std::minmax_element(cases_in.begin(), cases_in.end());
+    EXPECT_GT(*fewest, 0) << count << " shards";
+    EXPECT_LT(*most, 2 * *fewest + 2) << count << " shards: unbalanced";
+    EXPECT_EQ(AssignShards(all, count), shard) << "not deterministic";
+  }
+  EXPECT_EQ(ParseShard("").count, 1);
+  ShardChoice c = ParseShard("2/4");
+  EXPECT_EQ(c.index, 2);
+  EXPECT_EQ(c.count, 4);
+  for (const char* bad : {"4/4", "1", "a/4", "1/0", "-1/4", "1/4/5", " 1/4"}) {
+    EXPECT_THROW(ParseShard(bad), std::invalid_argument) << bad;
+  }
+}
 
 // The fixtures are there, and the exclusion file is well formed: every entry
 // names an existing case and gives a reason.
@@ -106,10 +217,7 @@ TEST(ConformanceFiles, ExclusionsAreWellFormed) {
   const Exclusions& ex = TheExclusions();
   for (const auto& e : ex.errors) ADD_FAILURE() << e;
   std::set<std::string> ids;
-  for (const char* suite : {"migra", "pgkit-migra", "apgdiff"}) {
-    for (const auto& c : ListCaseDirs(kConformanceDir + "/" + suite, suite)) ids.insert(c.id);
-  }
-  for (const auto& c : ListNestedCaseDirs(kOwnCasesDir, "cases")) ids.insert(c.id);
+  for (const auto& c : AllCases()) ids.insert(c.id);
   for (const auto& [id, reason] : ex.reasons) {
     std::string base = id.size() > 8 && id.compare(id.size() - 8, 8, "@reverse") == 0 ? id.substr(0, id.size() - 8) : id;
     EXPECT_TRUE(ids.count(base)) << kExclusionsFile << ": '" << id << "' names no case";
@@ -270,6 +378,13 @@ class FakeGraft {
     };
     return o;
   }
+  // The same stand-ins for the pair runner's b to a direction (a to b real).
+  RunCaseOptions ReverseOptions() const {
+    RunCaseOptions forward = Options(), o;
+    o.reverse_graft_binary = forward.graft_binary;
+    o.reverse_planner = forward.planner;
+    return o;
+  }
   int Calls() const {
     std::string calls = std::filesystem::exists(dir_ + "/calls") ? os::ReadFile(dir_ + "/calls") : "";
     return static_cast<int>(std::count(calls.begin(), calls.end(), '\n'));
@@ -399,6 +514,97 @@ TEST(ConvergenceOracle, HazardsAreCheckedBothWays) {
   // In the reverse direction the forward expectations do not apply.
   CaseSpec rev{"oracle/hazards", fake.dir(), true};
   EXPECT_EQ(rev.DirectedId(), "oracle/hazards@reverse");
+}
+
+// The pair runner: each direction is judged on its own plan. A wrong plan
+// (empty, for schemas that differ) in one direction fails that direction
+// only; the other, planned by graft, passes on the same databases.
+TEST(ConvergenceOracle, PairFailsOnlyTheDirectionWithAWrongPlan) {
+  {
+    FakeGraft fake("", R"({"statements": [], "summary": {}})");
+    CasePairOutcome pair = RunCasePair(PgCluster::Shared(), {"oracle/pair_fwd", fake.dir()}, fake.Options());
+    EXPECT_FALSE(pair.forward.Passed());
+    ASSERT_EQ(pair.forward.applies.size(), 2u) << pair.forward.Report();
+    EXPECT_NE(pair.forward.applies[0].dump_diff.find("'medium'"), std::string::npos) << pair.forward.Report();
+    EXPECT_NE(pair.forward.applies[1].rediff.find("'medium'"), std::string::npos) << pair.forward.Report();
+    EXPECT_TRUE(pair.reverse.Passed()) << pair.reverse.Report();
+    EXPECT_EQ(fake.Calls(), 1) << "the stand-in graft is a to b's only";
+  }
+  {
+    // b to a with the stand-in, a to b graft's plan.
+    FakeGraft fake("", R"({"statements": [], "summary": {}})");
+    CasePairOutcome pair = RunCasePair(PgCluster::Shared(), {"oracle/pair_rev", fake.dir()}, fake.ReverseOptions());
+    EXPECT_TRUE(pair.forward.Passed()) << pair.forward.Report();
+    EXPECT_NE(pair.forward.plan.find("'medium'"), std::string::npos) << pair.forward.plan;
+    EXPECT_FALSE(pair.reverse.Passed());
+    ASSERT_EQ(pair.reverse.applies.size(), 2u) << pair.reverse.Report();
+    // B still has the value A lacks: the dumps and both second diffs say so.
+    EXPECT_NE(pair.reverse.applies[0].dump_diff.find("'medium'"), std::string::npos) << pair.reverse.Report();
+    EXPECT_NE(pair.reverse.applies[0].rediff.find("CREATE TYPE public.level AS ENUM ('low', 'high')"),
+              std::string::npos)
+        << pair.reverse.Report();
+    EXPECT_FALSE(pair.reverse.applies[1].rediff.empty()) << pair.reverse.Report();
+    EXPECT_EQ(fake.Calls(), 1) << "the stand-in graft is b to a's only";
+  }
+}
+
+// In a pair, a plan with a not_transactional statement is applied in pieces
+// to a copy of its source made while the source is as loaded.
+TEST(ConvergenceOracle, PairSplitsOnACopy) {
+  const std::string add = "ALTER TYPE public.level ADD VALUE 'medium' BEFORE 'high';";
+  const std::string set = "ALTER TABLE public.t ALTER COLUMN l SET DEFAULT 'medium'::public.level;";
+  nlohmann::json plan = {{"statements", {{{"sql", add}, {"hazards", {"not_transactional"}}},
+                                         {{"sql", set}, {"hazards", nlohmann::json::array()}}}}};
+  FakeGraft fake(add + "\n" + set + "\n", plan.dump());
+  CasePairOutcome pair = RunCasePair(PgCluster::Shared(), {"oracle/pair_split", fake.dir()}, fake.Options());
+  for (const CaseOutcome* out : {&pair.forward, &pair.reverse}) EXPECT_TRUE(out->Passed()) << out->Report();
+  ASSERT_EQ(pair.forward.applies.size(), 2u);
+  EXPECT_NE(pair.forward.applies[1].mode.find("split"), std::string::npos) << pair.forward.applies[1].mode;
+}
+
+// A `graft diff` that prints another plan than the engine's fails its own
+// direction only, before anything is applied.
+TEST(ConvergenceOracle, PairCliPrintingAnotherPlanFailsItsDirection) {
+  const std::string add = "ALTER TYPE public.level ADD VALUE 'medium' BEFORE 'high';";
+  nlohmann::json plan = {{"statements", {{{"sql", add}, {"hazards", {"not_transactional"}}}}}};
+  FakeGraft fake(add + "\n", plan.dump());
+  os::WriteFileAtomic(fake.dir() + "/plan.sql", "");
+  CasePairOutcome pair = RunCasePair(PgCluster::Shared(), {"oracle/pair_cli", fake.dir()}, fake.ReverseOptions());
+  EXPECT_TRUE(pair.forward.Passed()) << pair.forward.Report();
+  EXPECT_FALSE(pair.reverse.diff_ok);
+  EXPECT_TRUE(pair.reverse.applies.empty());
+  EXPECT_NE(pair.reverse.diff_error.find("graft diff printed another plan"), std::string::npos)
+      << pair.reverse.Report();
+}
+
+// In a pair both trial runs (a to b on A, b to a on B) roll back before the
+// as-printed applies: a to b creates a table, b to a (graft's plan) drops
+// it, and each works only once on its database.
+TEST(ConvergenceOracle, PairTrialRunsRollBack) {
+  const std::string create = "CREATE TABLE public.u (id integer);";
+  nlohmann::json plan = {{"statements", {{{"sql", create}, {"hazards", nlohmann::json::array()}}}}};
+  FakeGraft fake(create + "\n", plan.dump(), "create type level as enum ('low');\n",
+                 "create type level as enum ('low');\n" + create + "\n");
+  CasePairOutcome pair = RunCasePair(PgCluster::Shared(), {"oracle/pair_rollback", fake.dir()}, fake.Options());
+  for (const CaseOutcome* out : {&pair.forward, &pair.reverse}) {
+    EXPECT_TRUE(out->Passed()) << out->Report();
+    ASSERT_EQ(out->applies.size(), 2u);
+    EXPECT_NE(out->applies[1].mode.find("one transaction"), std::string::npos) << out->applies[1].mode;
+  }
+  EXPECT_NE(pair.reverse.plan.find("DROP TABLE"), std::string::npos) << pair.reverse.plan;
+}
+
+// A case that does not load fails both directions with the loader's error.
+TEST(ConvergenceOracle, PairThatDoesNotLoadFailsBothDirections) {
+  FakeGraft fake("", R"({"statements": [], "summary": {}})", "create table t (id int);\n",
+                 "create table t (id int references nowhere);\n");
+  CasePairOutcome pair = RunCasePair(PgCluster::Shared(), {"oracle/pair_load", fake.dir()});
+  for (const CaseOutcome* out : {&pair.forward, &pair.reverse}) {
+    EXPECT_FALSE(out->loaded);
+    EXPECT_FALSE(out->Passed());
+    EXPECT_NE(out->load_error.find("nowhere"), std::string::npos) << out->Report();
+  }
+  EXPECT_EQ(fake.Calls(), 0);
 }
 
 }  // namespace
