@@ -4,6 +4,8 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
+#include <stdexcept>
 
 namespace graft::testing {
 
@@ -85,6 +87,48 @@ Exclusions LoadExclusions(const std::string& path) {
     }
   }
   return ex;
+}
+
+ShardChoice ParseShard(const std::string& value) {
+  ShardChoice c;
+  if (value.empty()) return c;
+  size_t slash = value.find('/');
+  auto number = [&](const std::string& s) {
+    if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      throw std::invalid_argument("GRAFT_CONFORMANCE_SHARD must be i/N (shard i from 0 of N), not '" + value + "'");
+    }
+    return std::stoi(s);
+  };
+  if (slash == std::string::npos) number("");
+  c.index = number(value.substr(0, slash));
+  c.count = number(value.substr(slash + 1));
+  if (c.count < 1 || c.index >= c.count) number("");
+  return c;
+}
+
+std::vector<int> AssignShards(const std::vector<CaseSpec>& cases, int count) {
+  // The fixed part, in bytes of SQL: a small case's loads, introspections,
+  // processes and dumps cost about as much as loading and reading 4 kB more.
+  constexpr std::uintmax_t kFixedCost = 4096;
+  std::vector<std::uintmax_t> cost(cases.size(), kFixedCost);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    for (const char* f : {"/a.sql", "/b.sql"}) {
+      std::error_code ec;
+      std::uintmax_t size = fs::file_size(cases[i].dir + f, ec);
+      if (!ec) cost[i] += size;
+    }
+  }
+  std::vector<size_t> order(cases.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return cost[x] > cost[y]; });
+  std::vector<int> shard(cases.size(), 0);
+  std::vector<std::uintmax_t> load(static_cast<size_t>(std::max(count, 1)), 0);
+  for (size_t i : order) {
+    size_t least = static_cast<size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+    shard[i] = static_cast<int>(least);
+    load[least] += cost[i];
+  }
+  return shard;
 }
 
 std::string TestNameFor(const std::string& id, bool keep_kind) {

@@ -43,6 +43,23 @@ Exclusions LoadExclusions(const std::string& path);
 // Every spec of `specs` in both directions: each forward one, then its reverse.
 std::vector<CaseSpec> BothDirections(const std::vector<CaseSpec>& specs);
 
+// Which shard of the conformance cases this process runs: GRAFT_CONFORMANCE_SHARD
+// is "i/N", shard i (from 0) of N; unset or empty, every case (one shard).
+struct ShardChoice {
+  int index = 0;
+  int count = 1;
+};
+// Parses `value` ("" for unset); throws std::invalid_argument for anything
+// but "i/N" with 0 <= i < N.
+ShardChoice ParseShard(const std::string& value);
+// Deals `cases` (one entry per case, not per direction: both directions of a
+// case go to one shard) to `count` shards balanced by an estimate of their
+// cost: the costliest first, each to the shard with the least cost so far. A
+// case costs a fixed part (its databases, processes and introspections) plus
+// the size of its a.sql and b.sql. Returns each case's shard, in the order of
+// `cases`; the same cases give the same shards in every process.
+std::vector<int> AssignShards(const std::vector<CaseSpec>& cases, int count);
+
 // A gtest-safe parameter name for a case id ("migra/foo-bar" -> "foo_bar").
 std::string TestNameFor(const std::string& id, bool keep_kind);
 

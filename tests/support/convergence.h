@@ -7,39 +7,48 @@
 // that the text plan must / must not contain, compared case-insensitively,
 // for cases where the shape of the plan matters: ADD VALUE rather
 // than a rebuilt enum, CREATE OR REPLACE VIEW rather than drop and create).
-// RunCase() does, on a PgCluster:
-//   1. create the roles the case needs, then fresh databases A and B, run
-//      pre_sql in both and load a.sql into A and b.sql into B (the other way
-//      round for a spec with `reverse`: the plan then goes from b to a), both
-//      at once, over libpq, or through psql -f when the script needs it;
-//   2. plan in this process: graft's models of A and B (introspect, with
-//      the case's schema filters) planned by engine::DiffSchemas, which
-//      renders the text and the JSON plan from that one plan (they must
-//      agree: both empty or neither); at the same time the one `graft diff
-//      A B` process (the CLI a user runs, text), whose stdout must equal the
-//      engine's text byte for byte, and B's normalised pg_dump
-//      --schema-only. B's model and dump are kept: B does not change;
-//   3. apply the plan in one transaction with the engine's own
-//      engine::ApplyPlan (the JSON plan's statements and hazards as a
-//      ddl::Plan) on A itself, as a trial run: graft's introspection of the
-//      result, read in that transaction, planned against B's model must give
-//      an empty plan; rolled back. A plan with a statement that carries a
-//      "cannot run in a transaction block" hazard is instead applied to a
-//      copy of A (CREATE DATABASE ... TEMPLATE A) by engine::ApplyPlan split
-//      explicitly (the statements before it in one transaction, it alone,
-//      the rest in another), committed, and checked as in 4.;
-//   4. apply the plan as printed (`psql -f`, each statement in its own
-//      transaction, as a user runs `graft diff` output) to A itself; then
-//      the second diff must be empty (graft's model of A, read with the same
-//      options, planned against B's model, rendered as `graft diff` prints
-//      it), and the normalised pg_dump --schema-only of A must equal B's
+// RunCasePair() runs both directions of a case (a to b and b to a) on one
+// pair of databases, RunCase() one direction alone; each does, on a
+// PgCluster:
+//   1. create the roles the case needs, then fresh databases A (a.sql's) and
+//      B (b.sql's), run pre_sql in both and load each schema, both at once,
+//      over libpq, or through psql -f when the script needs it;
+//   2. read, at the same time: each direction's `graft diff source target`
+//      process (the CLI a user runs, text), graft's models of A and B
+//      (introspect, with the case's schema filters) and the normalised
+//      pg_dump --schema-only of each direction's target. The models and
+//      dumps are kept in memory: every check below compares with them. Then
+//      each direction is planned in this process by engine::DiffSchemas,
+//      which renders the text and the JSON plan from that one plan (they
+//      must agree: both empty or neither); the `graft diff` process's stdout
+//      must equal the engine's text byte for byte;
+//   3. trial runs, while A and B are still as loaded: each direction's plan
+//      applied in one transaction with the engine's own engine::ApplyPlan
+//      (the JSON plan's statements and hazards as a ddl::Plan) on its source
+//      (A for a to b, B for b to a): graft's introspection of the result,
+//      read in that transaction, planned against the target's model must
+//      give an empty plan; rolled back. A plan with a statement that carries
+//      a "cannot run in a transaction block" hazard is instead applied to a
+//      copy of its source (CREATE DATABASE ... TEMPLATE) by engine::ApplyPlan
+//      split explicitly (the statements before it in one transaction, it
+//      alone, the rest in another), committed, and checked as in 4.;
+//   4. apply each plan as printed (`psql -f`, each statement in its own
+//      transaction, as a user runs `graft diff` output) to its source itself
+//      (nothing needs the loaded schemas any more); then the second diff must
+//      be empty (graft's model of the source, read with the same options,
+//      planned against the target's model, rendered as `graft diff` prints
+//      it), and the source's normalised dump must equal the target's
 //      (column order included);
-// and drops every database it made. expected.hazards is checked both ways
-// (forward direction only): the plan names each listed hazard and no other.
-// It records what happened at each step instead of asserting, so callers
-// decide what is a failure (and can probe excluded cases). One RunCase at a
-// time per cluster (it starts a few threads of its own for the steps that can
-// run at once). GRAFT_CASE_TIMINGS=1 prints each step's wall and CPU time.
+// and drops every database it made. A direction's outcome depends on its own
+// plan only: the same checks, whether it runs alone or in a pair (in the
+// reports, A is the direction's source and B its target). expected.hazards is
+// checked both ways (forward direction only): the plan names each listed
+// hazard and no other. It records what happened at each step instead of
+// asserting, so callers decide what is a failure (and can probe excluded
+// cases). One run at a time per cluster (it starts a few threads of its own
+// for the steps that can run at once). GRAFT_CASE_TIMINGS=1 prints each
+// step's wall and CPU time, once per run (a pair's steps cover both
+// directions).
 #pragma once
 
 #include <functional>
@@ -96,15 +105,35 @@ struct CaseOutcome {
   std::string Report() const;
 };
 
+// Plans the source's model into the target's.
+using Planner = std::function<engine::DiffResult(const schema::Schema& from, const schema::Schema& to)>;
+
+// Stand-ins for the planner and the `graft` binary. The oracle's own tests
+// pass them (a stand-in graft with a stand-in planner) to show that a wrong
+// plan fails its direction.
 struct RunCaseOptions {
-  std::string graft_binary;  // empty: GRAFT_BINARY (the graft built with the tests)
-  // Plans A's model into B's; empty: engine::DiffSchemas. The oracle's own
-  // tests pass a stand-in (with a stand-in graft) to show a wrong plan fails.
-  std::function<engine::DiffResult(const schema::Schema& from, const schema::Schema& to)> planner;
+  // For RunCase's direction, and for RunCasePair's a to b. Empty: GRAFT_BINARY
+  // (the graft built with the tests) and engine::DiffSchemas.
+  std::string graft_binary;
+  Planner planner;
+  // For RunCasePair's b to a (RunCase ignores them); empty: the real ones.
+  std::string reverse_graft_binary;
+  Planner reverse_planner;
 };
 
-// Runs the whole oracle for one case (see the file comment).
+// Runs the whole oracle for one case in the direction `spec` names (see the
+// file comment).
 CaseOutcome RunCase(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options = {});
+
+// The outcomes of both directions of one case: each as RunCase would give it.
+struct CasePairOutcome {
+  CaseOutcome forward;  // a to b (spec.DirectedId() without "@reverse")
+  CaseOutcome reverse;  // b to a ("@reverse")
+};
+// Runs the oracle for both directions of the case `spec` names (its
+// `reverse` is ignored) on one pair of databases: each is loaded, read and
+// dumped once for both directions (see the file comment).
+CasePairOutcome RunCasePair(PgCluster& cluster, const CaseSpec& spec, const RunCaseOptions& options = {});
 
 
 // Is this hazard kind the engine's "cannot run in a transaction block"?
