@@ -52,7 +52,7 @@ fi
 # pg_cron test, which mostly waits for pg_cron's minute: CMakeLists.txt), and
 # one ctest job more than there are cores, so that the waiting test never
 # takes a busy one's place.
-spec="$dir/ctest-resources.json"
+spec="$(pwd)/$dir/ctest-resources.json"  # absolute: ctest reads it from --test-dir
 printf '{"version": {"major": 1, "minor": 0}, "local": [{"cpus": [{"id": "0", "slots": %d}]}]}\n' "$jobs" >"$spec"
 
 echo "== tests ($dir)"
